@@ -1,0 +1,17 @@
+//! Descent: an interactive lab for how neural networks are trained.
+//!
+//! The engine (everything but `web`) is pure Rust: loss landscapes,
+//! Keras-exact optimizers, the trajectory runner and the scriptable entry
+//! points. It builds and tests natively. `web` is the thin wasm-bindgen layer
+//! the browser app talks to, and exists only on wasm32.
+
+pub mod landscape;
+pub mod optim;
+pub mod simulate;
+pub mod spec;
+pub mod trajectory;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;
+
+pub use simulate::{simulate, simulate_json, SimulateResult, SimulateSpec};

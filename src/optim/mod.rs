@@ -1,0 +1,225 @@
+//! Optimizers with Keras 3's update rules, names and defaults, in f64.
+//!
+//! Each optimizer lives in its own file: a short `update` that reads like the
+//! formula in its doc comment, plus its table of hyperparameters and
+//! defaults. This file holds what Keras's base `Optimizer` does around every
+//! rule, in Keras's order:
+//!
+//! 1. learning rate ← schedule(iterations), or the constant rate;
+//! 2. gradient clipping (clipnorm, else global_clipnorm, else clipvalue);
+//! 3. decoupled weight decay: w ← w − w·weight_decay·η;
+//! 4. the optimizer's own update rule;
+//! 5. iterations ← iterations + 1.
+//!
+//! All rules work on flat `&mut [f64]` parameter slices, so the 2D landscapes
+//! and the neural networks share one implementation. The learning rate may be
+//! changed between steps (the UI slider) without touching any state.
+//!
+//! Where we differ from Keras, on purpose: Keras keeps the learning rate, and
+//! computes schedules, in float32; we keep everything in f64. With rates that
+//! float32 holds exactly (0.875, 2⁻⁶, …) the two agree to rounding.
+
+mod adadelta;
+mod adagrad;
+mod adam;
+mod adamax;
+mod adamw;
+mod hyperparameters;
+mod lion;
+mod nadam;
+mod rmsprop;
+mod schedule;
+mod sgd;
+
+pub use hyperparameters::{Hyperparameter, Kind, OptimizerConfig};
+pub use schedule::Schedule;
+
+/// One optimizer's update rule and the state it carries between steps.
+pub trait UpdateRule: Send {
+    /// Applies one step to `params` given (already clipped) `grads`.
+    /// `iteration` is Keras's `optimizer.iterations` before this step (0 on the
+    /// first), so bias corrections use `iteration + 1`.
+    fn update(&mut self, params: &mut [f64], grads: &[f64], learning_rate: f64, iteration: u64);
+
+    /// The state the lecture talks about, by Keras's names (m, v, m̂, v̂, …),
+    /// read-only, for the "update rule" readout.
+    fn live_values(&self, iteration: u64) -> Vec<(&'static str, Vec<f64>)>;
+
+    /// The per-coordinate step size this rule applies to its direction, from
+    /// its current state: η for SGD, η/(√v̂ + ε) for Adam, and so on. This is
+    /// what "adaptive learning rate" means, made visible.
+    fn effective_learning_rate(&self, learning_rate: f64, iteration: u64, out: &mut [f64]);
+}
+
+/// The optimizer names, as Keras spells them.
+pub const NAMES: &[&str] = &[
+    "sgd", "adagrad", "adadelta", "rmsprop", "adam", "adamw", "adamax", "nadam", "lion",
+];
+
+/// The hyperparameter table for an optimizer name, including the common
+/// options every Keras optimizer takes.
+pub fn hyperparameters(name: &str) -> Option<Vec<Hyperparameter>> {
+    let own: &[Hyperparameter] = match name {
+        "sgd" => sgd::HYPERPARAMETERS,
+        "adagrad" => adagrad::HYPERPARAMETERS,
+        "adadelta" => adadelta::HYPERPARAMETERS,
+        "rmsprop" => rmsprop::HYPERPARAMETERS,
+        "adam" => adam::HYPERPARAMETERS,
+        "adamw" => adamw::HYPERPARAMETERS,
+        "adamax" => adamax::HYPERPARAMETERS,
+        "nadam" => nadam::HYPERPARAMETERS,
+        "lion" => lion::HYPERPARAMETERS,
+        _ => return None,
+    };
+    let mut all = own.to_vec();
+    for common in hyperparameters::COMMON {
+        if !all.iter().any(|h| h.name == common.name) {
+            all.push(*common);
+        }
+    }
+    Some(all)
+}
+
+fn new_rule(config: &OptimizerConfig, n: usize) -> Box<dyn UpdateRule> {
+    match config.name.as_str() {
+        "sgd" => Box::new(sgd::Sgd::new(config, n)),
+        "adagrad" => Box::new(adagrad::Adagrad::new(config, n)),
+        "adadelta" => Box::new(adadelta::Adadelta::new(config, n)),
+        "rmsprop" => Box::new(rmsprop::Rmsprop::new(config, n)),
+        "adam" | "adamw" => Box::new(adam::Adam::new(config, n)),
+        "adamax" => Box::new(adamax::Adamax::new(config, n)),
+        "nadam" => Box::new(nadam::Nadam::new(config, n)),
+        "lion" => Box::new(lion::Lion::new(config, n)),
+        other => unreachable!("OptimizerConfig only holds known names, got {other}"),
+    }
+}
+
+/// An optimizer over `n` parameters: a config, a schedule, a step count and
+/// the rule's buffers, allocated once.
+pub struct Optimizer {
+    config: OptimizerConfig,
+    schedule: Schedule,
+    rule: Box<dyn UpdateRule>,
+    iterations: u64,
+    gradient: Vec<f64>,
+    last_step: Vec<f64>,
+}
+
+impl Optimizer {
+    /// A fresh optimizer; `schedule` defaults to the config's constant rate.
+    pub fn new(config: OptimizerConfig, schedule: Option<Schedule>, n: usize) -> Self {
+        let schedule = schedule.unwrap_or(Schedule::Constant {
+            learning_rate: config.get("learning_rate"),
+        });
+        let rule = new_rule(&config, n);
+        Optimizer {
+            config,
+            schedule,
+            rule,
+            iterations: 0,
+            gradient: vec![0.0; n],
+            last_step: vec![0.0; n],
+        }
+    }
+
+    pub fn config(&self) -> &OptimizerConfig {
+        &self.config
+    }
+
+    pub fn schedule(&self) -> &Schedule {
+        &self.schedule
+    }
+
+    /// Keras's `optimizer.iterations`: the number of steps taken.
+    pub fn iterations(&self) -> u64 {
+        self.iterations
+    }
+
+    /// The learning rate the next step will use.
+    pub fn learning_rate(&self) -> f64 {
+        self.schedule.learning_rate(self.iterations)
+    }
+
+    /// Changes the learning rate from the next step on, keeping all state
+    /// (momentum, accumulators, step count). With a schedule, this sets the
+    /// schedule's initial rate.
+    pub fn set_learning_rate(&mut self, learning_rate: f64) {
+        self.config.set("learning_rate", learning_rate);
+        self.schedule.set_initial_learning_rate(learning_rate);
+    }
+
+    /// One optimizer step: `params` move given the raw gradient `grads`.
+    pub fn step(&mut self, params: &mut [f64], grads: &[f64]) {
+        debug_assert_eq!(params.len(), grads.len());
+        let learning_rate = self.learning_rate();
+        self.gradient.copy_from_slice(grads);
+        self.clip_gradient();
+        self.last_step.copy_from_slice(params);
+        if let Some(wd) = self.config.get_optional("weight_decay") {
+            for w in params.iter_mut() {
+                *w -= *w * wd * learning_rate;
+            }
+        }
+        self.rule
+            .update(params, &self.gradient, learning_rate, self.iterations);
+        for (s, w) in self.last_step.iter_mut().zip(params.iter()) {
+            *s = *w - *s;
+        }
+        self.iterations += 1;
+    }
+
+    /// Keras's `_clip_gradients`: only the first of clipnorm,
+    /// global_clipnorm and clipvalue that is set applies. The parameters are
+    /// one Keras variable, so clipnorm and global_clipnorm coincide.
+    fn clip_gradient(&mut self) {
+        let g = &mut self.gradient;
+        if let Some(c) = self.config.get_optional("clipnorm").filter(|c| *c > 0.0) {
+            // tf.clip_by_norm: g·c / max(‖g‖, c), always applied.
+            let l2sum: f64 = g.iter().map(|x| x * x).sum();
+            let l2norm = if l2sum > 0.0 { l2sum.sqrt() } else { l2sum };
+            let denominator = l2norm.max(c);
+            for x in g.iter_mut() {
+                *x = *x * c / denominator;
+            }
+        } else if let Some(c) = self
+            .config
+            .get_optional("global_clipnorm")
+            .filter(|c| *c > 0.0)
+        {
+            // keras clip_by_global_norm: g · c·min(1/‖g‖, 1/c).
+            let norm = g.iter().map(|x| x * x).sum::<f64>().sqrt();
+            let scale = c * (1.0 / norm).min(1.0 / c);
+            for x in g.iter_mut() {
+                *x *= scale;
+            }
+        } else if let Some(c) = self.config.get_optional("clipvalue").filter(|c| *c > 0.0) {
+            for x in g.iter_mut() {
+                *x = x.clamp(-c, c);
+            }
+        }
+    }
+
+    /// The gradient the last step used, after clipping.
+    pub fn last_gradient(&self) -> &[f64] {
+        &self.gradient
+    }
+
+    /// The change in the parameters made by the last step.
+    pub fn last_step(&self) -> &[f64] {
+        &self.last_step
+    }
+
+    /// The rule's named state (m, v, m̂, v̂, …) after the last step.
+    pub fn live_values(&self) -> Vec<(&'static str, Vec<f64>)> {
+        self.rule.live_values(self.iterations)
+    }
+
+    /// The per-coordinate step size the rule would apply next; see
+    /// [`UpdateRule::effective_learning_rate`].
+    pub fn effective_learning_rate(&self) -> Vec<f64> {
+        let mut out = vec![0.0; self.gradient.len()];
+        self.rule
+            .effective_learning_rate(self.learning_rate(), self.iterations, &mut out);
+        out
+    }
+}
