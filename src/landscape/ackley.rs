@@ -22,7 +22,7 @@ impl Landscape for Ackley {
     fn window(&self) -> Window {
         Window::new(-5.0, 5.0, -5.0, 5.0)
     }
-    fn minima(&self) -> &'static [Point] {
+    fn minima(&self) -> &[Point] {
         &[[0.0, 0.0]]
     }
     fn start(&self) -> Point {

@@ -20,7 +20,7 @@ impl Landscape for Beale {
     fn window(&self) -> Window {
         Window::new(-4.5, 4.5, -4.5, 4.5)
     }
-    fn minima(&self) -> &'static [Point] {
+    fn minima(&self) -> &[Point] {
         &[[3.0, 0.5]]
     }
     fn start(&self) -> Point {

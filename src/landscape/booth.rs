@@ -21,7 +21,7 @@ impl Landscape for Booth {
     fn window(&self) -> Window {
         Window::new(-10.0, 10.0, -10.0, 10.0)
     }
-    fn minima(&self) -> &'static [Point] {
+    fn minima(&self) -> &[Point] {
         &[[1.0, 3.0]]
     }
     fn start(&self) -> Point {

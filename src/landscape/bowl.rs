@@ -20,7 +20,7 @@ impl Landscape for Bowl {
     fn window(&self) -> Window {
         Window::new(-3.0, 3.0, -3.0, 3.0)
     }
-    fn minima(&self) -> &'static [Point] {
+    fn minima(&self) -> &[Point] {
         &[[0.0, 0.0]]
     }
     fn start(&self) -> Point {

@@ -20,7 +20,7 @@ impl Landscape for Himmelblau {
     fn window(&self) -> Window {
         Window::new(-5.0, 5.0, -5.0, 5.0)
     }
-    fn minima(&self) -> &'static [Point] {
+    fn minima(&self) -> &[Point] {
         &[
             [3.0, 2.0],
             [-2.805118086952745, 3.131312518250573],

@@ -47,7 +47,7 @@ impl Landscape for Lecture {
     fn window(&self) -> Window {
         Window::new(-4.0, 4.0, -3.0, 4.0)
     }
-    fn minima(&self) -> &'static [Point] {
+    fn minima(&self) -> &[Point] {
         &MINIMA
     }
     fn start(&self) -> Point {

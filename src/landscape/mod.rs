@@ -78,7 +78,7 @@ pub trait Landscape: Send + Sync {
     /// The default view window.
     fn window(&self) -> Window;
     /// Known minima; the first one is the global minimum.
-    fn minima(&self) -> &'static [Point];
+    fn minima(&self) -> &[Point];
     /// A good default start point for a race.
     fn start(&self) -> Point;
     /// J(w).

@@ -20,7 +20,7 @@ impl Landscape for Rastrigin {
     fn window(&self) -> Window {
         Window::new(-5.12, 5.12, -5.12, 5.12)
     }
-    fn minima(&self) -> &'static [Point] {
+    fn minima(&self) -> &[Point] {
         &[[0.0, 0.0]]
     }
     fn start(&self) -> Point {

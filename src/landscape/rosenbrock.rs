@@ -20,7 +20,7 @@ impl Landscape for Rosenbrock {
     fn window(&self) -> Window {
         Window::new(-2.0, 2.0, -1.0, 3.0)
     }
-    fn minima(&self) -> &'static [Point] {
+    fn minima(&self) -> &[Point] {
         &[[1.0, 1.0]]
     }
     fn start(&self) -> Point {

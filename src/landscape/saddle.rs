@@ -21,7 +21,7 @@ impl Landscape for Saddle {
     fn window(&self) -> Window {
         Window::new(-2.0, 2.0, -2.0, 2.0)
     }
-    fn minima(&self) -> &'static [Point] {
+    fn minima(&self) -> &[Point] {
         &[]
     }
     fn start(&self) -> Point {

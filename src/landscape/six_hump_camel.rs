@@ -21,7 +21,7 @@ impl Landscape for SixHumpCamel {
     fn window(&self) -> Window {
         Window::new(-3.0, 3.0, -2.0, 2.0)
     }
-    fn minima(&self) -> &'static [Point] {
+    fn minima(&self) -> &[Point] {
         &[
             [0.089842013100318, -0.712656403020740],
             [-0.089842013100318, 0.712656403020740],
