@@ -74,6 +74,10 @@ impl Status {
         }
     }
 
+    pub fn is_diverged(&self) -> bool {
+        matches!(self, Status::Diverged { .. })
+    }
+
     pub fn is_finished(&self) -> bool {
         !matches!(self, Status::Running)
     }

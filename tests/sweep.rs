@@ -1,0 +1,124 @@
+//! The learning-rate sweep against direct `simulate` runs, and its edge
+//! against theory.
+
+use descent::simulate::simulate_json;
+use descent::sweep::{log_spaced, sweep_json};
+use serde_json::json;
+
+#[test]
+fn every_sweep_row_matches_a_direct_simulate_call() {
+    let spec = json!({
+        "landscape": "rosenbrock", "start": [-1.5, 2.0], "steps": 300,
+        "optimizer": {"name": "adam", "beta_1": 0.875},
+        "learning_rates": {"from": 1e-3, "to": 3.0, "count": 12}
+    });
+    let sweep = sweep_json(&spec.to_string()).unwrap();
+    assert_eq!(sweep.learning_rates.len(), 12);
+    for (i, lr) in sweep.learning_rates.iter().enumerate() {
+        let direct = simulate_json(
+            &json!({
+                "landscape": "rosenbrock", "start": [-1.5, 2.0], "steps": 300,
+                "optimizer": {"name": "adam", "beta_1": 0.875, "learning_rate": lr}
+            })
+            .to_string(),
+        )
+        .unwrap();
+        assert_eq!(
+            sweep.final_loss[i],
+            *direct.loss.last().unwrap(),
+            "rate {lr}"
+        );
+        assert_eq!(sweep.status[i], direct.status, "rate {lr}");
+        let converged_at = match direct.status {
+            descent::trajectory::Status::Converged { step } => step as f64,
+            _ => -1.0,
+        };
+        assert_eq!(sweep.steps_to_converge[i], converged_at);
+    }
+}
+
+#[test]
+fn rates_are_log_spaced_and_inclusive() {
+    let r = log_spaced(1e-4, 1.0, 5);
+    let expect = [1e-4, 1e-3, 1e-2, 1e-1, 1.0];
+    for (a, b) in r.iter().zip(expect) {
+        assert!((a / b - 1.0).abs() < 1e-12, "{a} vs {b}");
+    }
+}
+
+#[test]
+fn sgd_on_the_ellipse_diverges_at_two_over_twenty_five() {
+    let spec = json!({
+        "landscape": "ellipse", "start": [-2.5, 1.0], "steps": 1000,
+        "optimizer": {"name": "sgd"},
+        "learning_rates": {"from": 1e-3, "to": 1.0, "count": 60}
+    });
+    let s = sweep_json(&spec.to_string()).unwrap();
+    let edge = s.divergence_edge.unwrap();
+    assert!((edge / 0.08 - 1.0).abs() < 0.05, "measured edge {edge}");
+    assert_eq!(s.theoretical_edge, Some(0.08));
+    let best = s.best_learning_rate.unwrap();
+    assert!(best < edge, "best {best} must be below the edge {edge}");
+    // Every rate below the edge is non-divergent, every rate above diverges.
+    for (lr, d) in s.learning_rates.iter().zip(&s.diverged) {
+        if *lr < 0.079 {
+            assert!(!d, "{lr} diverged");
+        }
+        if *lr > 0.085 {
+            assert!(d, "{lr} did not diverge");
+        }
+    }
+}
+
+#[test]
+fn momentum_moves_the_theoretical_edge() {
+    let spec = json!({
+        "landscape": "bowl", "start": [1.0, 1.0], "steps": 500,
+        "optimizer": {"name": "sgd", "momentum": 0.5},
+        "learning_rates": {"from": 0.1, "to": 10.0, "count": 40}
+    });
+    let s = sweep_json(&spec.to_string()).unwrap();
+    assert_eq!(s.theoretical_edge, Some(3.0));
+    let edge = s.divergence_edge.unwrap();
+    assert!((edge / 3.0 - 1.0).abs() < 0.05, "measured edge {edge}");
+    let adam = sweep_json(
+        &json!({
+            "landscape": "bowl", "start": [1.0, 1.0], "steps": 50,
+            "optimizer": {"name": "adam"},
+            "learning_rates": {"from": 0.1, "to": 1.0, "count": 3}
+        })
+        .to_string(),
+    )
+    .unwrap();
+    assert_eq!(adam.theoretical_edge, None, "no closed form for adam");
+}
+
+#[test]
+fn bad_sweeps_name_the_field() {
+    let base = |rates: serde_json::Value| {
+        json!({"landscape": "bowl", "start": [1, 1], "steps": 10, "optimizer": {"name": "sgd"}, "learning_rates": rates})
+            .to_string()
+    };
+    assert_eq!(
+        sweep_json(&base(json!({"from": 0, "to": 1, "count": 5})))
+            .unwrap_err()
+            .field,
+        "learning_rates.from"
+    );
+    assert_eq!(
+        sweep_json(&base(json!({"from": 1, "to": 0.1, "count": 5})))
+            .unwrap_err()
+            .field,
+        "learning_rates.to"
+    );
+    assert_eq!(
+        sweep_json(&base(json!({"from": 0.1, "to": 1, "count": 0})))
+            .unwrap_err()
+            .field,
+        "learning_rates.count"
+    );
+    assert_eq!(
+        sweep_json(&base(json!(null))).unwrap_err().field,
+        "learning_rates"
+    );
+}
