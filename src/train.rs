@@ -1,1 +1,573 @@
-//! (in progress)
+//! `train(spec)`: the lecture's training loop, scriptable like `simulate`.
+//!
+//! ```json
+//! {"dataset": {"name": "spiral", "samples": 300, "noise": 0.05, "validation_split": 0.3, "seed": 1},
+//!  "model": {"hidden": [8, 8], "activation": "tanh", "dropout": 0, "l2": 0},
+//!  "optimizer": {"name": "adam", "learning_rate": 0.01},
+//!  "batch_size": 16, "epochs": 300,
+//!  "early_stopping": {"patience": 20, "min_delta": 0, "restore_best_weights": true},
+//!  "seed": 0}
+//! ```
+//!
+//! Each epoch reshuffles the training samples (Keras's `shuffle=True`) and
+//! walks them in mini-batches of `batch_size` (the last one may be smaller):
+//! forward pass, loss, backprop, optimizer step. The epoch's `loss` is the
+//! mean of the batch losses weighted by batch size, as Keras reports it
+//! (dropout active, L2 term included); `val_loss` is evaluated on the
+//! validation samples at the epoch's end, without dropout. Accuracy (for
+//! classification) is the fraction with p > ½ on the right side.
+//!
+//! The model's weights, the batch order and the dropout masks each come
+//! from their own stream seeded by `seed`, so two runs that differ only in
+//! the optimizer see the same initial weights and the same batches.
+
+use crate::dataset::{Dataset, DatasetSpec, Task};
+use crate::nn::{Activation, EarlyStopping, Initializer, Loss, Network, Workspace, ACTIVATIONS};
+use crate::optim::{Optimizer, OptimizerConfig};
+use crate::spec::{self, describe, SpecError};
+use nalgebra::DMatrix;
+use rand::rngs::StdRng;
+use rand::{RngExt, SeedableRng};
+use serde_json::{Map, Value};
+
+/// The model part of a spec.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ModelSpec {
+    pub hidden: Vec<usize>,
+    pub activation: Activation,
+    pub dropout: f64,
+    pub l2: f64,
+    pub initializer: Initializer,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EarlyStoppingSpec {
+    pub patience: usize,
+    pub min_delta: f64,
+    pub restore_best_weights: bool,
+}
+
+/// A parsed, validated `train` spec.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrainSpec {
+    pub dataset: DatasetSpec,
+    pub model: ModelSpec,
+    pub optimizer: OptimizerConfig,
+    pub batch_size: usize,
+    pub epochs: usize,
+    pub early_stopping: Option<EarlyStoppingSpec>,
+    pub seed: u64,
+}
+
+/// Per-epoch curves, by Keras's history keys.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct History {
+    pub loss: Vec<f64>,
+    pub val_loss: Vec<f64>,
+    /// Classification only (empty for regression).
+    pub accuracy: Vec<f64>,
+    pub val_accuracy: Vec<f64>,
+}
+
+/// How a training run stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TrainStatus {
+    Running,
+    /// All epochs done.
+    Finished,
+    /// Early stopping ended it after this epoch (0-based).
+    StoppedEarly {
+        epoch: usize,
+    },
+    /// A non-finite loss or gradient appeared during this epoch; the
+    /// weights are the last finite ones.
+    Diverged {
+        epoch: usize,
+    },
+}
+
+impl TrainStatus {
+    pub fn name(&self) -> &'static str {
+        match self {
+            TrainStatus::Running => "running",
+            TrainStatus::Finished => "finished",
+            TrainStatus::StoppedEarly { .. } => "stopped_early",
+            TrainStatus::Diverged { .. } => "diverged",
+        }
+    }
+}
+
+fn parse_model(map: &Map<String, Value>) -> Result<ModelSpec, SpecError> {
+    spec::reject_unknown(
+        map,
+        "model",
+        &["hidden", "activation", "dropout", "l2", "initializer"],
+    )?;
+    let hidden = match map.get("hidden") {
+        None => vec![8, 8],
+        Some(Value::Array(items)) => {
+            if items.len() > 6 {
+                return Err(SpecError::new(
+                    "model.hidden",
+                    format!("may have 0 to 6 hidden layers, got {}", items.len()),
+                ));
+            }
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| {
+                    spec::integer(Some(v), &format!("model.hidden[{i}]"), 1, 64).map(|u| u as usize)
+                })
+                .collect::<Result<_, _>>()?
+        }
+        Some(other) => {
+            return Err(SpecError::new(
+                "model.hidden",
+                format!(
+                    "must be a list of units per layer (0 to 6 layers of 1 to 64), got {}",
+                    describe(other)
+                ),
+            ))
+        }
+    };
+    let activation = match map.get("activation") {
+        None => Activation::Tanh,
+        Some(v) => {
+            let name = spec::string(Some(v), "model.activation")?;
+            Activation::from_name(name).ok_or_else(|| {
+                SpecError::new(
+                    "model.activation",
+                    format!(
+                        "unknown activation \"{name}\"; allowed: {}",
+                        ACTIVATIONS.join(", ")
+                    ),
+                )
+            })?
+        }
+    };
+    let dropout = spec::number_or(map.get("dropout"), "model.dropout", 0.0)?;
+    if !(0.0..0.95).contains(&dropout) {
+        return Err(SpecError::new(
+            "model.dropout",
+            format!("must be in [0, 0.95), got {dropout}"),
+        ));
+    }
+    let l2 = spec::number_or(map.get("l2"), "model.l2", 0.0)?;
+    if !(0.0..=10.0).contains(&l2) {
+        return Err(SpecError::new(
+            "model.l2",
+            format!("must be in [0, 10], got {l2}"),
+        ));
+    }
+    let initializer = match map.get("initializer") {
+        None => Initializer::GlorotUniform,
+        Some(v) => {
+            let name = spec::string(Some(v), "model.initializer")?;
+            Initializer::from_name(name).ok_or_else(|| {
+                SpecError::new(
+                    "model.initializer",
+                    format!("unknown initializer \"{name}\"; allowed: glorot_uniform, he_normal"),
+                )
+            })?
+        }
+    };
+    Ok(ModelSpec {
+        hidden,
+        activation,
+        dropout,
+        l2,
+        initializer,
+    })
+}
+
+impl TrainSpec {
+    pub fn from_json_text(text: &str) -> Result<Self, SpecError> {
+        Self::from_json(&spec::parse_object(text)?)
+    }
+
+    pub fn from_json(map: &Map<String, Value>) -> Result<Self, SpecError> {
+        spec::reject_unknown(
+            map,
+            "",
+            &[
+                "dataset",
+                "model",
+                "optimizer",
+                "batch_size",
+                "epochs",
+                "early_stopping",
+                "seed",
+            ],
+        )?;
+        let dataset =
+            DatasetSpec::from_json(spec::object(map.get("dataset"), "dataset")?, "dataset")?;
+        let model = match map.get("model") {
+            None => parse_model(&Map::new())?,
+            Some(v) => parse_model(spec::object(Some(v), "model")?)?,
+        };
+        let optimizer = OptimizerConfig::from_json(
+            spec::object(map.get("optimizer"), "optimizer")?,
+            "optimizer",
+        )?;
+        let batch_size =
+            spec::integer_or(map.get("batch_size"), "batch_size", 1, 5000, 32)? as usize;
+        let epochs = spec::integer_or(map.get("epochs"), "epochs", 1, 100_000, 100)? as usize;
+        let early_stopping = match map.get("early_stopping") {
+            None | Some(Value::Null) => None,
+            Some(v) => {
+                let m = spec::object(Some(v), "early_stopping")?;
+                spec::reject_unknown(
+                    m,
+                    "early_stopping",
+                    &["patience", "min_delta", "restore_best_weights"],
+                )?;
+                let min_delta =
+                    spec::number_or(m.get("min_delta"), "early_stopping.min_delta", 0.0)?;
+                if min_delta < 0.0 {
+                    return Err(SpecError::new(
+                        "early_stopping.min_delta",
+                        format!("must be ≥ 0, got {min_delta}"),
+                    ));
+                }
+                let restore_best_weights = match m.get("restore_best_weights") {
+                    None => false,
+                    Some(Value::Bool(b)) => *b,
+                    Some(other) => {
+                        return Err(SpecError::new(
+                            "early_stopping.restore_best_weights",
+                            format!("must be true or false, got {}", describe(other)),
+                        ))
+                    }
+                };
+                Some(EarlyStoppingSpec {
+                    patience: spec::integer_or(
+                        m.get("patience"),
+                        "early_stopping.patience",
+                        0,
+                        10_000,
+                        0,
+                    )? as usize,
+                    min_delta,
+                    restore_best_weights,
+                })
+            }
+        };
+        let seed = spec::integer_or(map.get("seed"), "seed", 0, u32::MAX as u64, 0)?;
+        Ok(TrainSpec {
+            dataset,
+            model,
+            optimizer,
+            batch_size,
+            epochs,
+            early_stopping,
+            seed,
+        })
+    }
+}
+
+/// Samples as a matrix with one column per sample.
+fn columns(xs: &[[f64; 2]], inputs: usize, order: &[usize]) -> DMatrix<f64> {
+    DMatrix::from_fn(inputs, order.len(), |r, c| xs[order[c]][r])
+}
+
+/// A training run that can be stepped batch by batch (for the live view)
+/// or run to the end (for `train`).
+pub struct Trainer {
+    data: Dataset,
+    network: Network,
+    optimizer: Optimizer,
+    batch_size: usize,
+    epochs: usize,
+    shuffle_rng: StdRng,
+    dropout_rng: StdRng,
+    order: Vec<usize>,
+    /// Index into `order` of the next batch's first sample.
+    cursor: usize,
+    workspace: Workspace,
+    grad: Vec<f64>,
+    previous: Vec<f64>,
+    val_x: DMatrix<f64>,
+    epoch_loss: f64,
+    epoch_correct: f64,
+    epoch_seen: usize,
+    history: History,
+    early_stopping: Option<EarlyStopping>,
+    status: TrainStatus,
+    updates: u64,
+}
+
+impl Trainer {
+    pub fn new(spec: &TrainSpec) -> Self {
+        let data = spec.dataset.generate();
+        let loss = match data.task {
+            Task::Classification => Loss::BinaryCrossentropy,
+            Task::Regression => Loss::MeanSquaredError,
+        };
+        // Separate streams, so that changing dropout does not change the
+        // initial weights or the batch order.
+        let network = Network::new(
+            data.inputs,
+            &spec.model.hidden,
+            spec.model.activation,
+            loss,
+            spec.model.dropout,
+            spec.model.l2,
+            spec.model.initializer,
+            spec.seed,
+        );
+        let n = network.params().len();
+        let batch_size = spec.batch_size.min(data.train_x.len());
+        let val_x = columns(
+            &data.val_x,
+            data.inputs,
+            &(0..data.val_x.len()).collect::<Vec<_>>(),
+        );
+        let mut t = Trainer {
+            optimizer: Optimizer::new(spec.optimizer.clone(), None, n),
+            workspace: network.workspace(batch_size),
+            grad: vec![0.0; n],
+            previous: vec![0.0; n],
+            order: (0..data.train_x.len()).collect(),
+            cursor: 0,
+            batch_size,
+            epochs: spec.epochs,
+            shuffle_rng: StdRng::seed_from_u64(spec.seed ^ 0x5eed_0001),
+            dropout_rng: StdRng::seed_from_u64(spec.seed ^ 0x5eed_0002),
+            val_x,
+            network,
+            data,
+            epoch_loss: 0.0,
+            epoch_correct: 0.0,
+            epoch_seen: 0,
+            history: History::default(),
+            early_stopping: spec
+                .early_stopping
+                .as_ref()
+                .map(|e| EarlyStopping::new(e.patience, e.min_delta, e.restore_best_weights)),
+            status: TrainStatus::Running,
+            updates: 0,
+        };
+        t.shuffle();
+        t
+    }
+
+    fn shuffle(&mut self) {
+        for i in (1..self.order.len()).rev() {
+            let j = self.shuffle_rng.random_range(0..=i);
+            self.order.swap(i, j);
+        }
+    }
+
+    /// One mini-batch: forward, loss, backprop, optimizer step. Closes the
+    /// epoch when it was the epoch's last batch. Returns false once
+    /// training has ended.
+    pub fn step_batch(&mut self) -> bool {
+        if self.status != TrainStatus::Running {
+            return false;
+        }
+        let end = (self.cursor + self.batch_size).min(self.order.len());
+        let batch = &self.order[self.cursor..end];
+        let x = columns(&self.data.train_x, self.data.inputs, batch);
+        let y: Vec<f64> = batch.iter().map(|&i| self.data.train_y[i]).collect();
+        if Network::workspace_batch(&self.workspace) != batch.len() {
+            self.workspace = self.network.workspace(batch.len());
+        }
+        self.network
+            .forward(&x, &mut self.workspace, Some(&mut self.dropout_rng));
+        let loss = self
+            .network
+            .backward(&x, &y, &mut self.workspace, &mut self.grad);
+        let epoch = self.history.loss.len();
+        if !loss.is_finite() || !self.grad.iter().all(|g| g.is_finite()) {
+            self.status = TrainStatus::Diverged { epoch };
+            return false;
+        }
+        if self.data.task == Task::Classification {
+            self.epoch_correct += self
+                .network
+                .output(&self.workspace)
+                .iter()
+                .zip(&y)
+                .filter(|(z, t)| (**z > 0.0) == (**t > 0.5))
+                .count() as f64;
+        }
+        self.previous.copy_from_slice(self.network.params());
+        self.optimizer.step(self.network.params_mut(), &self.grad);
+        if !self.network.params().iter().all(|p| p.is_finite()) {
+            let previous = self.previous.clone();
+            self.network.set_params(&previous);
+            self.status = TrainStatus::Diverged { epoch };
+            return false;
+        }
+        self.updates += batch.len() as u64;
+        self.epoch_loss += loss * batch.len() as f64;
+        self.epoch_seen += batch.len();
+        self.cursor = end;
+        if self.cursor >= self.order.len() {
+            self.end_epoch();
+        }
+        self.status == TrainStatus::Running
+    }
+
+    fn end_epoch(&mut self) {
+        let epoch = self.history.loss.len();
+        self.history
+            .loss
+            .push(self.epoch_loss / self.epoch_seen as f64);
+        let (val_loss, val_accuracy) = self.evaluate_validation();
+        self.history.val_loss.push(val_loss);
+        if self.data.task == Task::Classification {
+            self.history
+                .accuracy
+                .push(self.epoch_correct / self.epoch_seen as f64);
+            self.history.val_accuracy.push(val_accuracy);
+        }
+        self.epoch_loss = 0.0;
+        self.epoch_correct = 0.0;
+        self.epoch_seen = 0;
+        self.cursor = 0;
+        self.shuffle();
+        if !val_loss.is_finite() {
+            self.status = TrainStatus::Diverged { epoch };
+            return;
+        }
+        let stop = match &mut self.early_stopping {
+            Some(es) => es.on_epoch_end(epoch, val_loss, self.network.params()),
+            None => false,
+        };
+        if stop {
+            self.status = TrainStatus::StoppedEarly { epoch };
+        } else if epoch + 1 >= self.epochs {
+            self.status = TrainStatus::Finished;
+        }
+        if self.status != TrainStatus::Running {
+            self.end_training();
+        }
+    }
+
+    fn end_training(&mut self) {
+        if let Some(best) = self
+            .early_stopping
+            .as_ref()
+            .and_then(|es| es.on_train_end())
+        {
+            let best = best.to_vec();
+            self.network.set_params(&best);
+        }
+    }
+
+    /// The validation loss (with the L2 term, as Keras reports it) and
+    /// accuracy.
+    fn evaluate_validation(&self) -> (f64, f64) {
+        let mut ws = self.network.workspace(self.val_x.ncols());
+        self.network.forward(&self.val_x, &mut ws, None);
+        let loss = self.network.data_loss(&ws, &self.data.val_y) + self.network.l2_penalty();
+        let correct = self
+            .network
+            .output(&ws)
+            .iter()
+            .zip(&self.data.val_y)
+            .filter(|(z, t)| (**z > 0.0) == (**t > 0.5))
+            .count() as f64;
+        (loss, correct / self.data.val_y.len() as f64)
+    }
+
+    /// Runs whole epochs; returns how many ended.
+    pub fn run_epochs(&mut self, n: usize) -> usize {
+        let start = self.history.loss.len();
+        while self.status == TrainStatus::Running && self.history.loss.len() < start + n {
+            self.step_batch();
+        }
+        self.history.loss.len() - start
+    }
+
+    /// Runs to the end.
+    pub fn run(&mut self) -> TrainStatus {
+        while self.step_batch() {}
+        self.status
+    }
+
+    /// Changes the learning rate from the next batch on, keeping state.
+    pub fn set_learning_rate(&mut self, learning_rate: f64) {
+        if learning_rate.is_finite() && learning_rate > 0.0 {
+            self.optimizer.set_learning_rate(learning_rate);
+        }
+    }
+
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    pub fn status(&self) -> TrainStatus {
+        self.status
+    }
+
+    pub fn network(&self) -> &Network {
+        &self.network
+    }
+
+    pub fn data(&self) -> &Dataset {
+        &self.data
+    }
+
+    pub fn optimizer(&self) -> &Optimizer {
+        &self.optimizer
+    }
+
+    /// Epochs completed.
+    pub fn epoch(&self) -> usize {
+        self.history.loss.len()
+    }
+
+    /// Sample-gradient evaluations so far (the benchmark's unit).
+    pub fn sample_updates(&self) -> u64 {
+        self.updates
+    }
+
+    /// The epoch with the lowest validation loss so far (0-based), as early
+    /// stopping judges it when enabled.
+    pub fn best_epoch(&self) -> Option<usize> {
+        if let Some(es) = &self.early_stopping {
+            if es.best().is_some() {
+                return Some(es.best_epoch());
+            }
+        }
+        self.history
+            .val_loss
+            .iter()
+            .enumerate()
+            .min_by(|a, b| a.1.total_cmp(b.1))
+            .map(|(i, _)| i)
+    }
+
+    pub fn stopped_epoch(&self) -> Option<usize> {
+        match self.status {
+            TrainStatus::StoppedEarly { epoch } => Some(epoch),
+            _ => None,
+        }
+    }
+}
+
+/// What `train` returns.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrainResult {
+    pub history: History,
+    pub best_epoch: Option<usize>,
+    pub stopped_epoch: Option<usize>,
+    pub status: TrainStatus,
+}
+
+pub fn train(spec: &TrainSpec) -> TrainResult {
+    let mut t = Trainer::new(spec);
+    let status = t.run();
+    TrainResult {
+        history: t.history().clone(),
+        best_epoch: t.best_epoch(),
+        stopped_epoch: t.stopped_epoch(),
+        status,
+    }
+}
+
+pub fn train_json(text: &str) -> Result<TrainResult, SpecError> {
+    Ok(train(&TrainSpec::from_json_text(text)?))
+}

@@ -1,0 +1,380 @@
+//! A multilayer perceptron on nalgebra: forward pass, loss, and
+//! backpropagation by the chain rule, over a mini-batch at a time.
+//!
+//! Shapes: a batch is a matrix with one column per sample. Layer l has
+//! weights Wₗ (nₗ₊₁ × nₗ) and biases bₗ (nₗ₊₁), and computes
+//!
+//! ```text
+//! zₗ = Wₗ·aₗ₋₁ + bₗ,   aₗ = σ(zₗ)   (hidden layers; inverted dropout on aₗ)
+//! ŷ  = z_L              (regression, loss = mean (ŷ − y)²)
+//! p  = sigmoid(z_L)     (classification, loss = binary cross-entropy)
+//! ```
+//!
+//! and backprop runs the lecture's chain rule layer by layer:
+//!
+//! ```text
+//! δ_L = ∂J/∂z_L          = 2(ŷ − y)/B  or  (p − y)/B
+//! ∂J/∂Wₗ = δₗ·aₗ₋₁ᵀ + λ·Wₗ,   ∂J/∂bₗ = Σ_batch δₗ
+//! δₗ₋₁ = (Wₗᵀ·δₗ) ⊙ mask ⊙ σ'(zₗ₋₁)
+//! ```
+//!
+//! The L2 penalty is ½λ·Σ‖Wₗ‖² on weights (not biases), so it adds λ·W to
+//! the gradient. Keras's `L2(l2)` penalty is l2·Σw², i.e. our λ = 2·l2.
+
+use super::activation::{sigmoid, Activation};
+use crate::trajectory::normal;
+use nalgebra::{DMatrix, DMatrixView, DMatrixViewMut};
+use rand::rngs::StdRng;
+use rand::{RngExt, SeedableRng};
+
+/// The loss a network is trained on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Loss {
+    /// Mean squared error, for regression; the output unit is linear.
+    MeanSquaredError,
+    /// Binary cross-entropy, for two classes; the output unit is a sigmoid.
+    /// Computed from the logit, so it never takes log(0).
+    BinaryCrossentropy,
+}
+
+/// How the initial weights are drawn (biases start at 0, as in Keras).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Initializer {
+    /// Keras's default, `glorot_uniform`: U(−r, r), r = √(6/(fan_in + fan_out)).
+    GlorotUniform,
+    /// `he_normal` without truncation: N(0, 2/fan_in).
+    HeNormal,
+}
+
+impl Initializer {
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "glorot_uniform" | "glorot" => Some(Initializer::GlorotUniform),
+            "he_normal" | "he" => Some(Initializer::HeNormal),
+            _ => None,
+        }
+    }
+}
+
+/// The network's shape and its weights.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Network {
+    /// Units per layer, input first, output last (always 1 output).
+    sizes: Vec<usize>,
+    activation: Activation,
+    loss: Loss,
+    /// Per hidden layer, the inverted-dropout rate p.
+    dropout: f64,
+    /// The L2 strength λ.
+    l2: f64,
+    /// All weights and biases: W₀ (column-major), b₀, W₁, b₁, …
+    params: Vec<f64>,
+}
+
+/// Buffers for one batch size, allocated once and reused every batch.
+pub struct Workspace {
+    batch: usize,
+    /// zₗ per layer.
+    z: Vec<DMatrix<f64>>,
+    /// aₗ per layer (after dropout), input not included.
+    a: Vec<DMatrix<f64>>,
+    /// Dropout masks, already scaled by 1/(1 − p).
+    mask: Vec<DMatrix<f64>>,
+    delta: Vec<DMatrix<f64>>,
+}
+
+impl Network {
+    /// A network with `hidden` units per hidden layer, for `inputs` inputs,
+    /// with weights drawn from `seed`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        inputs: usize,
+        hidden: &[usize],
+        activation: Activation,
+        loss: Loss,
+        dropout: f64,
+        l2: f64,
+        initializer: Initializer,
+        seed: u64,
+    ) -> Self {
+        let mut sizes = vec![inputs];
+        sizes.extend_from_slice(hidden);
+        sizes.push(1);
+        let count = (0..sizes.len() - 1)
+            .map(|l| sizes[l + 1] * sizes[l] + sizes[l + 1])
+            .sum();
+        let mut net = Network {
+            sizes,
+            activation,
+            loss,
+            dropout,
+            l2,
+            params: vec![0.0; count],
+        };
+        let mut rng = StdRng::seed_from_u64(seed);
+        for l in 0..net.layers() {
+            let (fan_in, fan_out) = (net.sizes[l], net.sizes[l + 1]);
+            let (w, _) = net.offsets(l);
+            for p in &mut net.params[w..w + fan_in * fan_out] {
+                *p = match initializer {
+                    Initializer::GlorotUniform => {
+                        let r = (6.0 / (fan_in + fan_out) as f64).sqrt();
+                        (rng.random::<f64>() * 2.0 - 1.0) * r
+                    }
+                    Initializer::HeNormal => normal(&mut rng) * (2.0 / fan_in as f64).sqrt(),
+                };
+            }
+        }
+        net
+    }
+
+    pub fn layers(&self) -> usize {
+        self.sizes.len() - 1
+    }
+
+    pub fn sizes(&self) -> &[usize] {
+        &self.sizes
+    }
+
+    pub fn activation(&self) -> Activation {
+        self.activation
+    }
+
+    pub fn loss_kind(&self) -> Loss {
+        self.loss
+    }
+
+    pub fn params(&self) -> &[f64] {
+        &self.params
+    }
+
+    pub fn params_mut(&mut self) -> &mut [f64] {
+        &mut self.params
+    }
+
+    pub fn set_params(&mut self, params: &[f64]) {
+        self.params.copy_from_slice(params);
+    }
+
+    /// Start of Wₗ and of bₗ in the flat parameters.
+    pub fn offsets(&self, l: usize) -> (usize, usize) {
+        let mut o = 0;
+        for k in 0..l {
+            o += self.sizes[k + 1] * self.sizes[k] + self.sizes[k + 1];
+        }
+        (o, o + self.sizes[l + 1] * self.sizes[l])
+    }
+
+    /// Wₗ as an nₗ₊₁ × nₗ matrix view.
+    pub fn weights(&self, l: usize) -> DMatrixView<'_, f64> {
+        let (w, b) = self.offsets(l);
+        DMatrixView::from_slice(&self.params[w..b], self.sizes[l + 1], self.sizes[l])
+    }
+
+    pub fn biases(&self, l: usize) -> &[f64] {
+        let (_, b) = self.offsets(l);
+        &self.params[b..b + self.sizes[l + 1]]
+    }
+
+    pub fn workspace(&self, batch: usize) -> Workspace {
+        let per_layer = |l: usize| DMatrix::zeros(self.sizes[l + 1], batch);
+        Workspace {
+            batch,
+            z: (0..self.layers()).map(per_layer).collect(),
+            a: (0..self.layers()).map(per_layer).collect(),
+            mask: (0..self.layers()).map(per_layer).collect(),
+            delta: (0..self.layers()).map(per_layer).collect(),
+        }
+    }
+
+    /// Forward pass over the columns of `x`. With `dropout_rng`, hidden
+    /// activations are dropped (training); without, they are not
+    /// (inference). Returns the output layer's z (logits or predictions).
+    pub fn forward<'w>(
+        &self,
+        x: &DMatrix<f64>,
+        ws: &'w mut Workspace,
+        dropout_rng: Option<&mut StdRng>,
+    ) -> &'w DMatrix<f64> {
+        debug_assert_eq!(x.ncols(), ws.batch);
+        let last = self.layers() - 1;
+        let mut rng = dropout_rng;
+        for l in 0..self.layers() {
+            let w = self.weights(l);
+            let b = self.biases(l);
+            let (before, rest) = ws.a.split_at_mut(l);
+            let input = if l == 0 { x } else { &before[l - 1] };
+            w.mul_to(input, &mut ws.z[l]);
+            for mut col in ws.z[l].column_iter_mut() {
+                for (z, bias) in col.iter_mut().zip(b) {
+                    *z += bias;
+                }
+            }
+            if l == last {
+                continue;
+            }
+            let act = self.activation;
+            for (a, z) in rest[0].iter_mut().zip(ws.z[l].iter()) {
+                *a = act.value(*z);
+            }
+            let drop = match (&mut rng, self.dropout > 0.0) {
+                (Some(r), true) => Some(r),
+                _ => None,
+            };
+            if let Some(r) = drop {
+                let keep = 1.0 - self.dropout;
+                for (m, a) in ws.mask[l].iter_mut().zip(rest[0].iter_mut()) {
+                    *m = if r.random::<f64>() < keep {
+                        1.0 / keep
+                    } else {
+                        0.0
+                    };
+                    *a *= *m;
+                }
+            } else {
+                ws.mask[l].fill(1.0);
+            }
+        }
+        &ws.z[last]
+    }
+
+    /// The loss of the last forward pass against targets `y` (one per
+    /// column), without the L2 term.
+    pub fn data_loss(&self, ws: &Workspace, y: &[f64]) -> f64 {
+        let out = &ws.z[self.layers() - 1];
+        let n = y.len() as f64;
+        match self.loss {
+            Loss::MeanSquaredError => {
+                out.iter()
+                    .zip(y)
+                    .map(|(o, t)| (o - t) * (o - t))
+                    .sum::<f64>()
+                    / n
+            }
+            Loss::BinaryCrossentropy => {
+                out.iter()
+                    .zip(y)
+                    .map(|(z, t)| z.max(0.0) - z * t + (-z.abs()).exp().ln_1p())
+                    .sum::<f64>()
+                    / n
+            }
+        }
+    }
+
+    /// ½λ·Σ‖Wₗ‖².
+    pub fn l2_penalty(&self) -> f64 {
+        if self.l2 == 0.0 {
+            return 0.0;
+        }
+        (0..self.layers())
+            .map(|l| self.weights(l).iter().map(|w| w * w).sum::<f64>())
+            .sum::<f64>()
+            * 0.5
+            * self.l2
+    }
+
+    /// Backpropagation after a forward pass on `x`: writes ∂J/∂θ into
+    /// `grad` (same layout as the parameters) and returns J, the batch loss
+    /// including the L2 term.
+    pub fn backward(
+        &self,
+        x: &DMatrix<f64>,
+        y: &[f64],
+        ws: &mut Workspace,
+        grad: &mut [f64],
+    ) -> f64 {
+        let loss = self.data_loss(ws, y) + self.l2_penalty();
+        let last = self.layers() - 1;
+        let batch = ws.batch as f64;
+        // δ_L = ∂J/∂z_L.
+        for ((d, z), t) in ws.delta[last].iter_mut().zip(ws.z[last].iter()).zip(y) {
+            *d = match self.loss {
+                Loss::MeanSquaredError => 2.0 * (z - t) / batch,
+                Loss::BinaryCrossentropy => (sigmoid(*z) - t) / batch,
+            };
+        }
+        for l in (0..self.layers()).rev() {
+            let (w_off, b_off) = self.offsets(l);
+            let (rows, cols) = (self.sizes[l + 1], self.sizes[l]);
+            {
+                let input = if l == 0 { x } else { &ws.a[l - 1] };
+                let (gw, gb) = grad[w_off..b_off + rows].split_at_mut(rows * cols);
+                let mut gw = DMatrixViewMut::from_slice(gw, rows, cols);
+                // ∂J/∂W = δ·aᵀ, one rank-1 update per sample.
+                gw.fill(0.0);
+                for s in 0..ws.batch {
+                    gw.ger(1.0, &ws.delta[l].column(s), &input.column(s), 1.0);
+                }
+                if self.l2 != 0.0 {
+                    gw.zip_apply(&self.weights(l), |g, w| *g += self.l2 * w);
+                }
+                for (r, g) in gb.iter_mut().enumerate() {
+                    *g = ws.delta[l].row(r).sum();
+                }
+            }
+            if l == 0 {
+                break;
+            }
+            // δₗ₋₁ = (Wᵀ·δₗ) ⊙ mask ⊙ σ'(zₗ₋₁).
+            let (lower, upper) = ws.delta.split_at_mut(l);
+            self.weights(l).tr_mul_to(&upper[0], &mut lower[l - 1]);
+            let act = self.activation;
+            for (((d, z), a), m) in lower[l - 1]
+                .iter_mut()
+                .zip(ws.z[l - 1].iter())
+                .zip(ws.a[l - 1].iter())
+                .zip(ws.mask[l - 1].iter())
+            {
+                // a = σ(z)·m, so σ(z) = a/m where m ≠ 0; recompute where the unit was dropped.
+                let s = if *m != 0.0 { a / m } else { act.value(*z) };
+                *d *= m * act.derivative(*z, s);
+            }
+        }
+        loss
+    }
+
+    /// The output layer's z (logits or predictions) of the last forward
+    /// pass through `ws`.
+    pub fn output<'w>(&self, ws: &'w Workspace) -> &'w [f64] {
+        ws.z[self.layers() - 1].as_slice()
+    }
+
+    /// Hidden layer `l`'s activations (after dropout) of the last forward
+    /// pass through `ws`, one column per sample.
+    pub fn hidden_activations<'w>(&self, ws: &'w Workspace, l: usize) -> &'w [f64] {
+        ws.a[l].as_slice()
+    }
+
+    /// The batch size `ws` was made for.
+    pub fn workspace_batch(ws: &Workspace) -> usize {
+        ws.batch
+    }
+
+    /// Inference on the columns of `x`: the prediction ŷ (regression) or
+    /// the probability of class 1 (classification), per column.
+    pub fn predict(&self, x: &DMatrix<f64>) -> Vec<f64> {
+        let mut ws = self.workspace(x.ncols());
+        let out = self.forward(x, &mut ws, None);
+        out.iter()
+            .map(|z| match self.loss {
+                Loss::MeanSquaredError => *z,
+                Loss::BinaryCrossentropy => sigmoid(*z),
+            })
+            .collect()
+    }
+
+    /// Inference that keeps every unit's activation: one matrix per layer
+    /// (hidden units then the output), one column per input column. The
+    /// output row holds ŷ or p as in `predict`.
+    pub fn activations(&self, x: &DMatrix<f64>) -> Vec<DMatrix<f64>> {
+        let mut ws = self.workspace(x.ncols());
+        self.forward(x, &mut ws, None);
+        let last = self.layers() - 1;
+        let mut out: Vec<DMatrix<f64>> = ws.a[..last].to_vec();
+        out.push(ws.z[last].map(|z| match self.loss {
+            Loss::MeanSquaredError => z,
+            Loss::BinaryCrossentropy => sigmoid(z),
+        }));
+        out
+    }
+}
