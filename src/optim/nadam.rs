@@ -15,7 +15,10 @@
 //! ```
 //!
 //! Keras's Nadam keeps Dozat's momentum schedule (the 0.96 factor), which
-//! PyTorch makes optional.
+//! PyTorch makes optional. Keras 3 computes μₜ and μₜ₊₁ with 0.96 cast
+//! through float32 (`ops.cast(0.96, dtype)` makes a float32 tensor first),
+//! but the running product Πₜ ← (Πₜ₋₁·β₁)·(1 − ½·0.96ᵗ) with the float64
+//! 0.96; we do the same, so paths match Keras to the last digit.
 
 use super::{Hyperparameter, Kind, OptimizerConfig, UpdateRule};
 
@@ -64,16 +67,19 @@ impl Nadam {
         }
     }
 
+    /// μₜ as Keras's `update_step` computes it, with 0.96 rounded to
+    /// float32.
     fn mu(&self, t: f64) -> f64 {
-        self.beta_1 * (1.0 - 0.5 * 0.96f64.powf(t))
+        self.beta_1 * (1.0 - 0.5 * (0.96f32 as f64).powf(t))
     }
 }
 
 impl UpdateRule for Nadam {
     fn update(&mut self, w: &mut [f64], g: &[f64], lr: f64, iteration: u64) {
         let t = (iteration + 1) as f64;
-        // Keras updates the product once per step, before the variables.
-        self.u_product *= self.mu(t);
+        // Keras updates the product once per step, before the variables,
+        // with the float64 0.96 and in this order.
+        self.u_product = self.u_product * self.beta_1 * (1.0 - 0.5 * 0.96f64.powf(t));
         let u_t = self.mu(t);
         let u_t_1 = self.mu(t + 1.0);
         let u_product_t = self.u_product;
