@@ -1,0 +1,64 @@
+// Inline messages: a bad value or a broken link is said on the page, next to
+// where it happened, never only in the console.
+
+const TIMEOUT_MS = 12000;
+
+/**
+ * Shows a message in `container` (default: the page's #notices strip).
+ * `kind` is "warning" (something was ignored or reset) or "info".
+ * Returns a function that removes it.
+ */
+export function notify(message, { kind = "warning", container, sticky = false } = {}) {
+  const host = container ?? document.getElementById("notices");
+  const item = document.createElement("p");
+  item.className = `notice notice-${kind}`;
+  item.setAttribute("role", kind === "warning" ? "alert" : "status");
+  const text = document.createElement("span");
+  text.textContent = message;
+  const close = document.createElement("button");
+  close.type = "button";
+  close.className = "notice-close";
+  close.textContent = "×";
+  close.setAttribute("aria-label", "Dismiss message");
+  const remove = () => item.remove();
+  close.addEventListener("click", remove);
+  item.append(text, close);
+  host.append(item);
+  if (!sticky) setTimeout(remove, TIMEOUT_MS);
+  return remove;
+}
+
+/**
+ * A one-line message slot beside a control: `show(text)` fills it, `clear()`
+ * empties it. Used for "invalid input, the old value stays".
+ */
+export function inlineMessage(slot) {
+  slot.classList.add("field-message");
+  slot.setAttribute("role", "alert");
+  return {
+    show(text) {
+      slot.textContent = text;
+      slot.hidden = false;
+    },
+    clear() {
+      slot.textContent = "";
+      slot.hidden = true;
+    },
+  };
+}
+
+/** The page's fatal-error banner: for wasm that fails to load, or a panic. */
+export function showFatal(message) {
+  const fatal = document.getElementById("fatal");
+  if (!fatal) return;
+  // The panic hook may already have written the Rust message; keep it.
+  if (!fatal.textContent.trim()) fatal.textContent = message;
+  else if (!fatal.textContent.includes(message)) fatal.textContent += `\n${message}`;
+  fatal.hidden = false;
+}
+
+/** The error message a wasm call threw, as a person should read it. */
+export function errorText(error) {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

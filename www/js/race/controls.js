@@ -1,0 +1,143 @@
+// The race's controls outside the racer cards: the landscape picker, the
+// start point and random init, play/pause/step/reset, the speed slider and
+// the keyboard shortcuts.
+
+import { SPEED_SCALE } from "../log_scale.js";
+import { parseNumber } from "../parse.js";
+import { number, pair } from "../format.js";
+import { inlineMessage, errorText } from "../notice.js";
+
+export function setupControls(session) {
+  const { refs, catalogue } = session;
+  const startMessage = inlineMessage(refs.startMessage);
+
+  // Landscape picker: every landscape of the catalogue, with its formula.
+  for (const landscape of catalogue.landscapes) {
+    const option = document.createElement("option");
+    option.value = landscape.name;
+    option.textContent = `${landscape.name}: ${landscape.formula}`;
+    refs.landscape.append(option);
+  }
+  function showLandscape() {
+    const landscape = catalogue.landscapes.find((l) => l.name === session.state.landscape);
+    refs.landscape.value = landscape.name;
+    refs.formula.textContent = `J(x, y) = ${landscape.formula}`;
+    refs.note.textContent = landscape.note;
+  }
+  refs.landscape.addEventListener("change", () => {
+    session.setLandscape(refs.landscape.value);
+    showLandscape();
+  });
+  showLandscape();
+
+  // The start point, as the engine holds it.
+  function showStart() {
+    const [x, y] = session.race.start();
+    refs.start.textContent = pair([x, y]);
+    refs.start.dataset.x = String(x);
+    refs.start.dataset.y = String(y);
+  }
+
+  refs.sigma.value = String(session.state.sigma);
+  refs.seed.value = String(session.state.seed);
+  refs.random.addEventListener("click", () => {
+    const sigma = parseNumber(refs.sigma.value);
+    const seed = parseNumber(refs.seed.value);
+    if (!(sigma > 0) || !(sigma <= 1e3)) {
+      startMessage.show(`σ: “${refs.sigma.value.slice(0, 30)}” must be a number > 0 and ≤ 1000; kept ${session.state.sigma}.`);
+      refs.sigma.value = String(session.state.sigma);
+      return;
+    }
+    if (!Number.isInteger(seed) || seed < 0 || seed > 4294967295) {
+      startMessage.show(`Seed: “${refs.seed.value.slice(0, 30)}” must be a whole number from 0 to 4294967295; kept ${session.state.seed}.`);
+      refs.seed.value = String(session.state.seed);
+      return;
+    }
+    try {
+      session.race.random_start(sigma, seed);
+    } catch (error) {
+      startMessage.show(errorText(error));
+      return;
+    }
+    startMessage.clear();
+    session.state.sigma = sigma;
+    // The next click draws a new point; the link keeps the start itself.
+    session.state.seed = seed + 1 > 4294967295 ? 0 : seed + 1;
+    refs.seed.value = String(session.state.seed);
+    session.startChanged();
+  });
+
+  // Motion.
+  function showPlaying() {
+    refs.play.textContent = session.loop.playing ? "Pause" : "Play";
+    refs.play.setAttribute("aria-pressed", String(session.loop.playing));
+  }
+  function togglePlay() {
+    if (session.loop.playing) session.loop.pause();
+    else {
+      // Play after every racer has finished starts the race again.
+      if (session.race.all_finished()) session.race.reset();
+      session.loop.play();
+    }
+    showPlaying();
+    session.loop.invalidate();
+  }
+  function step() {
+    session.loop.pause();
+    session.race.advance(1);
+    showPlaying();
+    session.loop.invalidate();
+  }
+  function reset() {
+    session.loop.pause();
+    session.race.reset();
+    showPlaying();
+    session.loop.invalidate();
+  }
+  refs.play.addEventListener("click", togglePlay);
+  refs.step.addEventListener("click", step);
+  refs.reset.addEventListener("click", reset);
+
+  SPEED_SCALE.configure(refs.speed);
+  function showSpeed() {
+    refs.speed.value = String(SPEED_SCALE.position(session.state.speed));
+    const text = `${number(session.state.speed, 3)} steps/s`;
+    refs.speedValue.textContent = text;
+    refs.speed.setAttribute("aria-valuetext", text);
+    session.loop.setSpeed(session.state.speed);
+  }
+  refs.speed.addEventListener("input", () => {
+    session.state.speed = SPEED_SCALE.value(refs.speed.value);
+    showSpeed();
+    session.save();
+  });
+  showSpeed();
+
+  refs.resetView.addEventListener("click", () => {
+    session.view.reset_view();
+    session.viewChanged();
+  });
+
+  // Keyboard: not while typing, and not on a focused button or slider,
+  // where the key already means something.
+  function onKey(event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const target = event.target;
+    if (target instanceof Element && target.closest("input, select, textarea, button, summary, a, [contenteditable]")) return;
+    if (event.key === " ") togglePlay();
+    else if (event.key === "ArrowRight") step();
+    else if (event.key === "r" || event.key === "R") reset();
+    else return;
+    event.preventDefault();
+  }
+  document.addEventListener("keydown", onKey);
+
+  return {
+    showStart,
+    showLandscape,
+    showPlaying,
+    destroy() {
+      document.removeEventListener("keydown", onKey);
+    },
+  };
+}

@@ -1,0 +1,98 @@
+// The race view's markup, and a lookup of the elements the other modules
+// wire up. Every control has a label or an aria-label, so people using a
+// screen reader (and the tests) find it by role and name.
+
+const HTML = `
+<div class="race">
+  <div class="toolbar" role="toolbar" aria-label="Race controls">
+    <button type="button" data-ref="play" class="primary" aria-keyshortcuts="Space">Play</button>
+    <button type="button" data-ref="step" aria-keyshortcuts="ArrowRight">Step</button>
+    <button type="button" data-ref="reset" aria-keyshortcuts="R">Reset</button>
+    <label class="speed">Speed
+      <input type="range" data-ref="speed" aria-label="Speed (steps per second)">
+      <output data-ref="speed-value"></output>
+    </label>
+    <span class="readout" data-ref="perf" aria-live="off">– fps</span>
+    <span class="spacer"></span>
+    <button type="button" data-ref="copy-link">Copy link</button>
+    <button type="button" data-ref="png">Download PNG</button>
+    <button type="button" data-ref="csv">Download CSV</button>
+  </div>
+
+  <div class="stage-column">
+    <div class="stage" data-ref="stage">
+      <canvas data-ref="heat" aria-hidden="true"></canvas>
+      <canvas data-ref="overlay" role="img" aria-label="Loss landscape with the racers' paths. Click to set the start point."></canvas>
+      <p class="hover-readout" data-ref="hover" aria-live="off"></p>
+    </div>
+    <p class="hint"><button type="button" data-ref="reset-view">Reset view</button> Click or tap the landscape to set the start · wheel or pinch to zoom · drag to pan · keys: space play/pause, → step, r reset</p>
+
+    <table class="racer-table" data-ref="table">
+      <caption>Racers</caption>
+      <thead>
+        <tr><th scope="col">Racer</th><th scope="col">Loss J</th><th scope="col">Step</th>
+            <th scope="col">‖∇J‖</th><th scope="col">η in effect</th><th scope="col">Status</th></tr>
+      </thead>
+      <tbody data-ref="table-body"></tbody>
+    </table>
+
+  </div>
+
+  <aside class="side">
+    <section class="panel" aria-labelledby="landscape-title">
+      <h2 id="landscape-title">Landscape</h2>
+      <label class="field">Landscape
+        <select data-ref="landscape"></select>
+      </label>
+      <p class="formula" data-ref="formula"></p>
+      <p class="note" data-ref="note"></p>
+    </section>
+
+    <section class="panel" aria-labelledby="start-title">
+      <h2 id="start-title">Start</h2>
+      <p class="start-readout">w₀ = <output data-ref="start" data-x="" data-y=""></output></p>
+      <div class="random-init">
+        <label class="field small">σ <input type="text" inputmode="decimal" data-ref="sigma" aria-label="Random init σ"></label>
+        <label class="field small">Seed <input type="text" inputmode="numeric" data-ref="seed" aria-label="Random init seed"></label>
+        <button type="button" data-ref="random">Random init</button>
+      </div>
+      <p data-ref="start-message" hidden></p>
+    </section>
+
+    <section class="panel" aria-labelledby="racers-title">
+      <h2 id="racers-title">Racers</h2>
+      <ol class="racers" data-ref="racers"></ol>
+      <button type="button" data-ref="add-racer">Add racer</button>
+    </section>
+  </aside>
+
+  <div class="below">
+    <figure class="chart">
+      <figcaption>Loss against step (log scale)</figcaption>
+      <div class="chart-box" data-ref="chart-box">
+        <canvas data-ref="chart" role="img" aria-label="Loss against step for every racer, log scale"></canvas>
+      </div>
+    </figure>
+    <section class="rule" aria-labelledby="rule-title">
+      <h2 id="rule-title" data-ref="rule-title">Update rule</h2>
+      <div data-ref="rule-math" class="rule-math"></div>
+      <p class="rule-note" data-ref="rule-note"></p>
+      <p class="rule-hyper" data-ref="rule-hyper"></p>
+      <table class="live" data-ref="rule-live">
+        <caption>This step</caption>
+        <thead><tr><th scope="col"></th><th scope="col">x</th><th scope="col">y</th></tr></thead>
+        <tbody></tbody>
+      </table>
+    </section>
+  </div>
+</div>`;
+
+/** Puts the view's markup in `root`; returns `{name: element}` for every data-ref. */
+export function renderLayout(root) {
+  root.innerHTML = HTML;
+  const refs = {};
+  for (const element of root.querySelectorAll("[data-ref]")) {
+    refs[element.dataset.ref.replace(/-(\w)/g, (_, c) => c.toUpperCase())] = element;
+  }
+  return refs;
+}

@@ -1,0 +1,77 @@
+// The race view's state and its URL form.
+//
+// The state is plain data: which landscape, the view window, the start, the
+// random-init settings, the speed and every racer's full optimizer config.
+// One property table (see ../url_state.js) reads and writes it; the engine
+// checks each racer's config when the view adds it.
+
+import { Kind } from "../url_state.js";
+import { MAX_RACERS } from "../palette.js";
+import { parseNumber } from "../parse.js";
+
+/** What a teacher sees on first load: the lecture's ill-conditioned valley,
+ *  with plain SGD zig-zagging, momentum overshooting and Adam going straight. */
+export const DEFAULT_LANDSCAPE = "ellipse";
+export const DEFAULT_RACERS = [
+  { name: "sgd", learning_rate: 0.07 },
+  { name: "sgd", learning_rate: 0.01, momentum: 0.9 },
+  { name: "adam", learning_rate: 0.1 },
+];
+
+/** The property table; `landscapes` are the catalogue's names. */
+export function stateTable(landscapes) {
+  return [
+    { name: "landscape", kind: Kind.CHOICE, choices: landscapes, default: DEFAULT_LANDSCAPE },
+    // null: the landscape's own default window / start.
+    { name: "window", kind: Kind.NUMBERS, length: 4, default: null },
+    { name: "start", kind: Kind.NUMBERS, length: 2, default: null },
+    {
+      name: "sigma",
+      kind: Kind.NUMBER,
+      check: (x) => x > 0 && x <= 1e3,
+      allowed: "a number > 0 and ≤ 1000",
+      default: 1,
+    },
+    { name: "seed", kind: Kind.INTEGER, min: 0, max: 4294967295, default: 1 },
+    {
+      name: "speed",
+      kind: Kind.NUMBER,
+      check: (x) => x >= 1 && x <= 1e5,
+      allowed: "a number of steps per second from 1 to 100000",
+      default: 40,
+    },
+    { name: "racers", key: "racer", kind: Kind.LIST, default: DEFAULT_RACERS.map(encodeRacer) },
+    { name: "selected", kind: Kind.INTEGER, min: 0, max: MAX_RACERS - 1, default: 0 },
+  ];
+}
+
+/** A racer's config as link text: `sgd,learning_rate:0.07,momentum:0.9`.
+ *  Options that are off (Keras's None) are left out. */
+export function encodeRacer(config) {
+  const parts = [config.name];
+  for (const [key, value] of Object.entries(config)) {
+    if (key === "name" || value === null || value === undefined) continue;
+    parts.push(`${key}:${value}`);
+  }
+  return parts.join(",");
+}
+
+/** Link text → a config object for the engine to check. Throws an Error
+ *  naming the part that is not `key:value`. */
+export function decodeRacer(text) {
+  const [name, ...fields] = text.split(",");
+  if (!/^[a-z_]+$/i.test(name)) throw new Error(`“${name.slice(0, 30)}” is not an optimizer name`);
+  const config = { name };
+  for (const field of fields) {
+    const match = /^([a-z_0-9]+):(.+)$/i.exec(field);
+    if (!match) throw new Error(`“${field.slice(0, 30)}” is not key:value`);
+    const [, key, raw] = match;
+    if (raw === "true" || raw === "false") config[key] = raw === "true";
+    else {
+      const x = parseNumber(raw);
+      if (!Number.isFinite(x)) throw new Error(`${key}: “${raw.slice(0, 30)}” is not a number`);
+      config[key] = x;
+    }
+  }
+  return config;
+}

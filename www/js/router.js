@@ -1,0 +1,68 @@
+// Routing by URL hash: `#race?…`, `#lr?…`, `#train?…`. The part before `?`
+// picks the view; the rest is that view's own state, which it reads on mount
+// and rewrites as it changes (with replaceState, so no history spam and no
+// hashchange loop).
+
+import { VIEWS, DEFAULT_VIEW } from "./views.js";
+import { parseHash, buildHash } from "./url_state.js";
+import { notify, showFatal, errorText } from "./notice.js";
+
+export function startRouter({ root, nav, engine, onFirstFrame }) {
+  let current = null;
+  let currentId = null;
+  let mounting = Promise.resolve();
+  let firstFrameSeen = false;
+
+  function highlight(id) {
+    for (const link of nav.querySelectorAll("a[data-view]")) {
+      if (link.dataset.view === id) link.setAttribute("aria-current", "page");
+      else link.removeAttribute("aria-current");
+    }
+  }
+
+  async function route() {
+    let { view: id, params } = parseHash(location.hash);
+    let entry = VIEWS.find((v) => v.id === id);
+    if (!entry) {
+      if (id) notify(`There is no view called “${id.slice(0, 40)}”; showing the optimizer race.`);
+      entry = VIEWS.find((v) => v.id === DEFAULT_VIEW);
+      params = new URLSearchParams();
+    }
+    if (current) {
+      current.unmount();
+      current = null;
+    }
+    currentId = entry.id;
+    highlight(entry.id);
+    root.replaceChildren();
+    root.dataset.view = entry.id;
+    const module = await entry.load();
+    const app = {
+      descent: engine,
+      title: entry.title,
+      /** Rewrites this view's state in the URL without a new history entry. */
+      saveState(query) {
+        if (currentId !== entry.id) return;
+        const hash = buildHash(entry.id, query);
+        if (location.hash !== hash) history.replaceState(null, "", hash);
+      },
+      /** A view calls this after each frame it draws; the first one marks the page ready. */
+      frameDrawn() {
+        if (firstFrameSeen) return;
+        firstFrameSeen = true;
+        onFirstFrame();
+      },
+    };
+    current = module.mount(root, params, app);
+  }
+
+  function routeSafely() {
+    mounting = mounting.then(route).catch((error) => {
+      showFatal(`The view could not start: ${errorText(error)}`);
+      console.error(error);
+    });
+  }
+
+  window.addEventListener("hashchange", routeSafely);
+  routeSafely();
+}

@@ -1,0 +1,11 @@
+// The app's views, in navigation order. Each entry loads its module on
+// demand; a view module exports `mount(root, params, app)` and returns an
+// object with `unmount()`. Later views replace their placeholder here.
+
+export const VIEWS = [
+  { id: "race", title: "Optimizer race", load: () => import("./race/view.js") },
+  { id: "lr", title: "Learning rate", load: () => import("./placeholder.js") },
+  { id: "train", title: "Training", load: () => import("./placeholder.js") },
+];
+
+export const DEFAULT_VIEW = "race";
