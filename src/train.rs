@@ -284,6 +284,9 @@ pub struct Trainer {
     /// Index into `order` of the next batch's first sample.
     cursor: usize,
     workspace: Workspace,
+    /// The current batch's inputs (one column per sample) and targets.
+    batch_x: DMatrix<f64>,
+    batch_y: Vec<f64>,
     grad: Vec<f64>,
     previous: Vec<f64>,
     val_x: DMatrix<f64>,
@@ -325,6 +328,8 @@ impl Trainer {
         let mut t = Trainer {
             optimizer: Optimizer::new(spec.optimizer.clone(), None, n),
             workspace: network.workspace(batch_size),
+            batch_x: DMatrix::zeros(data.inputs, batch_size),
+            batch_y: Vec::with_capacity(batch_size),
             grad: vec![0.0; n],
             previous: vec![0.0; n],
             order: (0..data.train_x.len()).collect(),
@@ -367,16 +372,24 @@ impl Trainer {
         }
         let end = (self.cursor + self.batch_size).min(self.order.len());
         let batch = &self.order[self.cursor..end];
-        let x = columns(&self.data.train_x, self.data.inputs, batch);
-        let y: Vec<f64> = batch.iter().map(|&i| self.data.train_y[i]).collect();
-        if Network::workspace_batch(&self.workspace) != batch.len() {
-            self.workspace = self.network.workspace(batch.len());
+        let size = batch.len();
+        if Network::workspace_batch(&self.workspace) != size {
+            self.workspace = self.network.workspace(size);
+            self.batch_x = DMatrix::zeros(self.data.inputs, size);
         }
+        self.batch_y.clear();
+        for (c, &i) in batch.iter().enumerate() {
+            for r in 0..self.data.inputs {
+                self.batch_x[(r, c)] = self.data.train_x[i][r];
+            }
+            self.batch_y.push(self.data.train_y[i]);
+        }
+        let (x, y) = (&self.batch_x, &self.batch_y);
         self.network
-            .forward(&x, &mut self.workspace, Some(&mut self.dropout_rng));
+            .forward(x, &mut self.workspace, Some(&mut self.dropout_rng));
         let loss = self
             .network
-            .backward(&x, &y, &mut self.workspace, &mut self.grad);
+            .backward(x, y, &mut self.workspace, &mut self.grad);
         let epoch = self.history.loss.len();
         if !loss.is_finite() || !self.grad.iter().all(|g| g.is_finite()) {
             self.status = TrainStatus::Diverged { epoch };
@@ -387,7 +400,7 @@ impl Trainer {
                 .network
                 .output(&self.workspace)
                 .iter()
-                .zip(&y)
+                .zip(y)
                 .filter(|(z, t)| (**z > 0.0) == (**t > 0.5))
                 .count() as f64;
         }
@@ -399,9 +412,9 @@ impl Trainer {
             self.status = TrainStatus::Diverged { epoch };
             return false;
         }
-        self.updates += batch.len() as u64;
-        self.epoch_loss += loss * batch.len() as f64;
-        self.epoch_seen += batch.len();
+        self.updates += size as u64;
+        self.epoch_loss += loss * size as f64;
+        self.epoch_seen += size;
         self.cursor = end;
         if self.cursor >= self.order.len() {
             self.end_epoch();

@@ -23,7 +23,7 @@
 
 use super::activation::{sigmoid, Activation};
 use crate::trajectory::normal;
-use nalgebra::{DMatrix, DMatrixView, DMatrixViewMut};
+use nalgebra::{DMatrix, DMatrixView};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 
@@ -171,6 +171,12 @@ impl Network {
         DMatrixView::from_slice(&self.params[w..b], self.sizes[l + 1], self.sizes[l])
     }
 
+    /// Wₗ's entries, column-major.
+    fn weight_slice(&self, l: usize) -> &[f64] {
+        let (w, b) = self.offsets(l);
+        &self.params[w..b]
+    }
+
     pub fn biases(&self, l: usize) -> &[f64] {
         let (_, b) = self.offsets(l);
         &self.params[b..b + self.sizes[l + 1]]
@@ -200,16 +206,15 @@ impl Network {
         let last = self.layers() - 1;
         let mut rng = dropout_rng;
         for l in 0..self.layers() {
-            let w = self.weights(l);
             let b = self.biases(l);
             let (before, rest) = ws.a.split_at_mut(l);
             let input = if l == 0 { x } else { &before[l - 1] };
-            w.mul_to(input, &mut ws.z[l]);
-            for mut col in ws.z[l].column_iter_mut() {
-                for (z, bias) in col.iter_mut().zip(b) {
-                    *z += bias;
-                }
-            }
+            affine(
+                self.weight_slice(l),
+                b,
+                input.as_slice(),
+                ws.z[l].as_mut_slice(),
+            );
             if l == last {
                 continue;
             }
@@ -299,17 +304,12 @@ impl Network {
             {
                 let input = if l == 0 { x } else { &ws.a[l - 1] };
                 let (gw, gb) = grad[w_off..b_off + rows].split_at_mut(rows * cols);
-                let mut gw = DMatrixViewMut::from_slice(gw, rows, cols);
-                // ∂J/∂W = δ·aᵀ, one rank-1 update per sample.
-                gw.fill(0.0);
-                for s in 0..ws.batch {
-                    gw.ger(1.0, &ws.delta[l].column(s), &input.column(s), 1.0);
-                }
+                // ∂J/∂W = δ·aᵀ and ∂J/∂b = Σ δ, summed over the batch.
+                outer_sum(ws.delta[l].as_slice(), input.as_slice(), gw, gb);
                 if self.l2 != 0.0 {
-                    gw.zip_apply(&self.weights(l), |g, w| *g += self.l2 * w);
-                }
-                for (r, g) in gb.iter_mut().enumerate() {
-                    *g = ws.delta[l].row(r).sum();
+                    for (g, w) in gw.iter_mut().zip(self.weight_slice(l)) {
+                        *g += self.l2 * w;
+                    }
                 }
             }
             if l == 0 {
@@ -317,17 +317,31 @@ impl Network {
             }
             // δₗ₋₁ = (Wᵀ·δₗ) ⊙ mask ⊙ σ'(zₗ₋₁).
             let (lower, upper) = ws.delta.split_at_mut(l);
-            self.weights(l).tr_mul_to(&upper[0], &mut lower[l - 1]);
+            transpose_product(
+                self.weight_slice(l),
+                self.sizes[l + 1],
+                upper[0].as_slice(),
+                lower[l - 1].as_mut_slice(),
+            );
             let act = self.activation;
-            for (((d, z), a), m) in lower[l - 1]
-                .iter_mut()
-                .zip(ws.z[l - 1].iter())
-                .zip(ws.a[l - 1].iter())
-                .zip(ws.mask[l - 1].iter())
-            {
-                // a = σ(z)·m, so σ(z) = a/m where m ≠ 0; recompute where the unit was dropped.
-                let s = if *m != 0.0 { a / m } else { act.value(*z) };
-                *d *= m * act.derivative(*z, s);
+            let delta = lower[l - 1].as_mut_slice();
+            let (z, a) = (ws.z[l - 1].as_slice(), ws.a[l - 1].as_slice());
+            if self.dropout == 0.0 {
+                for ((d, z), a) in delta.iter_mut().zip(z).zip(a) {
+                    *d *= act.derivative(*z, *a);
+                }
+            } else {
+                for (((d, z), a), m) in delta
+                    .iter_mut()
+                    .zip(z)
+                    .zip(a)
+                    .zip(ws.mask[l - 1].as_slice())
+                {
+                    // a = σ(z)·m, so σ(z) = a/m where the unit was kept;
+                    // where it was dropped, m = 0 zeroes δ anyway.
+                    let s = if *m != 0.0 { a / m } else { 0.0 };
+                    *d *= m * act.derivative(*z, s);
+                }
             }
         }
         loss
@@ -376,5 +390,51 @@ impl Network {
             Loss::BinaryCrossentropy => sigmoid(z),
         }));
         out
+    }
+}
+
+// The three products of a layer, written as plain loops over nalgebra's
+// column-major storage: for matrices this small (a few units by a batch),
+// the generic matrix routines spend more time dispatching than multiplying.
+
+/// out = W·input + b, with W (rows × cols), input (cols × batch).
+fn affine(w: &[f64], b: &[f64], input: &[f64], out: &mut [f64]) {
+    let rows = b.len();
+    let cols = w.len() / rows;
+    for (z, a) in out.chunks_exact_mut(rows).zip(input.chunks_exact(cols)) {
+        z.copy_from_slice(b);
+        for (w_col, &a_c) in w.chunks_exact(rows).zip(a) {
+            for (z_r, w_rc) in z.iter_mut().zip(w_col) {
+                *z_r += w_rc * a_c;
+            }
+        }
+    }
+}
+
+/// gw = δ·inputᵀ and gb = Σ_columns δ, with δ (rows × batch).
+fn outer_sum(delta: &[f64], input: &[f64], gw: &mut [f64], gb: &mut [f64]) {
+    let rows = gb.len();
+    let cols = gw.len() / rows;
+    gw.fill(0.0);
+    gb.fill(0.0);
+    for (d, a) in delta.chunks_exact(rows).zip(input.chunks_exact(cols)) {
+        for (g_col, &a_c) in gw.chunks_exact_mut(rows).zip(a) {
+            for (g, d_r) in g_col.iter_mut().zip(d) {
+                *g += d_r * a_c;
+            }
+        }
+        for (g, d_r) in gb.iter_mut().zip(d) {
+            *g += d_r;
+        }
+    }
+}
+
+/// out = Wᵀ·δ, with W (rows × cols), δ (rows × batch), out (cols × batch).
+fn transpose_product(w: &[f64], rows: usize, delta: &[f64], out: &mut [f64]) {
+    let cols = w.len() / rows;
+    for (o, d) in out.chunks_exact_mut(cols).zip(delta.chunks_exact(rows)) {
+        for (o_c, w_col) in o.iter_mut().zip(w.chunks_exact(rows)) {
+            *o_c = w_col.iter().zip(d).map(|(w, d)| w * d).sum();
+        }
     }
 }

@@ -94,10 +94,25 @@ fn new_rule(config: &OptimizerConfig, n: usize) -> Box<dyn UpdateRule> {
     }
 }
 
+/// Keras's `_clip_gradients`: only the first of clipnorm, global_clipnorm
+/// and clipvalue that is set applies. The parameters are one Keras
+/// variable, so clipnorm and global_clipnorm coincide up to rounding.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Clip {
+    None,
+    Norm(f64),
+    GlobalNorm(f64),
+    Value(f64),
+}
+
 /// An optimizer over `n` parameters: a config, a schedule, a step count and
 /// the rule's buffers, allocated once.
 pub struct Optimizer {
     config: OptimizerConfig,
+    /// The common options, read out of the config once: the step is hot
+    /// (millions per second in the training view).
+    weight_decay: Option<f64>,
+    clip: Clip,
     schedule: Schedule,
     rule: Box<dyn UpdateRule>,
     iterations: u64,
@@ -112,7 +127,19 @@ impl Optimizer {
             learning_rate: config.get("learning_rate"),
         });
         let rule = new_rule(&config, n);
+        let positive = |name| config.get_optional(name).filter(|c| *c > 0.0);
+        let clip = if let Some(c) = positive("clipnorm") {
+            Clip::Norm(c)
+        } else if let Some(c) = positive("global_clipnorm") {
+            Clip::GlobalNorm(c)
+        } else if let Some(c) = positive("clipvalue") {
+            Clip::Value(c)
+        } else {
+            Clip::None
+        };
         Optimizer {
+            weight_decay: config.get_optional("weight_decay"),
+            clip,
             config,
             schedule,
             rule,
@@ -155,7 +182,7 @@ impl Optimizer {
         self.gradient.copy_from_slice(grads);
         self.clip_gradient();
         self.last_step.copy_from_slice(params);
-        if let Some(wd) = self.config.get_optional("weight_decay") {
+        if let Some(wd) = self.weight_decay {
             for w in params.iter_mut() {
                 *w -= *w * wd * learning_rate;
             }
@@ -168,33 +195,31 @@ impl Optimizer {
         self.iterations += 1;
     }
 
-    /// Keras's `_clip_gradients`: only the first of clipnorm,
-    /// global_clipnorm and clipvalue that is set applies. The parameters are
-    /// one Keras variable, so clipnorm and global_clipnorm coincide.
     fn clip_gradient(&mut self) {
         let g = &mut self.gradient;
-        if let Some(c) = self.config.get_optional("clipnorm").filter(|c| *c > 0.0) {
-            // tf.clip_by_norm: g·c / max(‖g‖, c), always applied.
-            let l2sum: f64 = g.iter().map(|x| x * x).sum();
-            let l2norm = if l2sum > 0.0 { l2sum.sqrt() } else { l2sum };
-            let denominator = l2norm.max(c);
-            for x in g.iter_mut() {
-                *x = *x * c / denominator;
+        match self.clip {
+            Clip::None => {}
+            Clip::Norm(c) => {
+                // tf.clip_by_norm: g·c / max(‖g‖, c), always applied.
+                let l2sum: f64 = g.iter().map(|x| x * x).sum();
+                let l2norm = if l2sum > 0.0 { l2sum.sqrt() } else { l2sum };
+                let denominator = l2norm.max(c);
+                for x in g.iter_mut() {
+                    *x = *x * c / denominator;
+                }
             }
-        } else if let Some(c) = self
-            .config
-            .get_optional("global_clipnorm")
-            .filter(|c| *c > 0.0)
-        {
-            // keras clip_by_global_norm: g · c·min(1/‖g‖, 1/c).
-            let norm = g.iter().map(|x| x * x).sum::<f64>().sqrt();
-            let scale = c * (1.0 / norm).min(1.0 / c);
-            for x in g.iter_mut() {
-                *x *= scale;
+            Clip::GlobalNorm(c) => {
+                // keras clip_by_global_norm: g · c·min(1/‖g‖, 1/c).
+                let norm = g.iter().map(|x| x * x).sum::<f64>().sqrt();
+                let scale = c * (1.0 / norm).min(1.0 / c);
+                for x in g.iter_mut() {
+                    *x *= scale;
+                }
             }
-        } else if let Some(c) = self.config.get_optional("clipvalue").filter(|c| *c > 0.0) {
-            for x in g.iter_mut() {
-                *x = x.clamp(-c, c);
+            Clip::Value(c) => {
+                for x in g.iter_mut() {
+                    *x = x.clamp(-c, c);
+                }
             }
         }
     }
