@@ -1,1 +1,209 @@
-//! (in progress)
+//! The viewport: which part of the (x, y) plane the plot shows, and how
+//! world coordinates map to pixels.
+//!
+//! One scale serves both axes, so a circle of constant loss looks round and
+//! −∇J looks perpendicular to the contour lines, as it is. The requested
+//! window is therefore fitted inside the plot area, and the shown window
+//! may be wider in one direction. Pixels grow rightwards and downwards; y
+//! grows upwards, so the two are flipped vertically.
+//!
+//! Every input is clamped or ignored rather than trusted: sizes are at least
+//! one pixel, zoom stays within 10⁻⁶..10⁶ of the default, and non-finite
+//! numbers change nothing.
+
+use crate::landscape::{Point, Window};
+
+/// How far the view may zoom in or out, relative to the default window.
+pub const ZOOM_LIMIT: f64 = 1e6;
+/// How far the centre may wander from the origin.
+pub const CENTRE_LIMIT: f64 = 1e7;
+
+/// The rectangle of the canvas, in pixels, that the plot occupies.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PlotArea {
+    pub left: f64,
+    pub top: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+impl PlotArea {
+    /// A plot area with its sizes clamped to 1..=100 000 pixels and garbage
+    /// offsets replaced by 0.
+    pub fn new(left: f64, top: f64, width: f64, height: f64) -> Self {
+        let size = |s: f64| {
+            if s.is_finite() {
+                s.clamp(1.0, 1e5)
+            } else {
+                1.0
+            }
+        };
+        let offset = |o: f64| {
+            if o.is_finite() {
+                o.clamp(0.0, 1e5)
+            } else {
+                0.0
+            }
+        };
+        PlotArea {
+            left: offset(left),
+            top: offset(top),
+            width: size(width),
+            height: size(height),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Viewport {
+    default: Window,
+    area: PlotArea,
+    centre: Point,
+    /// World units per pixel, on both axes.
+    scale: f64,
+}
+
+impl Viewport {
+    /// A view of `default` fitted into `area`.
+    pub fn new(default: Window, area: PlotArea) -> Self {
+        let mut v = Viewport {
+            default,
+            area,
+            centre: [0.0, 0.0],
+            scale: 1.0,
+        };
+        v.reset();
+        v
+    }
+
+    pub fn area(&self) -> PlotArea {
+        self.area
+    }
+
+    /// World units per pixel.
+    pub fn scale(&self) -> f64 {
+        self.scale
+    }
+
+    fn fitted_scale(&self, window: &Window) -> f64 {
+        (window.width() / self.area.width).max(window.height() / self.area.height)
+    }
+
+    fn clamp(&mut self) {
+        let base = self.fitted_scale(&self.default);
+        self.scale = self.scale.clamp(base / ZOOM_LIMIT, base * ZOOM_LIMIT);
+        for c in &mut self.centre {
+            *c = c.clamp(-CENTRE_LIMIT, CENTRE_LIMIT);
+        }
+    }
+
+    fn fit(&mut self, window: &Window) {
+        self.centre = [
+            (window.x_min + window.x_max) / 2.0,
+            (window.y_min + window.y_max) / 2.0,
+        ];
+        self.scale = self.fitted_scale(window);
+        self.clamp();
+    }
+
+    /// Back to the default window.
+    pub fn reset(&mut self) {
+        let default = self.default;
+        self.fit(&default);
+    }
+
+    /// A new default window (a new landscape), shown at once.
+    pub fn set_default(&mut self, default: Window) {
+        self.default = default;
+        self.reset();
+    }
+
+    /// Moves or resizes the plot area, keeping the visible window in view.
+    pub fn set_area(&mut self, area: PlotArea) {
+        let shown = self.window();
+        self.area = area;
+        self.fit(&shown);
+    }
+
+    /// The window currently shown.
+    pub fn window(&self) -> Window {
+        let half_w = self.area.width * self.scale / 2.0;
+        let half_h = self.area.height * self.scale / 2.0;
+        Window::new(
+            self.centre[0] - half_w,
+            self.centre[0] + half_w,
+            self.centre[1] - half_h,
+            self.centre[1] + half_h,
+        )
+    }
+
+    /// Shows `window` (fitted, so it may widen in one direction); a window
+    /// that is not finite, or empty, is refused with a reason.
+    pub fn set_window(&mut self, window: Window) -> Result<(), String> {
+        let w = window;
+        if ![w.x_min, w.x_max, w.y_min, w.y_max]
+            .iter()
+            .all(|c| c.is_finite() && c.abs() <= CENTRE_LIMIT)
+        {
+            return Err(format!(
+                "every bound must be a finite number within ±{CENTRE_LIMIT:e}"
+            ));
+        }
+        if !(w.x_min < w.x_max && w.y_min < w.y_max) {
+            return Err("needs x_min < x_max and y_min < y_max".to_string());
+        }
+        self.fit(&w);
+        Ok(())
+    }
+
+    /// The pixel of a world point (it may lie outside the plot area).
+    pub fn to_pixel(&self, p: Point) -> [f64; 2] {
+        let w = self.window();
+        [
+            self.area.left + (p[0] - w.x_min) / self.scale,
+            self.area.top + (w.y_max - p[1]) / self.scale,
+        ]
+    }
+
+    /// The world point under a pixel (anywhere, inside the area or not).
+    pub fn to_world(&self, px: f64, py: f64) -> Point {
+        let w = self.window();
+        [
+            w.x_min + (px - self.area.left) * self.scale,
+            w.y_max - (py - self.area.top) * self.scale,
+        ]
+    }
+
+    /// Whether a pixel lies inside the plot area.
+    pub fn contains_pixel(&self, px: f64, py: f64) -> bool {
+        let a = &self.area;
+        (a.left..=a.left + a.width).contains(&px) && (a.top..=a.top + a.height).contains(&py)
+    }
+
+    /// Zooms by `factor` (> 1 zooms in) keeping the world point under pixel
+    /// (px, py) where it is. Non-finite or non-positive input is ignored.
+    pub fn zoom_at(&mut self, px: f64, py: f64, factor: f64) {
+        if !(px.is_finite() && py.is_finite() && factor.is_finite() && factor > 0.0) {
+            return;
+        }
+        let fixed = self.to_world(px, py);
+        let old = self.scale;
+        self.scale /= factor;
+        self.clamp();
+        let ratio = self.scale / old;
+        for (c, f) in self.centre.iter_mut().zip(fixed) {
+            *c = f + (*c - f) * ratio;
+        }
+        self.clamp();
+    }
+
+    /// Drags the picture by (dx, dy) pixels: the plane follows the pointer.
+    pub fn pan(&mut self, dx: f64, dy: f64) {
+        if !(dx.is_finite() && dy.is_finite()) {
+            return;
+        }
+        self.centre[0] -= dx * self.scale;
+        self.centre[1] += dy * self.scale;
+        self.clamp();
+    }
+}

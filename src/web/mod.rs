@@ -1,1 +1,19 @@
-//! The wasm-bindgen layer (filled in by the web-app work).
+//! The wasm-bindgen layer: the only surface JavaScript sees.
+//!
+//! It is thin on purpose. Each export checks its input, calls the engine and
+//! hands back plain objects, typed arrays, or opaque handles (`Race`,
+//! `LandscapeView`) whose big arrays stay in wasm memory. All drawing of the
+//! landscape and the race happens here too, from engine data only, so the
+//! JavaScript side holds UI state and the animation loop and does no maths.
+
+mod bench;
+mod canvas;
+mod catalogue;
+mod convert;
+mod landscape_view;
+mod loss_chart;
+mod overlay;
+mod panic;
+mod race;
+mod simulate;
+mod static_layer;

@@ -1,0 +1,80 @@
+//! Crossing the boundary: JavaScript values in, checked; engine values out.
+//!
+//! Specs and configs go through JSON text, so the browser and native Rust
+//! share one parser and one set of error messages. `JSON.stringify` turns NaN
+//! and ±Infinity into null, and the parser says so when it rejects one.
+
+use crate::landscape::Point;
+use crate::spec::{self, SpecError};
+use js_sys::{Array, Reflect, JSON};
+use serde_json::{Map, Value};
+use wasm_bindgen::prelude::*;
+
+/// A `SpecError` as the JS `Error` it becomes when thrown.
+pub fn error(e: SpecError) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+/// A field error, for checks made right here.
+pub fn field_error(field: &str, message: impl std::fmt::Display) -> JsError {
+    JsError::new(&format!("{field}: {message}"))
+}
+
+/// A JS object as a JSON object, or an error naming `field`.
+pub fn object(value: &JsValue, field: &str) -> Result<Map<String, Value>, JsError> {
+    let text = JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| field_error(field, "must be a plain object"))?;
+    spec::parse_object(&text).map_err(|e| {
+        let e = SpecError::new(field, e.message);
+        error(e)
+    })
+}
+
+/// A JSON value as a plain JS value.
+pub fn to_js(value: &Value) -> JsValue {
+    JSON::parse(&value.to_string()).unwrap_or(JsValue::NULL)
+}
+
+/// A finite number, or an error naming `field`.
+pub fn finite(x: f64, field: &str) -> Result<f64, JsError> {
+    if x.is_finite() {
+        Ok(x)
+    } else {
+        Err(field_error(
+            field,
+            format!("must be a finite number, got {x}"),
+        ))
+    }
+}
+
+/// A whole number in `[min, max]` (JS passes every number as f64, so NaN,
+/// fractions and negatives arrive here and are refused).
+pub fn whole(x: f64, field: &str, min: u64, max: u64) -> Result<u64, JsError> {
+    if x.is_finite() && x.fract() == 0.0 && x >= min as f64 && x <= max as f64 {
+        Ok(x as u64)
+    } else {
+        Err(field_error(
+            field,
+            format!("must be a whole number from {min} to {max}, got {x}"),
+        ))
+    }
+}
+
+/// `[x, y]` as a JS array.
+pub fn pair(p: Point) -> Array {
+    Array::of2(&p[0].into(), &p[1].into())
+}
+
+/// Sets `key` on a JS object (cheaper than JSON for per-frame readouts).
+pub fn set(object: &JsValue, key: &str, value: &JsValue) {
+    let _ = Reflect::set(object, &key.into(), value);
+}
+
+/// The current time in ms, for the timings the page shows.
+pub fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or_else(js_sys::Date::now, |p| p.now())
+}

@@ -1,0 +1,147 @@
+//! The race layer, redrawn every frame: the shared start, each racer's path,
+//! a marker at its current point and an arrow along −∇J there (the
+//! lecture's "step in the opposite direction of the gradient").
+//!
+//! Everything drawn here is finite by construction: trajectories only record
+//! finite points, and pixels are clamped before they reach the canvas.
+
+use super::canvas::{racer_colour, PixelPath, INK};
+use crate::race::Race;
+use crate::trajectory::Status;
+use crate::viewport::Viewport;
+use web_sys::CanvasRenderingContext2d;
+
+/// The arrow along −∇J, in CSS pixels: a direction, not a magnitude, since
+/// gradients span orders of magnitude.
+const ARROW_PX: f64 = 42.0;
+
+pub fn draw(
+    ctx: &CanvasRenderingContext2d,
+    size: (f64, f64),
+    dpr: f64,
+    viewport: &Viewport,
+    race: &Race,
+    colours: &[String],
+) {
+    ctx.clear_rect(0.0, 0.0, size.0, size.1);
+    let a = viewport.area();
+    ctx.save();
+    ctx.begin_path();
+    ctx.rect(a.left, a.top, a.width, a.height);
+    ctx.clip();
+    ctx.set_line_join("round");
+    ctx.set_line_cap("round");
+    // Under the racers, so their markers stay visible at step 0.
+    start_marker(ctx, dpr, viewport.to_pixel(race.start()));
+
+    for (i, t) in race.racers().iter().enumerate() {
+        let colour = racer_colour(colours, i);
+        let path = t.path();
+        let mut line = PixelPath::new();
+        for p in path.chunks_exact(2) {
+            line.line_to(viewport.to_pixel([p[0], p[1]]));
+        }
+        if let Some(p2d) = line.build() {
+            // A white casing keeps every colour readable on every part of
+            // the colour map.
+            ctx.set_stroke_style_str("rgba(255, 255, 255, 0.85)");
+            ctx.set_line_width(5.5 * dpr);
+            ctx.stroke_with_path(&p2d);
+            ctx.set_stroke_style_str(colour);
+            ctx.set_line_width(2.5 * dpr);
+            ctx.stroke_with_path(&p2d);
+        }
+        let here = viewport.to_pixel(t.point());
+        match t.status() {
+            Status::Diverged { .. } => cross(ctx, dpr, here, colour),
+            Status::Running | Status::OutOfSteps { .. } => {
+                arrow(ctx, dpr, here, t.gradient(), colour);
+                dot(ctx, dpr, here, colour);
+            }
+            Status::Converged { .. } => dot(ctx, dpr, here, colour),
+        }
+    }
+    ctx.restore();
+}
+
+fn clamp(p: [f64; 2]) -> [f64; 2] {
+    [p[0].clamp(-1e6, 1e6), p[1].clamp(-1e6, 1e6)]
+}
+
+fn dot(ctx: &CanvasRenderingContext2d, dpr: f64, p: [f64; 2], colour: &str) {
+    let [x, y] = clamp(p);
+    ctx.begin_path();
+    let _ = ctx.arc(x, y, 6.0 * dpr, 0.0, std::f64::consts::TAU);
+    ctx.set_fill_style_str(colour);
+    ctx.fill();
+    ctx.set_stroke_style_str("#ffffff");
+    ctx.set_line_width(2.0 * dpr);
+    ctx.stroke();
+}
+
+/// Where a diverged run left: a cross in its colour.
+fn cross(ctx: &CanvasRenderingContext2d, dpr: f64, p: [f64; 2], colour: &str) {
+    let [x, y] = clamp(p);
+    let r = 7.0 * dpr;
+    ctx.begin_path();
+    ctx.move_to(x - r, y - r);
+    ctx.line_to(x + r, y + r);
+    ctx.move_to(x - r, y + r);
+    ctx.line_to(x + r, y - r);
+    ctx.set_stroke_style_str("#ffffff");
+    ctx.set_line_width(6.0 * dpr);
+    ctx.stroke();
+    ctx.set_stroke_style_str(colour);
+    ctx.set_line_width(3.0 * dpr);
+    ctx.stroke();
+}
+
+/// An arrow from `p` along −∇J (y flips: pixels grow downwards).
+fn arrow(ctx: &CanvasRenderingContext2d, dpr: f64, p: [f64; 2], g: [f64; 2], colour: &str) {
+    let norm = g[0].hypot(g[1]);
+    if !(norm.is_finite() && norm > 0.0) {
+        return;
+    }
+    let [x, y] = clamp(p);
+    let (ux, uy) = (-g[0] / norm, g[1] / norm);
+    let length = ARROW_PX * dpr;
+    let (tx, ty) = (x + ux * length, y + uy * length);
+    let head = 10.0 * dpr;
+    let (bx, by) = (tx - ux * head, ty - uy * head);
+    let (nx, ny) = (-uy * head * 0.55, ux * head * 0.55);
+    let shape = |ctx: &CanvasRenderingContext2d| {
+        ctx.begin_path();
+        ctx.move_to(x, y);
+        ctx.line_to(bx, by);
+        ctx.move_to(tx, ty);
+        ctx.line_to(bx + nx, by + ny);
+        ctx.line_to(bx - nx, by - ny);
+        ctx.close_path();
+    };
+    shape(ctx);
+    ctx.set_stroke_style_str("#ffffff");
+    ctx.set_line_width(5.0 * dpr);
+    ctx.stroke();
+    shape(ctx);
+    ctx.set_stroke_style_str(colour);
+    ctx.set_fill_style_str(colour);
+    ctx.set_line_width(2.5 * dpr);
+    ctx.stroke();
+    ctx.fill();
+}
+
+/// The shared start: a white ring with a dark rim and a dark centre.
+fn start_marker(ctx: &CanvasRenderingContext2d, dpr: f64, p: [f64; 2]) {
+    let [x, y] = clamp(p);
+    ctx.begin_path();
+    let _ = ctx.arc(x, y, 8.0 * dpr, 0.0, std::f64::consts::TAU);
+    ctx.set_fill_style_str("#ffffff");
+    ctx.fill();
+    ctx.set_stroke_style_str(INK);
+    ctx.set_line_width(2.0 * dpr);
+    ctx.stroke();
+    ctx.begin_path();
+    let _ = ctx.arc(x, y, 3.0 * dpr, 0.0, std::f64::consts::TAU);
+    ctx.set_fill_style_str(INK);
+    ctx.fill();
+}

@@ -1,0 +1,212 @@
+//! The landscape layer: everything that changes only when the landscape,
+//! the view or the canvas size changes. The heatmap is blitted with a single
+//! `putImageData`; the contour lines, known minima, axes and colour bar are
+//! drawn over it once. The per-frame overlay sits on a second canvas above.
+
+use super::canvas::{font, label, loss_label, ticks, PixelPath, INK, PAPER};
+use crate::contour::contours;
+use crate::heatmap::{colour, heatmap, LossScale};
+use crate::landscape::Landscape;
+use crate::viewport::Viewport;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::Clamped;
+use web_sys::{CanvasRenderingContext2d, ImageData};
+
+/// How many contour levels to draw, equally spaced along the colour bar.
+const CONTOUR_LEVELS: usize = 12;
+/// Contours are traced on cells this many device pixels wide: finer than
+/// the eye follows, far coarser than the heatmap.
+const CONTOUR_CELL_PX: f64 = 4.0;
+
+/// Draws the whole layer; `dpr` scales line widths and fonts.
+pub fn draw(
+    ctx: &CanvasRenderingContext2d,
+    size: (f64, f64),
+    dpr: f64,
+    viewport: &Viewport,
+    landscape: &dyn Landscape,
+) -> Result<(), JsValue> {
+    let area = viewport.area();
+    let window = viewport.window();
+    ctx.set_fill_style_str(PAPER);
+    ctx.fill_rect(0.0, 0.0, size.0, size.1);
+
+    let (w, h) = (area.width as usize, area.height as usize);
+    let map = heatmap(landscape, &window, w, h);
+    let image =
+        ImageData::new_with_u8_clamped_array_and_sh(Clamped(&map.rgba), w as u32, h as u32)?;
+    ctx.put_image_data(&image, area.left, area.top)?;
+
+    ctx.save();
+    ctx.begin_path();
+    ctx.rect(area.left, area.top, area.width, area.height);
+    ctx.clip();
+    draw_contours(ctx, dpr, viewport, landscape, &map.scale);
+    draw_minima(ctx, dpr, viewport, landscape);
+    ctx.restore();
+
+    draw_axes(ctx, dpr, viewport);
+    draw_colour_bar(ctx, dpr, viewport, &map.scale)?;
+    Ok(())
+}
+
+fn draw_contours(
+    ctx: &CanvasRenderingContext2d,
+    dpr: f64,
+    viewport: &Viewport,
+    landscape: &dyn Landscape,
+    scale: &LossScale,
+) {
+    let area = viewport.area();
+    let columns = (area.width / CONTOUR_CELL_PX).ceil() as usize;
+    let rows = (area.height / CONTOUR_CELL_PX).ceil() as usize;
+    let levels = scale.contour_levels(CONTOUR_LEVELS);
+    let mut path = PixelPath::new();
+    for contour in contours(landscape, &viewport.window(), columns, rows, &levels) {
+        for [a, b] in contour.segments {
+            path.lift();
+            path.move_to(viewport.to_pixel(a));
+            path.line_to(viewport.to_pixel(b));
+        }
+    }
+    if let Some(p) = path.build() {
+        ctx.set_stroke_style_str("rgba(255, 255, 255, 0.55)");
+        ctx.set_line_width(1.0 * dpr);
+        ctx.stroke_with_path(&p);
+    }
+}
+
+/// Known minima as white stars with a dark rim, so they show on any colour.
+fn draw_minima(
+    ctx: &CanvasRenderingContext2d,
+    dpr: f64,
+    viewport: &Viewport,
+    landscape: &dyn Landscape,
+) {
+    let r = 8.0 * dpr;
+    ctx.set_line_join("round");
+    for (k, m) in landscape.minima().iter().enumerate() {
+        let [x, y] = viewport.to_pixel(*m);
+        if !viewport.contains_pixel(x, y) {
+            continue;
+        }
+        ctx.begin_path();
+        for i in 0..10 {
+            let angle = std::f64::consts::PI * (i as f64 / 5.0 - 0.5);
+            let radius = if i % 2 == 0 { r } else { r * 0.45 };
+            let (px, py) = (x + radius * angle.cos(), y + radius * angle.sin());
+            if i == 0 {
+                ctx.move_to(px, py);
+            } else {
+                ctx.line_to(px, py);
+            }
+        }
+        ctx.close_path();
+        // The global minimum (listed first) is filled white, false minima
+        // are left hollow.
+        ctx.set_fill_style_str(if k == 0 {
+            "#ffffff"
+        } else {
+            "rgba(255,255,255,0.25)"
+        });
+        ctx.fill();
+        ctx.set_stroke_style_str(INK);
+        ctx.set_line_width(1.5 * dpr);
+        ctx.stroke();
+    }
+}
+
+fn draw_axes(ctx: &CanvasRenderingContext2d, dpr: f64, viewport: &Viewport) {
+    let a = viewport.area();
+    let w = viewport.window();
+    ctx.set_stroke_style_str(INK);
+    ctx.set_fill_style_str(INK);
+    ctx.set_line_width(1.0 * dpr);
+    ctx.stroke_rect(a.left, a.top, a.width, a.height);
+    ctx.set_font(&font(dpr));
+    let tick = 6.0 * dpr;
+
+    let (xs, decimals) = ticks(w.x_min, w.x_max, a.width / (90.0 * dpr));
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("top");
+    for x in xs {
+        let px = viewport.to_pixel([x, 0.0])[0];
+        ctx.begin_path();
+        ctx.move_to(px, a.top + a.height);
+        ctx.line_to(px, a.top + a.height + tick);
+        ctx.stroke();
+        let _ = ctx.fill_text(
+            &label(format!("{x:.decimals$}")),
+            px,
+            a.top + a.height + tick + 2.0 * dpr,
+        );
+    }
+    let _ = ctx.fill_text("x", a.left + a.width / 2.0, a.top + a.height + 26.0 * dpr);
+
+    let (ys, decimals) = ticks(w.y_min, w.y_max, a.height / (70.0 * dpr));
+    ctx.set_text_align("right");
+    ctx.set_text_baseline("middle");
+    for y in ys {
+        let py = viewport.to_pixel([0.0, y])[1];
+        ctx.begin_path();
+        ctx.move_to(a.left - tick, py);
+        ctx.line_to(a.left, py);
+        ctx.stroke();
+        let _ = ctx.fill_text(
+            &label(format!("{y:.decimals$}")),
+            a.left - tick - 3.0 * dpr,
+            py,
+        );
+    }
+    ctx.set_text_align("left");
+    ctx.set_text_baseline("top");
+    let _ = ctx.fill_text("y", 8.0 * dpr, a.top);
+}
+
+/// The colour bar: the ramp from the lowest visible loss (bottom) to the
+/// highest (top), labelled at both ends and at round values placed where
+/// the log-like scale puts them, so a reader can trust it.
+fn draw_colour_bar(
+    ctx: &CanvasRenderingContext2d,
+    dpr: f64,
+    viewport: &Viewport,
+    scale: &LossScale,
+) -> Result<(), JsValue> {
+    let a = viewport.area();
+    let left = (a.left + a.width + 14.0 * dpr).round();
+    let width = (14.0 * dpr).round().max(1.0);
+    let height = a.height.round().max(1.0);
+    let (w, h) = (width as usize, height as usize);
+    let mut rgba = Vec::with_capacity(w * h * 4);
+    for row in 0..h {
+        let [r, g, b] = colour(1.0 - (row as f64 + 0.5) / height);
+        for _ in 0..w {
+            rgba.extend_from_slice(&[r, g, b, 255]);
+        }
+    }
+    let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba), w as u32, h as u32)?;
+    ctx.put_image_data(&image, left, a.top)?;
+    ctx.set_stroke_style_str(INK);
+    ctx.set_line_width(1.0 * dpr);
+    ctx.stroke_rect(left, a.top, width, height);
+
+    ctx.set_fill_style_str(INK);
+    ctx.set_font(&font(dpr));
+    ctx.set_text_align("left");
+    let text_x = left + width + 6.0 * dpr;
+    let y_of = |t: f64| a.top + (1.0 - t) * height;
+    ctx.set_text_baseline("top");
+    let _ = ctx.fill_text(&loss_label(scale.high), text_x, a.top);
+    ctx.set_text_baseline("bottom");
+    let _ = ctx.fill_text(&loss_label(scale.low), text_x, a.top + height);
+    ctx.set_text_baseline("middle");
+    for v in scale.ticks(6) {
+        let y = y_of(scale.position(v).unwrap_or(0.0));
+        ctx.begin_path();
+        ctx.move_to(left + width - 4.0 * dpr, y);
+        ctx.line_to(left + width + 3.0 * dpr, y);
+        ctx.stroke();
+        let _ = ctx.fill_text(&loss_label(v), text_x, y);
+    }
+    Ok(())
+}
