@@ -118,14 +118,18 @@ export function setupControls(session) {
     session.viewChanged();
   });
 
-  // Keyboard: not while typing, and not on a focused button or slider,
-  // where the key already means something.
+  // Keyboard: never while typing; and a key a focused control already uses
+  // (space on a button, arrows on a slider) keeps its own meaning, so that
+  // after clicking Play, → and r still work.
   function onKey(event) {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
-    const target = event.target;
-    if (target instanceof Element && target.closest("input, select, textarea, button, summary, a, [contenteditable]")) return;
-    if (event.key === " ") togglePlay();
-    else if (event.key === "ArrowRight") step();
+    const target = event.target instanceof Element ? event.target : document.body;
+    const typing = "input:not([type=range]):not([type=checkbox]):not([type=radio]), select, textarea, [contenteditable]";
+    if (target.closest(typing)) return;
+    const activates = target.closest("button, summary, a, input[type=checkbox], input[type=radio]");
+    const slides = target.closest("input[type=range], input[type=radio]");
+    if (event.key === " " && !activates) togglePlay();
+    else if (event.key === "ArrowRight" && !slides) step();
     else if (event.key === "r" || event.key === "R") reset();
     else return;
     event.preventDefault();

@@ -12,7 +12,6 @@ const HTML = `
       <input type="range" data-ref="speed" aria-label="Speed (steps per second)">
       <output data-ref="speed-value"></output>
     </label>
-    <span class="readout" data-ref="perf" aria-live="off">– fps</span>
     <span class="spacer"></span>
     <button type="button" data-ref="copy-link">Copy link</button>
     <button type="button" data-ref="png">Download PNG</button>
@@ -25,7 +24,11 @@ const HTML = `
       <canvas data-ref="overlay" role="img" aria-label="Loss landscape with the racers' paths. Click to set the start point."></canvas>
       <p class="hover-readout" data-ref="hover" aria-live="off"></p>
     </div>
-    <p class="hint"><button type="button" data-ref="reset-view">Reset view</button> Click or tap the landscape to set the start · wheel or pinch to zoom · drag to pan · keys: space play/pause, → step, r reset</p>
+    <div class="under-stage">
+      <button type="button" data-ref="reset-view">Reset view</button>
+      <p class="hint">Click or tap to set the start · wheel or pinch to zoom · drag to pan · keys: space play/pause, → step, r reset</p>
+      <span class="readout" data-ref="perf" aria-live="off">– fps</span>
+    </div>
 
     <table class="racer-table" data-ref="table">
       <caption>Racers</caption>

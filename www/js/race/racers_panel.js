@@ -25,6 +25,8 @@ function element(tag, attributes = {}, text) {
 export function createRacersPanel(session) {
   const { refs, catalogue } = session;
   const list = refs.racers;
+  // Which cards have their hyperparameters open, so a re-render keeps them open.
+  const open = new Set();
 
   function tableFor(name) {
     return catalogue.optimizers.find((o) => o.name === name)?.hyperparameters ?? [];
@@ -175,6 +177,8 @@ export function createRacersPanel(session) {
     head.append(swatch, title, select, show, remove);
 
     const details = element("details", { class: "hyper" });
+    details.open = open.has(i);
+    details.addEventListener("toggle", () => (details.open ? open.add(i) : open.delete(i)));
     details.append(element("summary", {}, "Hyperparameters"));
     const grid = element("div", { class: "hp-grid" });
     for (const h of tableFor(config.name)) {
@@ -190,6 +194,9 @@ export function createRacersPanel(session) {
   function removeRacer(i) {
     session.race.remove_racer(i);
     session.configs.splice(i, 1);
+    const shifted = [...open].filter((k) => k !== i).map((k) => (k > i ? k - 1 : k));
+    open.clear();
+    shifted.forEach((k) => open.add(k));
     if (session.state.selected >= session.configs.length) session.state.selected = session.configs.length - 1;
     else if (session.state.selected > i) session.state.selected -= 1;
     render();

@@ -51,7 +51,8 @@ export function mount(root, params, app) {
   const view = new descent.LandscapeView(refs.heat, refs.overlay);
   view.set_landscape(state.landscape);
   const dpr = () => window.devicePixelRatio || 1;
-  const stageBox = refs.stage.getBoundingClientRect();
+  // The canvases fill the stage inside its border; size them to exactly that.
+  const stageBox = refs.heat.getBoundingClientRect();
   view.resize(stageBox.width, stageBox.height, dpr());
 
   if (state.window) {
@@ -149,8 +150,9 @@ export function mount(root, params, app) {
     race: () => race,
     draw,
     onFinished: () => controls.showPlaying(),
+    // Steps per second count every racer's steps: the engine's real load.
     onReadout: ({ fps, stepsPerSecond, meanWorkMs }) => {
-      refs.perf.textContent = `${fps.toFixed(0)} fps · ${number(stepsPerSecond, 3)} steps/s (all racers) · ${meanWorkMs.toFixed(1)} ms work/frame`;
+      refs.perf.textContent = `${fps.toFixed(0)} fps · ${number(stepsPerSecond, 3)} steps/s · ${meanWorkMs.toFixed(1)} ms/frame`;
     },
   });
   const controls = setupControls(session);
@@ -173,9 +175,9 @@ export function mount(root, params, app) {
 
   // Canvases follow their boxes, sharp at any devicePixelRatio.
   const observer = new ResizeObserver(() => {
-    const box = refs.stage.getBoundingClientRect();
+    const box = refs.heat.getBoundingClientRect();
     view.resize(box.width, box.height, dpr());
-    const chart = refs.chartBox.getBoundingClientRect();
+    const chart = refs.chart.getBoundingClientRect();
     chartBox.width = chart.width;
     chartBox.height = chart.height;
     drawChart();

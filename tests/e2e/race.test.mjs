@@ -1,0 +1,354 @@
+// The optimizer race view, driven as a person drives it: clicks, sliders,
+// keys, a reload, a broken link, and the exported files. Every test fails on
+// any console error and saves a screenshot of the state it checked.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { useApp } from "./harness.mjs";
+
+const app = useApp();
+
+/** The racer table as data: one object per row. */
+function tableRows(page) {
+  return page.$$eval(".racer-table tbody tr", (rows) =>
+    rows.map((tr) => ({
+      name: tr.querySelector("th").textContent.trim(),
+      loss: tr.querySelector(".col-loss").textContent,
+      step: Number(tr.querySelector(".col-step").textContent),
+      status: tr.querySelector(".col-status").textContent,
+    })),
+  );
+}
+
+/** The start point the engine holds, as the page shows it. */
+function startPoint(page) {
+  return page.$eval("[data-ref=start]", (o) => [Number(o.dataset.x), Number(o.dataset.y)]);
+}
+
+/** The state the link must carry, read from the live session. */
+function sessionState(page) {
+  return page.evaluate(() => {
+    const s = window.__race;
+    return {
+      landscape: s.state.landscape,
+      window: Array.from(s.view.window()),
+      start: Array.from(s.race.start()),
+      configs: s.configs,
+      speed: s.state.speed,
+      seed: s.state.seed,
+      selected: s.state.selected,
+    };
+  });
+}
+
+async function waitForStatus(page, row, word, timeout = 20_000) {
+  await page.waitForFunction(
+    ([i, w]) => document.querySelectorAll(".racer-table tbody tr")[i]?.querySelector(".col-status").textContent.startsWith(w),
+    [row, word],
+    { timeout },
+  );
+}
+
+test("the race loads without errors and the canvas shows a heatmap", async () => {
+  const view = await app.open("/");
+  await view.ready();
+  const page = view.page;
+  // Many distinct colours on the heat canvas: a heatmap, not a blank fill.
+  const colours = await page.$eval("[data-ref=heat]", (canvas) => {
+    const { data } = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
+    const seen = new Set();
+    for (let i = 0; i < data.length; i += 4 * 7) seen.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+    return seen.size;
+  });
+  assert.ok(colours > 200, `the heat canvas has only ${colours} distinct colours`);
+  const rows = await tableRows(page);
+  assert.deepEqual(
+    rows.map((r) => r.name),
+    ["1 · sgd", "2 · sgd", "3 · adam"],
+    "the default race is SGD, SGD with momentum and Adam",
+  );
+  assert.match(await page.textContent("[data-ref=formula]"), /½\(x² \+ 25·y²\)/);
+  await view.screenshot("race-load");
+  view.assertNoErrors();
+  await view.close();
+});
+
+test("a click on the landscape moves the start point there", async () => {
+  const view = await app.open("/");
+  await view.ready();
+  const page = view.page;
+  const before = await startPoint(page);
+  const box = await page.locator("[data-ref=overlay]").boundingBox();
+  const px = box.width * 0.7;
+  const py = box.height * 0.3;
+  await page.mouse.click(box.x + px, box.y + py);
+  const after = await startPoint(page);
+  const expected = await page.evaluate(([x, y]) => Array.from(window.__race.view.to_world(x, y)), [px, py]);
+  assert.notDeepEqual(after, before, "the start did not move");
+  // Within a pixel: the mouse lands on whole device pixels.
+  const pixel = await page.evaluate(() => {
+    const [x0, x1] = window.__race.view.window();
+    return (x1 - x0) / document.querySelector("[data-ref=heat]").getBoundingClientRect().width;
+  });
+  for (const k of [0, 1]) {
+    assert.ok(Math.abs(after[k] - expected[k]) < pixel, `the start ${after} is not where the click was, ${expected}`);
+  }
+  assert.ok(after[0] > 0 && after[1] > 0, `a click up and right of centre gave ${after}`);
+  await page.waitForFunction((x) => location.hash.includes(`start=${x},`), after[0]);
+  await view.screenshot("race-click-start");
+  view.assertNoErrors();
+  await view.close();
+});
+
+test("a tap sets the start on a touch screen", async () => {
+  const view = await app.open("/", { hasTouch: true });
+  await view.ready();
+  const page = view.page;
+  const before = await startPoint(page);
+  const box = await page.locator("[data-ref=overlay]").boundingBox();
+  await page.touchscreen.tap(box.x + box.width * 0.3, box.y + box.height * 0.7);
+  await page.waitForFunction(
+    (b) => document.querySelector("[data-ref=start]").dataset.x !== String(b[0]),
+    before,
+  );
+  const after = await startPoint(page);
+  assert.ok(after[0] < 0 && after[1] < 0, `a tap down and left of centre gave ${after}`);
+  view.assertNoErrors();
+  await view.close();
+});
+
+test("Play advances the steps, space pauses, r resets", async () => {
+  const view = await app.open("/");
+  await view.ready();
+  const page = view.page;
+  assert.ok((await tableRows(page)).every((r) => r.step === 0), "the race starts at step 0");
+  await page.getByRole("button", { name: "Play" }).click();
+  await page.waitForFunction(() => Number(document.querySelector(".racer-table .col-step").textContent) >= 20);
+  // Focus stays on the Play button, as after a real click.
+  await page.keyboard.press(" ");
+  const paused = (await tableRows(page)).map((r) => r.step);
+  await page.waitForTimeout(400);
+  assert.deepEqual((await tableRows(page)).map((r) => r.step), paused, "space did not pause the race");
+  assert.ok(paused.every((s) => s > 0), `steps after playing: ${paused}`);
+  await view.screenshot("race-playing");
+  await page.keyboard.press("ArrowRight");
+  // The table refreshes on the next frame.
+  await page.waitForFunction((n) => Number(document.querySelectorAll(".racer-table .col-step")[2].textContent) === n, paused[2] + 1);
+  await page.keyboard.press("r");
+  await page.waitForFunction(() => [...document.querySelectorAll(".racer-table .col-step")].every((td) => td.textContent === "0"));
+  view.assertNoErrors();
+  await view.close();
+});
+
+test("on the ellipse, SGD diverges above η = 2/25 and converges below it", async () => {
+  const view = await app.open("/#race?landscape=ellipse&racer=sgd,learning_rate:0.07&speed=100000");
+  await view.ready();
+  const page = view.page;
+  const slider = page.getByRole("slider", { name: /^Learning rate, racer 1/ });
+  const value = page.getByRole("textbox", { name: /^Learning rate value, racer 1/ });
+  // Up the log scale by keyboard until the rate passes 0.08 = 2/25.
+  await slider.focus();
+  while (Number(await value.inputValue()) <= 0.08) await slider.press("ArrowRight");
+  const above = Number(await value.inputValue());
+  assert.ok(above > 0.08 && above < 0.085, `the first rate above 2/25 is ${above}`);
+  await page.getByRole("button", { name: "Reset", exact: true }).click();
+  await page.getByRole("button", { name: "Play" }).click();
+  await waitForStatus(page, 0, "diverged");
+  const diverged = (await tableRows(page))[0].status;
+  assert.match(diverged, /^diverged at \d+, left at \(.+, .+\)$/);
+  await view.screenshot("race-sgd-diverged");
+
+  await slider.press("ArrowLeft");
+  await slider.press("ArrowLeft");
+  const below = Number(await value.inputValue());
+  assert.ok(below < 0.08 && below > 0.075, `the rate below 2/25 is ${below}`);
+  await page.getByRole("button", { name: "Reset", exact: true }).click();
+  await page.getByRole("button", { name: "Play" }).click();
+  await waitForStatus(page, 0, "converged");
+  assert.match((await tableRows(page))[0].status, /^converged at \d+$/);
+  await view.screenshot("race-sgd-converged");
+  view.assertNoErrors();
+  await view.close();
+});
+
+test("moving the learning rate mid-run keeps the run going", async () => {
+  const view = await app.open("/#race?landscape=rosenbrock&racer=adam,learning_rate:0.01&speed=200");
+  await view.ready();
+  const page = view.page;
+  await page.getByRole("button", { name: "Play" }).click();
+  await page.waitForFunction(() => Number(document.querySelector(".racer-table .col-step").textContent) >= 30);
+  const slider = page.getByRole("slider", { name: /^Learning rate, racer 1/ });
+  await slider.focus();
+  await slider.press("PageUp");
+  const step = (await tableRows(page))[0].step;
+  assert.ok(step >= 30, `a mid-run rate change reset the run to step ${step}`);
+  const effect = await page.textContent(".racer-table .col-learning_rate");
+  assert.notEqual(effect, "0.01", "the learning rate in effect did not change");
+  view.assertNoErrors();
+  await view.close();
+});
+
+test("the link round-trips the whole state", async () => {
+  const view = await app.open("/");
+  await view.ready();
+  const page = view.page;
+  await page.getByRole("combobox", { name: "Landscape" }).selectOption("rosenbrock");
+  await page.locator(".racer").nth(1).locator("summary").click();
+  await page.getByRole("combobox", { name: "Optimizer, racer 2" }).selectOption("rmsprop");
+  await page.getByRole("textbox", { name: "rho, racer 2 (rmsprop)" }).fill("0.75");
+  await page.getByRole("textbox", { name: "rho, racer 2 (rmsprop)" }).press("Enter");
+  await page.getByRole("checkbox", { name: "centered, racer 2 (rmsprop)" }).check();
+  await page.getByRole("button", { name: "Add racer" }).click();
+  const slider = page.getByRole("slider", { name: /^Learning rate, racer 4/ });
+  await slider.focus();
+  await slider.press("PageUp");
+  await page.getByRole("radio", { name: "Show the update rule of racer 2" }).check();
+  const box = await page.locator("[data-ref=overlay]").boundingBox();
+  await page.mouse.click(box.x + box.width * 0.4, box.y + box.height * 0.6);
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+  await page.mouse.wheel(0, -300);
+  await page.getByRole("slider", { name: /^Speed/ }).focus();
+  await page.keyboard.press("ArrowLeft");
+  await page.waitForTimeout(600); // the link is written a moment after the last change
+  const before = await sessionState(page);
+  const hash = await page.evaluate(() => location.hash);
+  assert.equal(before.landscape, "rosenbrock");
+  assert.equal(before.configs.length, 4);
+  assert.equal(before.configs[1].rho, 0.75);
+  assert.equal(before.configs[1].centered, true);
+  assert.equal(before.selected, 1);
+
+  await page.reload();
+  await view.ready();
+  const after = await sessionState(page);
+  assert.deepEqual(after, before, "the reloaded page is not in the same state");
+  assert.equal(await page.evaluate(() => location.hash), hash);
+  assert.equal(await page.getByRole("combobox", { name: "Landscape" }).inputValue(), "rosenbrock");
+  await page.locator(".racer").nth(1).locator("summary").click();
+  assert.equal(await page.getByRole("textbox", { name: "rho, racer 2 (rmsprop)" }).inputValue(), "0.75");
+  assert.match(await page.textContent("[data-ref=rule-title]"), /racer 2: rmsprop/);
+  await view.screenshot("race-round-trip");
+  view.assertNoErrors();
+  await view.close();
+});
+
+test("a bad hyperparameter shows a message and keeps the old value", async () => {
+  const view = await app.open("/");
+  await view.ready();
+  const page = view.page;
+  await page.locator(".racer").nth(2).locator("summary").click();
+  const beta = page.getByRole("textbox", { name: "beta_1, racer 3 (adam)" });
+  await beta.fill("1.5");
+  await beta.press("Enter");
+  const message = page.locator(".racer").nth(2).locator(".field-message");
+  await message.waitFor({ state: "visible" });
+  assert.match(await message.textContent(), /beta_1/);
+  assert.equal(await beta.inputValue(), "0.9");
+  const lr = page.getByRole("textbox", { name: /^Learning rate value, racer 3/ });
+  await lr.fill("fast");
+  await lr.press("Enter");
+  assert.match(await message.textContent(), /not a number/);
+  assert.equal(await lr.inputValue(), "0.1");
+  await view.screenshot("race-bad-input");
+  view.assertNoErrors();
+  await view.close();
+});
+
+test("a garbage link shows a notice, falls back to defaults, and the race still runs", async () => {
+  const view = await app.open(
+    "/#race?landscape=narnia&start=1,abc&window=0,0,0,0&speed=fast&racer=adamm,learning_rate:-1&racer=sgd,learning_rate:oops&selected=99&bogus=1",
+  );
+  await view.ready();
+  const page = view.page;
+  const notice = page.locator("#notices .notice").first();
+  await notice.waitFor({ state: "visible" });
+  const text = await notice.textContent();
+  for (const key of ["landscape", "start", "speed", "adamm", "bogus"]) {
+    assert.ok(text.includes(key), `the notice does not mention ${key}: ${text}`);
+  }
+  const state = await sessionState(page);
+  assert.equal(state.landscape, "ellipse");
+  assert.equal(state.configs.length, 3, "the default racers stand in");
+  await page.getByRole("button", { name: "Play" }).click();
+  await page.waitForFunction(() => Number(document.querySelector(".racer-table .col-step").textContent) > 5);
+  await view.screenshot("race-garbage-hash");
+  view.assertNoErrors();
+  await view.close();
+
+  // Not even a view name: the app still opens the race.
+  const worse = await app.open("/#%%%/<script>?&&==");
+  await worse.ready();
+  await worse.page.locator("#notices .notice").first().waitFor({ state: "visible" });
+  assert.equal(await worse.page.locator(".racer-table tbody tr").count(), 3);
+  worse.assertNoErrors();
+  await worse.close();
+});
+
+test("the CSV export matches simulate for the same spec", async () => {
+  const view = await app.open("/#race?landscape=rosenbrock&start=-1.5,2&racer=adam,learning_rate:0.05&racer=sgd,learning_rate:0.001,momentum:0.9");
+  await view.ready();
+  const page = view.page;
+  for (let i = 0; i < 25; i++) await page.keyboard.press("ArrowRight");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download CSV" }).click(),
+  ]);
+  const csv = readFileSync(await download.path(), "utf8").trim().split("\n");
+  assert.equal(csv[0], "step,racer,optimizer,x,y,loss,gradient_norm,learning_rate");
+  const rows = csv.slice(1).map((line) => line.split(","));
+  assert.equal(rows.length, 2 * 26, "26 points (start + 25 steps) for each of 2 racers");
+
+  for (const [racer, optimizer] of [
+    [0, { name: "adam", learning_rate: 0.05 }],
+    [1, { name: "sgd", learning_rate: 0.001, momentum: 0.9 }],
+  ]) {
+    const reference = await page.evaluate(async (spec) => {
+      const descent = await import("/pkg/descent.js");
+      const r = descent.simulate(spec);
+      return { path: Array.from(r.path), loss: Array.from(r.loss), gradient_norm: Array.from(r.gradient_norm), learning_rate: Array.from(r.learning_rate) };
+    }, { landscape: "rosenbrock", start: [-1.5, 2], optimizer, steps: 25 });
+    const mine = rows.filter((r) => Number(r[1]) === racer);
+    assert.equal(mine.length, 26);
+    mine.forEach((r, k) => {
+      assert.equal(Number(r[0]), k, "steps count up from 0");
+      assert.equal(r[2], optimizer.name);
+      const got = r.slice(3).map(Number);
+      const want = [reference.path[2 * k], reference.path[2 * k + 1], reference.loss[k], reference.gradient_norm[k], reference.learning_rate[k]];
+      assert.deepEqual(got, want, `racer ${racer}, step ${k}`);
+    });
+  }
+  view.assertNoErrors();
+  await view.close();
+});
+
+test("the PNG export is the heatmap and the overlay together", async () => {
+  const view = await app.open("/");
+  await view.ready();
+  const page = view.page;
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download PNG" }).click(),
+  ]);
+  const png = readFileSync(await download.path());
+  assert.equal(png.subarray(1, 4).toString(), "PNG");
+  const size = [png.readUInt32BE(16), png.readUInt32BE(20)];
+  const canvas = await page.$eval("[data-ref=heat]", (c) => [c.width, c.height]);
+  assert.deepEqual(size, canvas);
+  assert.ok(png.length > 20_000, `a ${png.length}-byte PNG is too plain to hold a heatmap`);
+  view.assertNoErrors();
+  await view.close();
+});
+
+test("sharp and readable on a 4K screen", async () => {
+  const view = await app.open("/", { viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 2 });
+  await view.ready();
+  const page = view.page;
+  const [css, pixels] = await page.$eval("[data-ref=heat]", (c) => [c.getBoundingClientRect().width, c.width]);
+  assert.ok(Math.abs(pixels - 2 * css) <= 2, `the canvas is ${pixels} px wide for ${css} CSS px at DPR 2`);
+  await page.getByRole("button", { name: "Play" }).click();
+  await page.waitForFunction(() => Number(document.querySelector(".racer-table .col-step").textContent) >= 60);
+  await view.screenshot("race-4k");
+  view.assertNoErrors();
+  await view.close();
+});
