@@ -2,7 +2,7 @@
 //!
 //! Two-class 2D sets (labels 0 and 1): circles, xor, gaussians, spiral,
 //! moons, in roughly [−1, 1]². One-dimensional regression sets: sine (a
-//! noisy sine) and polynomial (a noisy cubic with few points: the overfitting
+//! noisy sine) and polynomial (a noisy cubic, y = 2x³ − 1.2x + 0.2, with few points: the overfitting
 //! demo). `noise` is the standard deviation of Gaussian noise added to the
 //! coordinates (classification) or to y (regression).
 //!
@@ -168,7 +168,7 @@ impl DatasetSpec {
                 }
                 "polynomial" => {
                     let x = 2.0 * u - 1.0;
-                    ([x, 0.0], 1.5 * x * x * x - x + 0.25)
+                    ([x, 0.0], 2.0 * x * x * x - 1.2 * x + 0.2)
                 }
                 other => unreachable!("validated name {other}"),
             };

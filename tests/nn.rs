@@ -372,3 +372,77 @@ fn bad_train_specs_name_the_field() {
         assert_eq!(e.field, field, "{e}");
     }
 }
+
+fn preset(name: &str, change: impl FnOnce(&mut serde_json::Value)) -> descent::train::TrainResult {
+    let mut spec = descent::train::capacity_preset(name).unwrap();
+    change(&mut spec);
+    train_json(&spec.to_string()).unwrap()
+}
+
+#[test]
+fn the_overfit_preset_shows_validation_loss_rising_while_training_loss_falls() {
+    let r = preset("overfit", |_| {});
+    let h = &r.history;
+    let best = r.best_epoch.unwrap();
+    let last = h.loss.len() - 1;
+    assert!(
+        best < last - 100,
+        "the best validation epoch {best} should come well before the end"
+    );
+    assert!(
+        h.val_loss[last] > 1.5 * h.val_loss[best],
+        "validation loss rises: {} → {}",
+        h.val_loss[best],
+        h.val_loss[last]
+    );
+    assert!(
+        h.loss[last] < 0.5 * h.loss[best],
+        "training loss keeps falling: {} → {}",
+        h.loss[best],
+        h.loss[last]
+    );
+}
+
+#[test]
+fn the_capacity_presets_underfit_fit_and_overfit() {
+    let under = preset("underfit", |_| {});
+    let ideal = preset("ideal", |_| {});
+    let over = preset("overfit", |_| {});
+    let last = |r: &descent::train::TrainResult| {
+        (
+            *r.history.loss.last().unwrap(),
+            *r.history.val_loss.last().unwrap(),
+        )
+    };
+    let (u_train, u_val) = last(&under);
+    let (i_train, i_val) = last(&ideal);
+    let (o_train, o_val) = last(&over);
+    assert!(
+        u_train > 3.0 * i_train,
+        "a line cannot fit the cubic: {u_train} vs {i_train}"
+    );
+    assert!(u_val > 2.0 * i_val);
+    assert!(
+        o_train < 0.5 * i_train,
+        "the big model fits the training points better: {o_train} vs {i_train}"
+    );
+    assert!(o_val > i_val, "… and generalizes worse: {o_val} vs {i_val}");
+}
+
+#[test]
+fn early_stopping_and_dropout_tame_the_overfit() {
+    let plain = preset("overfit", |_| {});
+    let final_val = *plain.history.val_loss.last().unwrap();
+    let stopped = preset("overfit", |s| {
+        s["early_stopping"] = json!({"patience": 50, "restore_best_weights": true});
+    });
+    assert!(matches!(stopped.status, TrainStatus::StoppedEarly { .. }));
+    let best = stopped.best_epoch.unwrap();
+    assert!(stopped.history.val_loss[best] < 0.7 * final_val);
+    let dropout = preset("overfit", |s| s["model"]["dropout"] = json!(0.3));
+    let d_val = *dropout.history.val_loss.last().unwrap();
+    assert!(
+        d_val < 0.7 * final_val,
+        "dropout lowers the final validation loss: {d_val} vs {final_val}"
+    );
+}
