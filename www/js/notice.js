@@ -5,16 +5,26 @@ const TIMEOUT_MS = 12000;
 
 /**
  * Shows a message in `container` (default: the page's #notices strip).
- * `kind` is "warning" (something was ignored or reset) or "info".
+ * `kind` is "warning" (something was ignored or reset) or "info";
+ * `details` are listed under the message, one per line.
  * Returns a function that removes it.
  */
-export function notify(message, { kind = "warning", container, sticky = false } = {}) {
+export function notify(message, { kind = "warning", container, sticky = false, details = [] } = {}) {
   const host = container ?? document.getElementById("notices");
-  const item = document.createElement("p");
+  const item = document.createElement("div");
   item.className = `notice notice-${kind}`;
   item.setAttribute("role", kind === "warning" ? "alert" : "status");
   const text = document.createElement("span");
   text.textContent = message;
+  if (details.length) {
+    const list = document.createElement("ul");
+    for (const line of details) {
+      const li = document.createElement("li");
+      li.textContent = line;
+      list.append(li);
+    }
+    text.append(list);
+  }
   const close = document.createElement("button");
   close.type = "button";
   close.className = "notice-close";

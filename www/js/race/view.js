@@ -187,9 +187,7 @@ export function mount(root, params, app) {
   observer.observe(refs.chartBox);
 
   if (problems.length) {
-    notify(`Some settings in this link could not be used, so defaults stand in: ${problems.join("; ")}.`, {
-      sticky: true,
-    });
+    notify("Some settings in this link could not be used, so defaults stand in:", { sticky: true, details: problems });
   }
   session.save({ now: true });
   session.loop.start();

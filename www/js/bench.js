@@ -1,0 +1,156 @@
+// The bench page: the issue's performance targets, measured in this browser
+// through the wasm API the app uses.
+//
+//   heatmap   a full 800×800 heatmap recompute (bench_heatmap)
+//   race      8 Adam racers at 1,000 steps per second each, animated for a
+//             few hundred frames: each frame's own work (advance + draw), mean
+//             and 95th percentile, and the frame rate achieved
+//   engine    bench_race: 8 racers × 1,000 steps with no drawing
+//   load      the app's first frame after navigation, in a fresh iframe
+//   size      the wasm, gzipped in the browser with CompressionStream
+//
+// Results go into the table, into window.__bench, and the page sets
+// data-ready when done, so tests/e2e/bench.test.mjs can collect them.
+
+import { loadEngine } from "./wasm.js";
+import { PALETTE } from "./palette.js";
+import { showFatal, errorText } from "./notice.js";
+
+const FRAMES = 300;
+const STEPS_PER_SECOND = 1000;
+const RACERS = 8;
+
+const rows = document.getElementById("bench-results");
+const status = document.getElementById("bench-status");
+
+function report(name, value, unit, target, met) {
+  const tr = document.createElement("tr");
+  for (const text of [name, `${value} ${unit}`, target, met === null ? "–" : met ? "yes" : "NO"]) {
+    const td = document.createElement("td");
+    td.textContent = text;
+    tr.append(td);
+  }
+  rows.append(tr);
+}
+
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+
+/** The 95th percentile of a list of times. */
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function raceFrames(descent) {
+  const heat = document.getElementById("bench-heat");
+  const overlay = document.getElementById("bench-overlay");
+  const view = new descent.LandscapeView(heat, overlay);
+  const box = heat.getBoundingClientRect();
+  view.resize(box.width, box.height, window.devicePixelRatio || 1);
+  view.set_landscape("rosenbrock");
+  const race = new descent.Race("rosenbrock");
+  // Small, different rates: none finishes within the benchmark, so every
+  // frame does the full work of 8 live racers with growing paths.
+  for (let i = 0; i < RACERS; i++) race.add_racer({ name: "adam", learning_rate: 0.0005 * (i + 1) });
+  const colors = PALETTE.slice(0, RACERS);
+  view.draw(race, colors); // the first frame includes the heatmap; not counted
+
+  const work = [];
+  let owed = 0;
+  let last = await nextFrame();
+  const t0 = last;
+  for (let frame = 0; frame < FRAMES; frame++) {
+    const now = await nextFrame();
+    owed += (STEPS_PER_SECOND * (now - last)) / 1000;
+    last = now;
+    const start = performance.now();
+    const n = Math.floor(owed);
+    owed -= n;
+    if (n > 0) race.advance(n);
+    view.draw(race, colors);
+    work.push(performance.now() - start);
+  }
+  const seconds = (last - t0) / 1000;
+  const steps = race.summary(0).step;
+  const finished = race.all_finished();
+  race.free();
+  view.free();
+  return {
+    mean: work.reduce((a, b) => a + b, 0) / work.length,
+    p95: percentile(work, 95),
+    max: Math.max(...work),
+    fps: FRAMES / seconds,
+    stepsPerRacer: steps,
+    finished,
+  };
+}
+
+async function firstFrame() {
+  const frame = document.createElement("iframe");
+  frame.title = "The app, loading";
+  frame.width = "1280";
+  frame.height = "720";
+  frame.style.position = "absolute";
+  frame.style.left = "-10000px";
+  frame.src = "index.html#race";
+  document.body.append(frame);
+  const deadline = performance.now() + 20000;
+  while (performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const ms = frame.contentWindow?.__firstFrameMs;
+    if (typeof ms === "number") {
+      frame.remove();
+      return ms;
+    }
+  }
+  frame.remove();
+  throw new Error("the app did not draw a first frame within 20 s");
+}
+
+async function gzippedWasm() {
+  const response = await fetch(new URL("../pkg/descent_bg.wasm", import.meta.url));
+  const raw = (await response.clone().arrayBuffer()).byteLength;
+  const gzipped = await new Response(response.body.pipeThrough(new CompressionStream("gzip"))).arrayBuffer();
+  return { raw, gzipped: gzipped.byteLength };
+}
+
+async function main() {
+  const descent = await loadEngine();
+  const results = { userAgent: navigator.userAgent, cores: navigator.hardwareConcurrency, devicePixelRatio: window.devicePixelRatio };
+  document.getElementById("bench-machine").textContent =
+    `${navigator.userAgent} · ${navigator.hardwareConcurrency} logical cores · devicePixelRatio ${window.devicePixelRatio}`;
+
+  status.textContent = "Heatmap…";
+  await nextFrame();
+  descent.bench_heatmap(800, 800, 2); // warm up
+  results.heatmap800Ms = descent.bench_heatmap(800, 800, 10);
+  report("Heatmap recompute, 800×800", results.heatmap800Ms.toFixed(1), "ms", "< 50 ms", results.heatmap800Ms < 50);
+
+  status.textContent = "Race frames…";
+  results.race = await raceFrames(descent);
+  const r = results.race;
+  report(`Frame work, ${RACERS} racers × ${STEPS_PER_SECOND} steps/s (mean of ${FRAMES})`, r.mean.toFixed(2), "ms", "< 8 ms", r.mean < 8);
+  report("Frame work, 95th percentile", r.p95.toFixed(2), "ms", "< 8 ms", r.p95 < 8);
+  report("Frame work, worst frame", r.max.toFixed(2), "ms", "–", null);
+  report("Frames per second during the race", r.fps.toFixed(1), "fps", "≈ 60 (the display's rate)", r.fps > 55);
+
+  results.engine8x1000Ms = descent.bench_race(RACERS, 1000);
+  report(`Engine only: ${RACERS} Adam racers × 1,000 steps`, results.engine8x1000Ms.toFixed(2), "ms", "–", null);
+
+  status.textContent = "First frame…";
+  results.firstFrameMs = await firstFrame();
+  report("First frame after load (localhost, iframe)", results.firstFrameMs.toFixed(0), "ms", "< 300 ms", results.firstFrameMs < 300);
+
+  status.textContent = "Wasm size…";
+  results.wasm = await gzippedWasm();
+  report("Wasm, gzipped", (results.wasm.gzipped / 1024).toFixed(1), `KiB (${(results.wasm.raw / 1024).toFixed(0)} KiB raw)`, "< 400 KB", results.wasm.gzipped < 400_000);
+
+  window.__bench = results;
+  status.textContent = "Done.";
+  document.documentElement.dataset.ready = "true";
+}
+
+main().catch((error) => {
+  showFatal(`The benchmark failed: ${errorText(error)}`);
+  console.error(error);
+});
