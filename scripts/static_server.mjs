@@ -117,7 +117,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     console.log(`\nDescent is being served from ${root}/ at ${url}\n(Ctrl-C stops it)`);
   } catch (error) {
     if (error.code === "EADDRINUSE") {
-      console.error(`Port ${port} is in use. Pick another: PORT=8001 scripts/serve`);
+      console.error(`Port ${port} is in use. Pick another: PORT=${Number(port) + 1} scripts/serve`);
     } else {
       console.error(`Cannot serve ${root}/ on ${host}:${port}: ${error.message}`);
     }
