@@ -127,3 +127,94 @@ fn trace_cell(
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::heatmap::LossScale;
+    use crate::landscape::{self, catalogue};
+
+    /// The largest |J(p) − level| over all segment ends.
+    fn worst_miss(l: &dyn Landscape, cells: usize, levels: &[f64]) -> f64 {
+        let w = l.window();
+        contours(l, &w, cells, cells, levels)
+            .iter()
+            .flat_map(|c| {
+                c.segments
+                    .iter()
+                    .flatten()
+                    .map(|p| (l.loss(*p) - c.level).abs())
+            })
+            .fold(0.0, f64::max)
+    }
+
+    #[test]
+    fn segment_ends_lie_on_their_level_within_the_interpolation_error() {
+        // For a quadratic, linear interpolation along an edge of length h
+        // misses by at most h²·λ/8, λ the curvature along that edge.
+        for (name, curvature) in [("bowl", [1.0, 1.0]), ("ellipse", [1.0, 25.0])] {
+            let l = landscape::by_name(name).unwrap();
+            let w = l.window();
+            let cells = 120;
+            let h = [w.width() / cells as f64, w.height() / cells as f64];
+            let bound = (h[0] * h[0] * curvature[0]).max(h[1] * h[1] * curvature[1]) / 8.0;
+            let levels = [0.1, 0.5, 1.0, 2.0, 4.0];
+            let miss = worst_miss(l, cells, &levels);
+            assert!(
+                miss <= bound * 1.0001,
+                "{name}: misses by {miss}, bound {bound}"
+            );
+            let count: usize = contours(l, &w, cells, cells, &levels)
+                .iter()
+                .map(|c| c.segments.len())
+                .sum();
+            assert!(count > 100, "{name}: only {count} segments");
+        }
+    }
+
+    #[test]
+    fn contours_converge_on_every_landscape_as_the_grid_refines() {
+        for l in catalogue() {
+            let w = l.window();
+            let mut samples = Vec::new();
+            for j in 0..50 {
+                for i in 0..50 {
+                    let p = crate::heatmap::pixel_centre(&w, 50, 50, i, j);
+                    samples.push(l.loss(p));
+                }
+            }
+            let levels = LossScale::fit(&samples).contour_levels(8);
+            let coarse = worst_miss(*l, 50, &levels);
+            let fine = worst_miss(*l, 200, &levels);
+            assert!(fine > 0.0 || coarse == 0.0);
+            // Second order for smooth landscapes (16×), first order at a
+            // kink such as Ackley's centre (4×).
+            assert!(fine * 3.0 < coarse, "{}: {coarse} → {fine}", l.name());
+        }
+    }
+
+    #[test]
+    fn a_circle_of_the_bowl_has_the_right_length() {
+        // ½r² = 2 is the circle r = 2, of length 4π.
+        let l = landscape::by_name("bowl").unwrap();
+        let c = &contours(l, &l.window(), 200, 200, &[2.0])[0];
+        let length: f64 = c
+            .segments
+            .iter()
+            .map(|[a, b]| (a[0] - b[0]).hypot(a[1] - b[1]))
+            .sum();
+        let expected = 4.0 * std::f64::consts::PI;
+        assert!((length - expected).abs() < 1e-3 * expected, "{length}");
+    }
+
+    #[test]
+    fn levels_outside_the_window_and_garbage_levels_give_no_segments() {
+        let l = landscape::by_name("bowl").unwrap();
+        let out = contours(l, &l.window(), 40, 40, &[-1.0, 1e9, f64::NAN]);
+        assert_eq!(out.len(), 2, "NaN is dropped");
+        assert!(out.iter().all(|c| c.segments.is_empty()));
+        // Zero cells is clamped to one, not a division by zero.
+        let one = contours(l, &l.window(), 0, 0, &[1.0]);
+        assert_eq!(one.len(), 1);
+    }
+}

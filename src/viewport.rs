@@ -207,3 +207,128 @@ impl Viewport {
         self.clamp();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view() -> Viewport {
+        // The lecture's window on an 800 × 500 plot offset by (60, 14).
+        Viewport::new(
+            Window::new(-4.0, 4.0, -3.0, 4.0),
+            PlotArea::new(60.0, 14.0, 800.0, 500.0),
+        )
+    }
+
+    fn close(a: [f64; 2], b: [f64; 2], tolerance: f64) -> bool {
+        (a[0] - b[0]).abs() <= tolerance && (a[1] - b[1]).abs() <= tolerance
+    }
+
+    #[test]
+    fn world_to_pixel_to_world_round_trips_and_y_points_up() {
+        let v = view();
+        for p in [[0.0, 0.0], [-4.0, -3.0], [3.3, 3.9], [100.0, -7.5]] {
+            let [px, py] = v.to_pixel(p);
+            assert!(close(v.to_world(px, py), p, 1e-12), "{p:?}");
+        }
+        let low = v.to_pixel([0.0, 0.0]);
+        let high = v.to_pixel([0.0, 1.0]);
+        assert!(high[1] < low[1], "larger y is higher on screen");
+        // One scale on both axes: a unit step is as long across as up.
+        let right = v.to_pixel([1.0, 0.0]);
+        assert!(((right[0] - low[0]) - (low[1] - high[1])).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_default_window_fits_inside_the_plot() {
+        let v = view();
+        let w = v.window();
+        assert!(w.x_min <= -4.0 && w.x_max >= 4.0 && w.y_min <= -3.0 && w.y_max >= 4.0);
+        // It is as tight as it can be in the direction that limits it.
+        assert!((w.height() - 7.0).abs() < 1e-12, "{w:?}");
+        let a = v.area();
+        assert!(v.contains_pixel(a.left + 1.0, a.top + 1.0));
+        assert!(!v.contains_pixel(a.left - 1.0, a.top + 1.0));
+    }
+
+    #[test]
+    fn zoom_keeps_the_point_under_the_cursor_fixed() {
+        let mut v = view();
+        let (px, py) = (123.0, 456.0);
+        let before = v.to_world(px, py);
+        v.zoom_at(px, py, 2.5);
+        assert!(close(v.to_world(px, py), before, 1e-12));
+        assert!((v.window().height() - 7.0 / 2.5).abs() < 1e-12);
+        v.zoom_at(px, py, 0.1);
+        assert!(close(v.to_world(px, py), before, 1e-12));
+    }
+
+    #[test]
+    fn pan_moves_the_plane_with_the_pointer() {
+        let mut v = view();
+        let p = [1.0, 1.0];
+        let before = v.to_pixel(p);
+        v.pan(30.0, -20.0);
+        let after = v.to_pixel(p);
+        assert!(close(after, [before[0] + 30.0, before[1] - 20.0], 1e-9));
+        v.reset();
+        assert_eq!(v, view());
+    }
+
+    #[test]
+    fn garbage_is_ignored_or_clamped() {
+        let mut v = view();
+        let start = v;
+        for factor in [f64::NAN, 0.0, -2.0, f64::INFINITY] {
+            v.zoom_at(100.0, 100.0, factor);
+        }
+        v.zoom_at(f64::NAN, 100.0, 2.0);
+        v.pan(f64::NAN, 1.0);
+        v.pan(1.0, f64::NEG_INFINITY);
+        assert_eq!(v, start);
+
+        let base = start.scale();
+        v.zoom_at(100.0, 100.0, 1e300);
+        assert!((v.scale() - base / ZOOM_LIMIT).abs() <= 1e-9 * base / ZOOM_LIMIT);
+        v.zoom_at(100.0, 100.0, 1e-300);
+        v.zoom_at(100.0, 100.0, 1e-300);
+        assert!((v.scale() - base * ZOOM_LIMIT).abs() <= 1e-9 * base * ZOOM_LIMIT);
+        v.pan(1e300, -1e300);
+        let w = v.window();
+        assert!([w.x_min, w.x_max, w.y_min, w.y_max]
+            .iter()
+            .all(|c| c.is_finite()));
+
+        let mut v = view();
+        for bad in [
+            Window::new(f64::NAN, 1.0, 0.0, 1.0),
+            Window::new(0.0, f64::INFINITY, 0.0, 1.0),
+            Window::new(1.0, 0.0, 0.0, 1.0),
+            Window::new(0.0, 1.0, 2.0, 2.0),
+            Window::new(-1e300, 1e300, 0.0, 1.0),
+        ] {
+            assert!(v.set_window(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(v, view());
+        v.set_window(Window::new(0.0, 2.0, 0.0, 1.0)).unwrap();
+        assert!((v.window().width() - 2.0).abs() < 1e-12);
+
+        let tiny = PlotArea::new(f64::NAN, -5.0, 0.0, f64::INFINITY);
+        assert_eq!(
+            (tiny.left, tiny.top, tiny.width, tiny.height),
+            (0.0, 0.0, 1.0, 1.0)
+        );
+        let v = Viewport::new(Window::new(-1.0, 1.0, -1.0, 1.0), tiny);
+        assert!(v.scale().is_finite() && v.scale() > 0.0);
+    }
+
+    #[test]
+    fn resizing_keeps_the_visible_window() {
+        let mut v = view();
+        v.zoom_at(300.0, 200.0, 3.0);
+        let shown = v.window();
+        v.set_area(PlotArea::new(60.0, 14.0, 1600.0, 1000.0));
+        let w = v.window();
+        assert!((w.x_min - shown.x_min).abs() < 1e-9 && (w.y_max - shown.y_max).abs() < 1e-9);
+    }
+}
