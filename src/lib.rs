@@ -10,6 +10,7 @@ pub mod contour;
 pub mod dataset;
 pub mod heatmap;
 pub mod landscape;
+pub mod minibatch;
 pub mod nn;
 pub mod optim;
 pub mod race;
