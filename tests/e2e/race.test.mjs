@@ -352,3 +352,136 @@ test("sharp and readable on a 4K screen", async () => {
   view.assertNoErrors();
   await view.close();
 });
+
+test("wheel zooms, drag pans, pinch zooms, Reset view restores", async () => {
+  const view = await app.open("/");
+  await view.ready();
+  const page = view.page;
+  const windowNow = () => page.evaluate(() => Array.from(window.__race.view.window()));
+  const start = await startPoint(page);
+  const initial = await windowNow();
+  const box = await page.locator("[data-ref=overlay]").boundingBox();
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+
+  await page.mouse.move(cx, cy);
+  await page.mouse.wheel(0, -400);
+  await page.waitForFunction((w) => window.__race.view.window()[1] - window.__race.view.window()[0] < w[1] - w[0], initial);
+  const zoomed = await windowNow();
+  assert.ok(zoomed[1] - zoomed[0] < 0.8 * (initial[1] - initial[0]), `wheel up did not zoom in: ${zoomed}`);
+  await view.screenshot("race-zoomed");
+
+  await page.mouse.down();
+  await page.mouse.move(cx + 100, cy + 50, { steps: 5 });
+  await page.mouse.up();
+  const panned = await windowNow();
+  assert.ok(panned[0] < zoomed[0], `dragging right should show what lies left: ${panned} vs ${zoomed}`);
+  assert.ok(Math.abs(panned[1] - panned[0] - (zoomed[1] - zoomed[0])) < 1e-9, "a pan changed the zoom");
+  assert.deepEqual(await startPoint(page), start, "a drag must not set the start");
+
+  // Two touch pointers moving apart: a pinch that zooms in about their middle.
+  await page.evaluate(([x, y]) => {
+    const canvas = document.querySelector("[data-ref=overlay]");
+    const fire = (type, id, px) =>
+      canvas.dispatchEvent(new PointerEvent(type, { pointerId: id, pointerType: "touch", clientX: px, clientY: y, bubbles: true, isPrimary: id === 1 }));
+    fire("pointerdown", 1, x - 40);
+    fire("pointerdown", 2, x + 40);
+    fire("pointermove", 1, x - 80);
+    fire("pointermove", 2, x + 80);
+    fire("pointerup", 1, x - 80);
+    fire("pointerup", 2, x + 80);
+  }, [cx, cy]);
+  const pinched = await windowNow();
+  const ratio = (panned[1] - panned[0]) / (pinched[1] - pinched[0]);
+  assert.ok(Math.abs(ratio - 2) < 0.05, `spreading two fingers to twice the distance zoomed by ${ratio}`);
+  assert.deepEqual(await startPoint(page), start, "a pinch must not set the start");
+
+  await page.getByRole("button", { name: "Reset view" }).click();
+  assert.deepEqual(await windowNow(), initial);
+  view.assertNoErrors();
+  await view.close();
+});
+
+test("Random init draws the same start as simulate with that σ and seed", async () => {
+  const view = await app.open("/");
+  await view.ready();
+  const page = view.page;
+  await page.getByRole("textbox", { name: "Random init σ" }).fill("2");
+  await page.getByRole("textbox", { name: "Random init seed" }).fill("7");
+  await page.getByRole("button", { name: "Random init" }).click();
+  await page.waitForFunction(() => document.querySelector("[data-ref=start]").dataset.x !== "-2.5");
+  const drawn = await startPoint(page);
+  const reference = await page.evaluate(async () => {
+    const descent = await import("/pkg/descent.js");
+    const r = descent.simulate({ landscape: "ellipse", start: { sigma: 2 }, seed: 7, optimizer: { name: "sgd" }, steps: 0 });
+    return [r.path[0], r.path[1]];
+  });
+  assert.deepEqual(drawn, reference);
+  assert.equal(await page.getByRole("textbox", { name: "Random init seed" }).inputValue(), "8", "the next click draws a new point");
+  await page.getByRole("textbox", { name: "Random init σ" }).fill("-1");
+  await page.getByRole("button", { name: "Random init" }).click();
+  assert.match(await page.textContent("[data-ref=start-message]"), /σ/);
+  assert.deepEqual(await startPoint(page), drawn, "a bad σ must keep the start");
+  view.assertNoErrors();
+  await view.close();
+});
+
+test("the update rule shows Adam's live m, v, m̂, v̂ and the step", async () => {
+  const view = await app.open("/");
+  await view.ready();
+  const page = view.page;
+  await page.getByRole("radio", { name: "Show the update rule of racer 3" }).check();
+  await page.locator("#start-title").click(); // focus off the radio, whose arrows pick another racer
+  for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowRight");
+  await page.waitForFunction(() => document.querySelector("[data-ref=rule-hyper]").textContent.startsWith("t = 3"));
+  const live = await page.$$eval("[data-ref=rule-live] tbody tr", (rows) =>
+    rows.map((tr) => [...tr.children].map((c) => c.textContent)),
+  );
+  assert.deepEqual(live.map((r) => r[0]), ["g", "m", "v", "m̂", "v̂", "step Δw"]);
+  for (const row of live) assert.ok(row.slice(1).every((v) => Number.isFinite(Number(v))), `${row}`);
+  const rule = await page.evaluate(() => window.__race.race.update_rule(2));
+  assert.equal(Number(live[0][1]), Number(rule.g[0].toPrecision(4)), "g is the engine's");
+  assert.match(await page.textContent("[data-ref=rule-title]"), /racer 3: adam/);
+  assert.ok((await page.locator("[data-ref=rule-math] math").count()) >= 4, "Adam's rule is written out");
+  await view.screenshot("race-update-rule");
+  view.assertNoErrors();
+  await view.close();
+});
+
+test("the picker lists every landscape, and every control has an accessible name", async () => {
+  const view = await app.open("/");
+  await view.ready();
+  const page = view.page;
+  const [options, catalogue] = await page.evaluate(async () => {
+    const descent = await import("/pkg/descent.js");
+    return [
+      [...document.querySelectorAll("[data-ref=landscape] option")].map((o) => o.value),
+      descent.catalogue().landscapes.map((l) => l.name),
+    ];
+  });
+  assert.deepEqual(options, catalogue);
+  await page.locator(".racer").nth(0).locator("summary").click();
+  const unnamed = await page.$$eval("button, input, select, canvas[role]", (controls) =>
+    controls
+      .filter((c) => !(c.getAttribute("aria-label") || c.labels?.length || c.textContent.trim()))
+      .map((c) => c.outerHTML.slice(0, 80)),
+  );
+  assert.deepEqual(unnamed, []);
+  view.assertNoErrors();
+  await view.close();
+});
+
+test("Copy link puts the link of this exact state on the clipboard", async () => {
+  const view = await app.open("/");
+  await view.context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await view.ready();
+  const page = view.page;
+  await page.getByRole("combobox", { name: "Landscape" }).selectOption("himmelblau");
+  await page.getByRole("button", { name: "Copy link" }).click();
+  await page.locator(".notice-info").waitFor({ state: "visible" });
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, await page.evaluate(() => location.href));
+  assert.match(copied, /#race\?landscape=himmelblau&/);
+  view.assertNoErrors();
+  await view.close();
+});

@@ -36,7 +36,12 @@ export function setupCanvasInput(session, { setStart }) {
 
   canvas.addEventListener("pointerdown", (event) => {
     if (event.pointerType === "mouse" && event.button !== 0) return;
-    canvas.setPointerCapture(event.pointerId);
+    try {
+      // Keeps a drag alive when it leaves the canvas.
+      canvas.setPointerCapture(event.pointerId);
+    } catch {
+      // Not capturable (a pointer that already ended); the gesture still works inside.
+    }
     const p = local(event);
     pointers.set(event.pointerId, p);
     if (pointers.size === 1) {

@@ -49,11 +49,16 @@ export function mount(root, params, app) {
 
   const race = new descent.Race(state.landscape);
   const view = new descent.LandscapeView(refs.heat, refs.overlay);
-  view.set_landscape(state.landscape);
   const dpr = () => window.devicePixelRatio || 1;
-  // The canvases fill the stage inside its border; size them to exactly that.
-  const stageBox = refs.heat.getBoundingClientRect();
-  view.resize(stageBox.width, stageBox.height, dpr());
+  // The canvases fill the stage inside its border; size them to exactly
+  // that. A box of zero size (a hidden page) is skipped: there is nothing to draw.
+  const fitCanvas = () => {
+    const box = refs.heat.getBoundingClientRect();
+    if (box.width >= 1 && box.height >= 1) view.resize(box.width, box.height, dpr());
+  };
+  fitCanvas();
+  // Sized first, so the landscape's default window fits the real canvas.
+  view.set_landscape(state.landscape);
 
   if (state.window) {
     try {
@@ -175,8 +180,7 @@ export function mount(root, params, app) {
 
   // Canvases follow their boxes, sharp at any devicePixelRatio.
   const observer = new ResizeObserver(() => {
-    const box = refs.heat.getBoundingClientRect();
-    view.resize(box.width, box.height, dpr());
+    fitCanvas();
     const chart = refs.chart.getBoundingClientRect();
     chartBox.width = chart.width;
     chartBox.height = chart.height;
