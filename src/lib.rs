@@ -6,6 +6,7 @@
 //! thin wasm-bindgen layer the browser app talks to, and exists only on
 //! wasm32.
 
+pub mod adaptive;
 pub mod contour;
 pub mod dataset;
 pub mod heatmap;
@@ -13,6 +14,7 @@ pub mod landscape;
 pub mod minibatch;
 pub mod nn;
 pub mod optim;
+pub mod outcome;
 pub mod race;
 pub mod simulate;
 pub mod spec;

@@ -35,6 +35,8 @@ pub struct Adadelta {
     epsilon: f64,
     accumulated_grad: Vec<f64>,
     accumulated_delta: Vec<f64>,
+    /// η·√(E[Δ²] + ε)/√(E[g²] + ε) as the last step applied it.
+    last_rate: Vec<f64>,
 }
 
 impl Adadelta {
@@ -44,6 +46,7 @@ impl Adadelta {
             epsilon: config.get("epsilon"),
             accumulated_grad: vec![0.0; n],
             accumulated_delta: vec![0.0; n],
+            last_rate: vec![0.0; n],
         }
     }
 }
@@ -51,14 +54,16 @@ impl Adadelta {
 impl UpdateRule for Adadelta {
     fn update(&mut self, w: &mut [f64], g: &[f64], lr: f64, _iteration: u64) {
         let (rho, eps) = (self.rho, self.epsilon);
-        for (((w, g), eg), ed) in w
+        for ((((w, g), eg), ed), rate) in w
             .iter_mut()
             .zip(g)
             .zip(self.accumulated_grad.iter_mut())
             .zip(self.accumulated_delta.iter_mut())
+            .zip(self.last_rate.iter_mut())
         {
             *eg = rho * *eg + (1.0 - rho) * (g * g);
             let delta = -((*ed + eps).sqrt() * g / (*eg + eps).sqrt());
+            *rate = lr * (*ed + eps).sqrt() / (*eg + eps).sqrt();
             *ed = rho * *ed + (1.0 - rho) * (delta * delta);
             *w += lr * delta;
         }
@@ -71,14 +76,11 @@ impl UpdateRule for Adadelta {
         ]
     }
 
-    fn effective_learning_rate(&self, lr: f64, _iteration: u64, out: &mut [f64]) {
-        let eps = self.epsilon;
-        for ((o, eg), ed) in out
-            .iter_mut()
-            .zip(&self.accumulated_grad)
-            .zip(&self.accumulated_delta)
-        {
-            *o = lr * (ed + eps).sqrt() / (eg + eps).sqrt();
+    fn effective_learning_rate(&self, lr: f64, iteration: u64, out: &mut [f64]) {
+        if iteration == 0 {
+            out.fill(lr);
+        } else {
+            out.copy_from_slice(&self.last_rate);
         }
     }
 }

@@ -116,6 +116,7 @@ pub struct Optimizer {
     schedule: Schedule,
     rule: Box<dyn UpdateRule>,
     iterations: u64,
+    last_learning_rate: f64,
     gradient: Vec<f64>,
     last_step: Vec<f64>,
 }
@@ -144,6 +145,7 @@ impl Optimizer {
             schedule,
             rule,
             iterations: 0,
+            last_learning_rate: 0.0,
             gradient: vec![0.0; n],
             last_step: vec![0.0; n],
         }
@@ -179,6 +181,7 @@ impl Optimizer {
     pub fn step(&mut self, params: &mut [f64], grads: &[f64]) {
         debug_assert_eq!(params.len(), grads.len());
         let learning_rate = self.learning_rate();
+        self.last_learning_rate = learning_rate;
         self.gradient.copy_from_slice(grads);
         self.clip_gradient();
         self.last_step.copy_from_slice(params);
@@ -239,12 +242,23 @@ impl Optimizer {
         self.rule.live_values(self.iterations)
     }
 
-    /// The per-coordinate step size the rule would apply next; see
-    /// [`UpdateRule::effective_learning_rate`].
+    /// The learning rate η the last step used (the schedule's value then).
+    pub fn last_learning_rate(&self) -> f64 {
+        self.last_learning_rate
+    }
+
+    /// The per-coordinate step size the last step applied, from the rule's
+    /// state (see [`UpdateRule::effective_learning_rate`]); before any step,
+    /// the learning rate.
     pub fn effective_learning_rate(&self) -> Vec<f64> {
         let mut out = vec![0.0; self.gradient.len()];
+        let lr = if self.iterations == 0 {
+            self.learning_rate()
+        } else {
+            self.last_learning_rate
+        };
         self.rule
-            .effective_learning_rate(self.learning_rate(), self.iterations, &mut out);
+            .effective_learning_rate(lr, self.iterations, &mut out);
         out
     }
 }
