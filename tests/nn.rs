@@ -24,6 +24,7 @@ fn loss_at(net: &Network, x: &DMatrix<f64>, y: &[f64]) -> f64 {
 }
 
 #[test]
+#[allow(clippy::needless_range_loop)] // i indexes params and grad alike
 fn backprop_matches_finite_differences_for_every_activation_and_loss() {
     for activation in [
         Activation::Relu,
