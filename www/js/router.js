@@ -45,6 +45,8 @@ export function startRouter({ root, nav, engine, onFirstFrame }) {
         if (currentId !== entry.id) return;
         const hash = buildHash(entry.id, query);
         if (location.hash !== hash) history.replaceState(null, "", hash);
+        // Coming back through the navigation returns to this state.
+        nav.querySelector(`a[data-view="${entry.id}"]`)?.setAttribute("href", hash);
       },
       /** A view calls this after each frame it draws; the first one marks the page ready. */
       frameDrawn() {

@@ -26,7 +26,7 @@ const HTML = `
     </div>
     <div class="under-stage">
       <button type="button" data-ref="reset-view">Reset view</button>
-      <p class="hint">Click or tap to set the start · wheel or pinch to zoom · drag to pan · keys: space play/pause, → step, r reset</p>
+      <p class="hint">Click or tap: set the start · wheel or pinch: zoom · drag: pan · keys: space, →, r</p>
       <span class="readout" data-ref="perf" aria-live="off">– fps</span>
     </div>
 

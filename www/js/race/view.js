@@ -65,6 +65,7 @@ export function mount(root, params, app) {
       view.set_window(...state.window);
     } catch (error) {
       problems.push(`window ${state.window.join(",")} not used: ${errorText(error)}`);
+      state.window = null;
     }
   }
   if (state.start) {
@@ -96,7 +97,10 @@ export function mount(root, params, app) {
     save({ now = false } = {}) {
       clearTimeout(saveTimer);
       const write = () => {
-        state.window = Array.from(view.window());
+        // The window as the person left it: a window read back from a link
+        // stays as the link spelled it (the engine refits it, which could
+        // move the last digit on every reload).
+        state.window ??= Array.from(view.window());
         state.start = Array.from(race.start());
         state.racers = session.configs.map(encodeRacer);
         app.saveState(encode(state, table));
@@ -112,6 +116,7 @@ export function mount(root, params, app) {
     },
     /** The window moved (zoom, pan, resize). */
     viewChanged() {
+      state.window = Array.from(view.window());
       session.loop.invalidate();
       session.save();
     },
@@ -124,6 +129,7 @@ export function mount(root, params, app) {
       state.landscape = name;
       race.set_landscape(name);
       view.set_landscape(name);
+      state.window = Array.from(view.window());
       session.startChanged();
     },
   };
