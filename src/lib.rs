@@ -6,11 +6,13 @@
 //! thin wasm-bindgen layer the browser app talks to, and exists only on
 //! wasm32.
 
+pub mod activation_maps;
 pub mod adaptive;
 pub mod contour;
 pub mod dataset;
 pub mod heatmap;
 pub mod landscape;
+pub mod lr_lab;
 pub mod minibatch;
 pub mod nn;
 pub mod optim;
