@@ -9,6 +9,7 @@ import { showFatal, errorText } from "./notice.js";
 function markReady() {
   // Milliseconds from navigation start to the first drawn frame, for the bench page.
   window.__firstFrameMs = performance.now();
+  performance.mark("descent:first-frame");
   document.documentElement.dataset.ready = "true";
 }
 
@@ -18,14 +19,19 @@ window.addEventListener("unhandledrejection", (event) =>
   showFatal(`Unexpected error: ${errorText(event.reason)}`),
 );
 
-async function main() {
-  let engine;
-  try {
-    engine = await loadEngine();
-  } catch (error) {
-    showFatal(`The engine (WebAssembly) failed to load: ${errorText(error)}`);
-    throw error;
-  }
+function main() {
+  performance.mark("descent:main");
+  const engine = loadEngine().then(
+    (descent) => {
+      performance.mark("descent:engine-loaded");
+      return descent;
+    },
+    (error) => {
+      showFatal(`The engine (WebAssembly) failed to load: ${errorText(error)}`);
+      throw error;
+    },
+  );
+  // The router loads the first view's modules while the wasm downloads.
   startRouter({
     root: document.getElementById("view"),
     nav: document.getElementById("nav"),

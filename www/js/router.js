@@ -7,6 +7,7 @@ import { VIEWS, DEFAULT_VIEW } from "./views.js";
 import { parseHash, buildHash } from "./url_state.js";
 import { notify, showFatal, errorText } from "./notice.js";
 
+/** `engine` is a promise of the wasm API, so views load while it downloads. */
 export function startRouter({ root, nav, engine, onFirstFrame }) {
   let current = null;
   let currentId = null;
@@ -36,9 +37,10 @@ export function startRouter({ root, nav, engine, onFirstFrame }) {
     highlight(entry.id);
     root.replaceChildren();
     root.dataset.view = entry.id;
-    const module = await entry.load();
+    const [module, descent] = await Promise.all([entry.load(), engine]);
+    performance.mark(`descent:${entry.id}-loaded`);
     const app = {
-      descent: engine,
+      descent,
       title: entry.title,
       /** Rewrites this view's state in the URL without a new history entry. */
       saveState(query) {
@@ -56,12 +58,14 @@ export function startRouter({ root, nav, engine, onFirstFrame }) {
       },
     };
     current = module.mount(root, params, app);
+    performance.mark(`descent:${entry.id}-mounted`);
   }
 
   function routeSafely() {
     mounting = mounting.then(route).catch((error) => {
+      // A wasm that failed to load has already said so.
+      if (!document.getElementById("fatal").hidden) return;
       showFatal(`The view could not start: ${errorText(error)}`);
-      console.error(error);
     });
   }
 

@@ -114,6 +114,12 @@ export function createLoop({ race, draw, onFinished, onReadout }) {
     setSpeed(stepsPerSecond) {
       speed = stepsPerSecond;
     },
+    /** Draws now if anything changed, instead of on the next frame. */
+    drawNow() {
+      if (!dirty) return;
+      draw(playing);
+      dirty = false;
+    },
     /** Asks for a redraw on the next frame. */
     invalidate() {
       dirty = true;

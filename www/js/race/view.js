@@ -114,7 +114,7 @@ export function mount(root, params, app) {
       session.loop.invalidate();
       session.save();
     },
-    /** The window moved (zoom, pan, resize). */
+    /** The person moved the window (zoom, pan, reset view). */
     viewChanged() {
       state.window = Array.from(view.window());
       session.loop.invalidate();
@@ -200,6 +200,11 @@ export function mount(root, params, app) {
     notify("Some settings in this link could not be used, so defaults stand in:", { sticky: true, details: problems });
   }
   session.save({ now: true });
+  // The first frame now, not one animation frame later.
+  const chart = refs.chart.getBoundingClientRect();
+  chartBox.width = chart.width;
+  chartBox.height = chart.height;
+  session.loop.drawNow();
   session.loop.start();
 
   // For tests and the console: the live session, read-only by convention.
