@@ -349,10 +349,10 @@ def trajectory_cases():
         "adagrad": ("bowl", "learning_rate float32(0.001); Keras also casts initial_accumulator_value 0.1 through float32."),
         "adadelta": ("bowl", "learning_rate float32(0.001); rho 0.95 and epsilon stay float64 in Keras."),
         "rmsprop": ("booth", "learning_rate float32(0.001); rho 0.9 and epsilon stay float64 in Keras."),
-        "adam": ("beale", "learning_rate float32(0.001); Keras casts beta_1, beta_2 through float32 for β^t only."),
+        "adam": ("beale", "learning_rate float32(0.001); Keras casts beta_1, beta_2 through float32 for β^t only (1 − β stays float64)."),
         "adamw": ("beale", "learning_rate float32(0.001); Keras casts weight_decay 0.004 and β for β^t through float32."),
         "adamax": ("booth", "learning_rate float32(0.001); Keras casts beta_1 through float32 for β₁^t only."),
-        "nadam": ("ellipse", "learning_rate float32(0.001); Keras casts β₁, β₂ and 0.96 through float32 in places."),
+        "nadam": ("ellipse", "learning_rate float32(0.001); Keras casts β₁, β₂ through float32 in update_step, but its running product uses the float64 β₁."),
         "lion": ("rosenbrock", "learning_rate float32(0.001); Keras casts β₁, β₂ through float32."),
     }
     for name, (landscape, note) in defaults.items():
