@@ -7,9 +7,11 @@
 //!
 //! t(J) = ln(1 + (J − J_low)/s) / ln(1 + (J_high − J_low)/s)
 //!
-//! with J_low, J_high the visible extremes and s the visible median height
-//! above J_low: losses below s are spread almost linearly, losses far above
-//! it are compressed logarithmically, so valleys show on every landscape.
+//! with J_low, J_high the visible extremes and s the height above J_low of
+//! the lowest 5 % of the visible pixels: the valley floors. Losses below s
+//! are spread almost linearly, losses far above it are compressed
+//! logarithmically, so valleys show on every landscape, Rosenbrock's curved
+//! floor included.
 //! The colour map is a viridis-like ramp from our own control points:
 //! perceptually ordered (lightness rises with the loss), readable by people
 //! with the common colour-vision deficiencies, and dark at the minima.
@@ -58,7 +60,7 @@ pub struct LossScale {
     /// The loss at the top of the colour bar (t = 1).
     pub high: f64,
     /// s: the height above `low` where the scale turns from linear to
-    /// logarithmic.
+    /// logarithmic (the 5 % quantile of the visible losses, above `low`).
     pub softness: f64,
 }
 
@@ -66,7 +68,7 @@ impl LossScale {
     /// Fits the scale to a set of losses; non-finite ones are ignored. With
     /// no finite loss at all, the scale is [0, 1].
     pub fn fit(losses: &[f64]) -> Self {
-        // A strided sample keeps the median cheap on big windows.
+        // A strided sample keeps the quantile cheap on big windows.
         let stride = (losses.len() / 20_000).max(1);
         let mut sample: Vec<f64> = losses
             .iter()
@@ -75,9 +77,15 @@ impl LossScale {
             .filter(|j| j.is_finite())
             .collect();
         let (mut low, mut high) = (f64::INFINITY, f64::NEG_INFINITY);
-        for &j in losses.iter().filter(|j| j.is_finite()) {
-            low = low.min(j);
-            high = high.max(j);
+        for &j in losses {
+            if j.is_finite() {
+                if j < low {
+                    low = j;
+                }
+                if j > high {
+                    high = j;
+                }
+            }
         }
         if !(low.is_finite() && high.is_finite()) {
             return LossScale {
@@ -87,15 +95,15 @@ impl LossScale {
             };
         }
         let range = (high - low).min(f64::MAX);
-        let median = if sample.is_empty() {
+        let floor_height = if sample.is_empty() {
             range
         } else {
-            let mid = sample.len() / 2;
-            *sample.select_nth_unstable_by(mid, |a, b| a.total_cmp(b)).1 - low
+            let k = sample.len() / 20;
+            *sample.select_nth_unstable_by(k, |a, b| a.total_cmp(b)).1 - low
         };
         // Never zero: a flat window, or a window where most pixels sit at the
         // minimum, still gets a usable scale.
-        let softness = median.max(range * 1e-6).max(f64::MIN_POSITIVE);
+        let softness = floor_height.max(range * 1e-6).max(f64::MIN_POSITIVE);
         LossScale {
             low,
             high,
@@ -222,8 +230,10 @@ pub fn paint(losses: &[f64], scale: &LossScale) -> Vec<u8> {
     for (pixel, &j) in rgba.chunks_exact_mut(4).zip(losses) {
         let c = if j.is_finite() {
             let u = ((j - scale.low) * inverse_softness).clamp(0.0, f64::MAX);
+            // k ≥ 0, so adding ½ and truncating rounds it (f64::round is a
+            // library call on some targets).
             let k = (log2_fast(1.0 + u) * to_index).clamp(0.0, (STEPS - 1) as f64);
-            &table[k.round() as usize]
+            &table[(k + 0.5) as usize]
         } else {
             &NEUTRAL
         };

@@ -61,6 +61,10 @@ pub struct Viewport {
     centre: Point,
     /// World units per pixel, on both axes.
     scale: f64,
+    /// Whether the view still shows the default window: a resize then
+    /// refits the default instead of keeping the old, differently shaped
+    /// window.
+    at_default: bool,
 }
 
 impl Viewport {
@@ -71,6 +75,7 @@ impl Viewport {
             area,
             centre: [0.0, 0.0],
             scale: 1.0,
+            at_default: true,
         };
         v.reset();
         v
@@ -110,6 +115,7 @@ impl Viewport {
     pub fn reset(&mut self) {
         let default = self.default;
         self.fit(&default);
+        self.at_default = true;
     }
 
     /// A new default window (a new landscape), shown at once.
@@ -118,11 +124,16 @@ impl Viewport {
         self.reset();
     }
 
-    /// Moves or resizes the plot area, keeping the visible window in view.
+    /// Moves or resizes the plot area, keeping the visible window in view
+    /// (or, if the user has not moved the view, the default window).
     pub fn set_area(&mut self, area: PlotArea) {
         let shown = self.window();
         self.area = area;
-        self.fit(&shown);
+        if self.at_default {
+            self.reset();
+        } else {
+            self.fit(&shown);
+        }
     }
 
     /// The window currently shown.
@@ -153,6 +164,7 @@ impl Viewport {
             return Err("needs x_min < x_max and y_min < y_max".to_string());
         }
         self.fit(&w);
+        self.at_default = false;
         Ok(())
     }
 
@@ -195,6 +207,7 @@ impl Viewport {
             *c = f + (*c - f) * ratio;
         }
         self.clamp();
+        self.at_default = false;
     }
 
     /// Drags the picture by (dx, dy) pixels: the plane follows the pointer.
@@ -205,6 +218,7 @@ impl Viewport {
         self.centre[0] -= dx * self.scale;
         self.centre[1] += dy * self.scale;
         self.clamp();
+        self.at_default = false;
     }
 }
 
@@ -320,6 +334,17 @@ mod tests {
         );
         let v = Viewport::new(Window::new(-1.0, 1.0, -1.0, 1.0), tiny);
         assert!(v.scale().is_finite() && v.scale() > 0.0);
+    }
+
+    #[test]
+    fn resizing_an_untouched_view_refits_the_default_window() {
+        // A canvas starts at the browser's 300 × 150 and is sized later.
+        let mut v = Viewport::new(
+            Window::new(-4.0, 4.0, -3.0, 4.0),
+            PlotArea::new(0.0, 0.0, 300.0, 150.0),
+        );
+        v.set_area(PlotArea::new(60.0, 14.0, 800.0, 500.0));
+        assert_eq!(v, view());
     }
 
     #[test]
