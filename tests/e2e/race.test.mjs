@@ -507,3 +507,14 @@ test("the navigation switches views and comes back to the same race", async () =
   view.assertNoErrors();
   await view.close();
 });
+
+test("a wasm that fails to load is said on the page, not only in the console", async () => {
+  const view = await app.open("/js/palette.js"); // any small page, to get a context to route in
+  await view.page.route("**/descent_bg.wasm", (route) => route.fulfill({ status: 200, contentType: "application/wasm", body: "not wasm" }));
+  await view.page.goto(new URL("/", app.url).href);
+  const fatal = view.page.locator("#fatal");
+  await fatal.waitFor({ state: "visible" });
+  assert.match(await fatal.textContent(), /engine \(WebAssembly\) failed to load/);
+  await view.screenshot("race-wasm-failed");
+  await view.close();
+});
