@@ -4,7 +4,7 @@
 
 export const VIEWS = [
   { id: "race", title: "Optimizer race", load: () => import("./race/view.js") },
-  { id: "lr", title: "Learning rate", load: () => import("./placeholder.js") },
+  { id: "lr", title: "Learning rate", load: () => import("./lr/view.js") },
   { id: "train", title: "Training", load: () => import("./placeholder.js") },
 ];
 

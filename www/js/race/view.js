@@ -195,6 +195,20 @@ export function mount(root, params, app) {
   });
   observer.observe(refs.stage);
   observer.observe(refs.chartBox);
+  // Moving the window to a screen with another pixel ratio changes no CSS
+  // size, so the observer stays quiet; a media query on the ratio does not.
+  let ratioQuery = null;
+  const onRatioChange = () => {
+    fitCanvas();
+    drawChart();
+    session.loop.invalidate();
+    watchRatio();
+  };
+  const watchRatio = () => {
+    ratioQuery = matchMedia(`(resolution: ${dpr()}dppx)`);
+    ratioQuery.addEventListener("change", onRatioChange, { once: true });
+  };
+  watchRatio();
 
   if (problems.length) {
     notify("Some settings in this link could not be used, so defaults stand in:", { sticky: true, details: problems });
@@ -214,6 +228,7 @@ export function mount(root, params, app) {
     unmount() {
       session.loop.stop();
       observer.disconnect();
+      ratioQuery?.removeEventListener("change", onRatioChange);
       controls.destroy();
       clearTimeout(saveTimer);
       race.free?.();

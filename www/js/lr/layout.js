@@ -1,0 +1,112 @@
+// The learning-rate view's markup: the four panels, then the sweep, the
+// schedule and the adaptive rates, top to bottom in the lecture's order.
+// Every control has a label or an aria-label.
+
+const PANEL = (i, name) => `
+  <figure class="lr-panel" data-panel="${i}" aria-labelledby="lr-panel-${i}">
+    <figcaption>
+      <span class="lr-swatch" data-ref="swatch-${i}"></span>
+      <strong id="lr-panel-${i}">${name}</strong>
+      <label class="lr-rate">η
+        <input type="text" inputmode="decimal" data-ref="rate-${i}" aria-label="Learning rate, ${name}">
+      </label>
+    </figcaption>
+    ${i === 3 ? `<input type="range" class="lr-slider" data-ref="slider" aria-label="Learning rate">` : ""}
+    <p data-ref="rate-message-${i}" hidden></p>
+    <div class="lr-stage" data-ref="stage-${i}">
+      <canvas data-ref="heat-${i}" aria-hidden="true"></canvas>
+      <canvas data-ref="overlay-${i}" role="img" aria-label="The ${name} run on the landscape"></canvas>
+    </div>
+    <p class="lr-outcome" data-ref="outcome-${i}" aria-live="polite"></p>
+    <div class="lr-loss-box" data-ref="loss-box-${i}">
+      <canvas data-ref="loss-${i}" role="img" aria-label="Loss against step, ${name}"></canvas>
+    </div>
+  </figure>`;
+
+const HTML = (names) => `
+<div class="lr">
+  <div class="toolbar" role="toolbar" aria-label="Learning-rate controls">
+    <button type="button" data-ref="play" class="primary" aria-keyshortcuts="Space">Play</button>
+    <button type="button" data-ref="reset" aria-keyshortcuts="R">Reset</button>
+    <label class="speed">Speed
+      <input type="range" data-ref="speed" aria-label="Speed (steps per second)">
+      <output data-ref="speed-value"></output>
+    </label>
+    <label class="field small">Steps
+      <input type="text" inputmode="numeric" data-ref="steps" aria-label="Step budget per panel">
+    </label>
+    <span class="spacer"></span>
+    <button type="button" data-ref="copy-link">Copy link</button>
+  </div>
+  <p data-ref="steps-message" hidden></p>
+
+  <div class="lr-settings">
+    <label class="field">Landscape
+      <select data-ref="landscape"></select>
+    </label>
+    <label class="field">Optimizer
+      <select data-ref="optimizer"></select>
+    </label>
+    <p class="formula" data-ref="formula"></p>
+  </div>
+  <p data-ref="optimizer-message" hidden></p>
+
+  <div class="lr-panels">
+    ${names.map((name, i) => PANEL(i, name)).join("")}
+  </div>
+
+  <section class="lr-section" aria-labelledby="lr-sweep-title">
+    <h2 id="lr-sweep-title">Try many learning rates: the LR range test</h2>
+    <div class="lr-form">
+      <label class="field small">From <input type="text" inputmode="decimal" data-ref="sweep-from" aria-label="Sweep from learning rate"></label>
+      <label class="field small">To <input type="text" inputmode="decimal" data-ref="sweep-to" aria-label="Sweep to learning rate"></label>
+      <label class="field small">Rates <input type="text" inputmode="numeric" data-ref="sweep-count" aria-label="Number of learning rates"></label>
+      <label class="field small">Steps each <input type="text" inputmode="numeric" data-ref="sweep-steps" aria-label="Steps per sweep run"></label>
+      <button type="button" class="primary" data-ref="sweep-run">Run sweep</button>
+      <span class="readout" data-ref="sweep-progress" role="status"></span>
+    </div>
+    <p data-ref="sweep-message" hidden></p>
+    <div class="lr-chart-box tall" data-ref="sweep-box">
+      <canvas data-ref="sweep-chart" role="img" aria-label="Final loss and steps to converge against learning rate. Click to load a rate into yours."></canvas>
+    </div>
+    <p class="lr-summary" data-ref="sweep-summary"></p>
+  </section>
+
+  <section class="lr-section" aria-labelledby="lr-schedule-title">
+    <h2 id="lr-schedule-title">Schedules: change η as training goes</h2>
+    <div class="lr-form" data-ref="schedule-form">
+      <label class="field small">Schedule <select data-ref="schedule-name" aria-label="Schedule"></select></label>
+      <span class="lr-params" data-ref="schedule-params"></span>
+      <button type="button" data-ref="schedule-apply">Apply</button>
+    </div>
+    <p data-ref="schedule-message" hidden></p>
+    <p class="note" data-ref="schedule-note"></p>
+    <div class="lr-chart-box" data-ref="schedule-box">
+      <canvas data-ref="schedule-chart" role="img" aria-label="Learning rate against step for every panel"></canvas>
+    </div>
+  </section>
+
+  <section class="lr-section" aria-labelledby="lr-adaptive-title">
+    <h2 id="lr-adaptive-title">Adaptive learning rates</h2>
+    <div class="lr-form">
+      <label class="field small">Optimizer <select data-ref="adaptive-name" aria-label="Adaptive optimizer"></select></label>
+    </div>
+    <p class="lr-point">The rate adapts to how large the gradient is and how fast learning is happening:
+      each coordinate gets its own step size, read here from the optimizer’s own state, while plain SGD
+      gives every coordinate the same η.</p>
+    <div class="lr-chart-box" data-ref="adaptive-box">
+      <canvas data-ref="adaptive-chart" role="img" aria-label="Effective step size per coordinate against step, beside SGD's constant learning rate"></canvas>
+    </div>
+    <p class="lr-summary" data-ref="adaptive-summary"></p>
+  </section>
+</div>`;
+
+/** Puts the markup in `root`; returns `{name: element}` for every data-ref. */
+export function renderLayout(root, panelNames) {
+  root.innerHTML = HTML(panelNames);
+  const refs = {};
+  for (const element of root.querySelectorAll("[data-ref]")) {
+    refs[element.dataset.ref.replace(/-(\w)/g, (_, c) => c.toUpperCase())] = element;
+  }
+  return refs;
+}

@@ -1,0 +1,100 @@
+// The four panels: each one's landscape with its run, its outcome in the
+// engine's words, its loss curve, and its learning-rate field ("yours" also
+// has the log-scale slider). A rate the engine refuses is said under the
+// field and the old rate stays.
+
+import { LEARNING_RATE_SCALE } from "../log_scale.js";
+import { parseNumber } from "../parse.js";
+import { exact } from "../format.js";
+import { inlineMessage, errorText } from "../notice.js";
+
+/** Blue, green, vermillion, orange (Okabe–Ito): "too small" … "yours". */
+export const PANEL_COLOURS = Object.freeze(["#0072B2", "#009E73", "#D55E00", "#E69F00"]);
+export const YOURS = 3;
+
+export function createPanels(session) {
+  const { refs, descent, lab } = session;
+  const dpr = () => window.devicePixelRatio || 1;
+  const panels = PANEL_COLOURS.map((colour, i) => ({
+    colour,
+    view: new descent.LrPanelView(refs[`heat${i}`], refs[`overlay${i}`]),
+    message: inlineMessage(refs[`rateMessage${i}`]),
+    field: refs[`rate${i}`],
+    lossBox: { width: 0, height: 0 },
+  }));
+  for (const [i, p] of panels.entries()) refs[`swatch${i}`].style.background = p.colour;
+  LEARNING_RATE_SCALE.configure(refs.slider);
+
+  function showRates() {
+    const rates = lab.learning_rates();
+    for (const [i, p] of panels.entries()) p.field.value = exact(rates[i]);
+    refs.slider.value = String(LEARNING_RATE_SCALE.position(rates[YOURS]));
+    refs.slider.setAttribute("aria-valuetext", String(rates[YOURS]));
+  }
+
+  /** Gives panel i a rate; false (and a message) if the engine refuses it. */
+  function setRate(i, rate) {
+    try {
+      lab.set_learning_rate(i, rate);
+    } catch (error) {
+      panels[i].message.show(`${errorText(error)}; kept ${lab.learning_rates()[i]}.`);
+      showRates();
+      return false;
+    }
+    panels[i].message.clear();
+    showRates();
+    session.ratesChanged();
+    return true;
+  }
+
+  for (const [i, p] of panels.entries()) {
+    p.field.addEventListener("change", () => {
+      const rate = parseNumber(p.field.value);
+      if (Number.isNaN(rate)) {
+        p.message.show(`“${p.field.value.slice(0, 30)}” is not a number; kept ${lab.learning_rates()[i]}.`);
+        showRates();
+        return;
+      }
+      setRate(i, rate);
+    });
+  }
+  refs.slider.addEventListener("input", () => setRate(YOURS, LEARNING_RATE_SCALE.value(refs.slider.value)));
+
+  function fit() {
+    for (const [i, p] of panels.entries()) {
+      const box = refs[`heat${i}`].getBoundingClientRect();
+      if (box.width >= 1 && box.height >= 1) p.view.resize(box.width, box.height, dpr());
+      const loss = refs[`loss${i}`].getBoundingClientRect();
+      p.lossBox.width = loss.width;
+      p.lossBox.height = loss.height;
+    }
+  }
+
+  return {
+    panels,
+    showRates,
+    setRate,
+    fit,
+    /** The landscapes and paths: cheap, every frame. */
+    draw() {
+      for (const [i, p] of panels.entries()) {
+        p.view.draw(lab, i, p.colour);
+        const o = lab.outcome(i);
+        const text = `${o.text}`;
+        const line = refs[`outcome${i}`];
+        if (line.textContent !== text) line.textContent = text;
+        line.dataset.outcome = o.outcome;
+      }
+    },
+    /** The loss curves: plotters, so a few times a second while playing. */
+    drawCharts() {
+      for (const [i, p] of panels.entries()) {
+        if (p.lossBox.width < 10 || p.lossBox.height < 10) continue;
+        descent.draw_lr_loss_chart(refs[`loss${i}`], lab, i, p.colour, p.lossBox.width, p.lossBox.height, dpr());
+      }
+    },
+    destroy() {
+      for (const p of panels) p.view.free?.();
+    },
+  };
+}

@@ -1,0 +1,59 @@
+// The learning-rate view's state and its URL form, read and written by one
+// property table (see ../url_state.js). The engine checks every value when
+// the view hands it over; the table only keeps a mangled link from
+// reaching it as garbage.
+
+import { Kind } from "../url_state.js";
+import { encodeRacer, decodeRacer } from "../race/state.js";
+
+/** The lecture's slides: its landscape, plain SGD, and the three presets. */
+export const DEFAULTS = Object.freeze({
+  landscape: "lecture",
+  optimizer: "sgd",
+  rates: [0.05, 0.5, 5],
+  yours: 0.2,
+  steps: 3000,
+  speed: 200,
+  sweep: [1e-3, 10, 60, 1000],
+  adaptive: "adam",
+});
+
+const positive = { check: (x) => x > 0, allowed: "a number > 0" };
+
+/** The property table; `landscapes` and `optimizers` are the catalogue's names. */
+export function stateTable(landscapes, optimizers) {
+  return [
+    { name: "landscape", kind: Kind.CHOICE, choices: landscapes, default: DEFAULTS.landscape },
+    // The optimizer with its hyperparameters, as the race writes a racer.
+    { name: "optimizer", kind: Kind.LIST, default: [DEFAULTS.optimizer] },
+    { name: "rates", kind: Kind.NUMBERS, length: 3, default: DEFAULTS.rates },
+    { name: "yours", kind: Kind.NUMBER, ...positive, default: DEFAULTS.yours },
+    // null: the landscape's default start.
+    { name: "start", kind: Kind.NUMBERS, length: 2, default: null },
+    { name: "steps", kind: Kind.INTEGER, min: 1, max: 100000, default: DEFAULTS.steps },
+    {
+      name: "speed",
+      kind: Kind.NUMBER,
+      check: (x) => x >= 1 && x <= 1e5,
+      allowed: "a number of steps per second from 1 to 100000",
+      default: DEFAULTS.speed,
+    },
+    // Empty: a constant learning rate.
+    { name: "schedule", kind: Kind.LIST, default: [] },
+    // from, to, count, steps of the LR range test.
+    { name: "sweep", kind: Kind.NUMBERS, length: 4, default: DEFAULTS.sweep },
+    { name: "adaptive", kind: Kind.CHOICE, choices: optimizers, default: DEFAULTS.adaptive },
+  ];
+}
+
+/** An optimizer or schedule as link text (`adam,beta_1:0.8`), without the
+ *  learning rate, which each panel holds itself. */
+export function encodeConfig(config) {
+  const { learning_rate: _rate, ...rest } = config;
+  return encodeRacer(rest);
+}
+
+/** Link text → a plain config for the engine to check; throws on garbage. */
+export function decodeConfig(text) {
+  return decodeRacer(text);
+}

@@ -1,0 +1,277 @@
+// The learning-rate view: the lecture's "too small / stable / too large"
+// side by side with the student's own rate, then the LR range test,
+// schedules and adaptive rates. The engine's LrLab runs the four panels;
+// this module restores the session from the link, wires the parts and
+// writes the state back.
+
+import { renderLayout } from "./layout.js";
+import { stateTable, encodeConfig, decodeConfig } from "./state.js";
+import { createPanels, PANEL_COLOURS, YOURS } from "./panels.js";
+import { createSweep } from "./sweep.js";
+import { createSchedule, decodeSchedule } from "./schedule.js";
+import { createAdaptive } from "./adaptive.js";
+import { createLoop } from "../race/loop.js";
+import { decode, encode } from "../url_state.js";
+import { SPEED_SCALE } from "../log_scale.js";
+import { parseNumber } from "../parse.js";
+import { number } from "../format.js";
+import { notify, inlineMessage, errorText } from "../notice.js";
+
+const SAVE_DELAY_MS = 300;
+/** While playing, the loss curves refresh this often. */
+const CHART_EVERY_MS = 120;
+
+function loadStyles() {
+  const href = new URL("./lr.css", import.meta.url).href;
+  if (document.querySelector(`link[href="${href}"]`)) return;
+  const link = document.createElement("link");
+  link.rel = "stylesheet";
+  link.href = href;
+  document.head.append(link);
+}
+
+/** Puts the link's settings into the lab; returns the problems met. */
+function restore(lab, state) {
+  const problems = [];
+  const attempt = (what, action, fallback) => {
+    try {
+      action();
+    } catch (error) {
+      problems.push(`${what} not used: ${errorText(error)}`);
+      fallback?.();
+    }
+  };
+  attempt(`optimizer “${state.optimizer[0]?.slice(0, 60)}”`, () => lab.set_optimizer(decodeConfig(state.optimizer[0])), () => lab.set_optimizer({ name: "sgd" }));
+  state.rates.forEach((rate, i) => attempt(`rate ${i + 1} (${rate})`, () => lab.set_learning_rate(i, rate)));
+  attempt(`yours=${state.yours}`, () => lab.set_learning_rate(YOURS, state.yours));
+  if (state.start) attempt(`start ${state.start.join(",")}`, () => lab.set_start(...state.start));
+  attempt(`steps=${state.steps}`, () => lab.set_steps(state.steps));
+  state.scheduleObject = null;
+  if (state.schedule.length) {
+    attempt(
+      `schedule “${state.schedule[0].slice(0, 60)}”`,
+      () => {
+        const schedule = decodeSchedule(state.schedule[0]);
+        lab.set_schedule(schedule);
+        state.scheduleObject = schedule;
+      },
+      () => (state.schedule = []),
+    );
+  }
+  return problems;
+}
+
+export function mount(root, params, app) {
+  loadStyles();
+  const { descent } = app;
+  const catalogue = descent.catalogue();
+  const names = Array.from(descent.LrLab.panel_names());
+  const refs = renderLayout(root, names);
+  const table = stateTable(
+    catalogue.landscapes.map((l) => l.name),
+    catalogue.optimizers.map((o) => o.name),
+  );
+  const { state, problems } = decode(params, table);
+  const lab = new descent.LrLab(state.landscape);
+  problems.push(...restore(lab, state));
+
+  let saveTimer = null;
+  let lastCharts = 0;
+  const session = {
+    descent,
+    catalogue,
+    lab,
+    refs,
+    state,
+    colours: PANEL_COLOURS.slice(),
+    loop: null,
+    save({ now = false } = {}) {
+      clearTimeout(saveTimer);
+      const write = () => {
+        const rates = Array.from(lab.learning_rates());
+        state.rates = rates.slice(0, 3);
+        state.yours = rates[YOURS];
+        state.start = Array.from(lab.start());
+        state.optimizer = [encodeConfig(lab.optimizer())];
+        state.steps = lab.steps();
+        app.saveState(encode(state, table));
+      };
+      if (now) write();
+      else saveTimer = setTimeout(write, SAVE_DELAY_MS);
+    },
+    /** Anything that restarts the panels: their runs, sweep and charts are new. */
+    labChanged() {
+      sweep.stale();
+      schedule.draw();
+      adaptive.draw();
+      session.loop.invalidate();
+      lastCharts = 0;
+      showPlaying();
+      session.save();
+    },
+    ratesChanged() {
+      session.labChanged();
+    },
+  };
+
+  const panels = createPanels(session);
+  session.panels = panels;
+  const sweep = createSweep(session);
+  const schedule = createSchedule(session);
+  const adaptive = createAdaptive(session);
+  schedule.show(state.scheduleObject);
+  panels.showRates();
+
+  // Landscape and optimizer pickers.
+  for (const l of catalogue.landscapes) {
+    const option = document.createElement("option");
+    option.value = l.name;
+    option.textContent = `${l.name}: ${l.formula}`;
+    refs.landscape.append(option);
+  }
+  for (const o of catalogue.optimizers) {
+    const option = document.createElement("option");
+    option.value = o.name;
+    option.textContent = o.name;
+    refs.optimizer.append(option);
+  }
+  const optimizerMessage = inlineMessage(refs.optimizerMessage);
+  function showSettings() {
+    refs.landscape.value = lab.landscape();
+    refs.optimizer.value = lab.optimizer().name;
+    const l = catalogue.landscapes.find((x) => x.name === lab.landscape());
+    refs.formula.textContent = `J(x, y) = ${l.formula}`;
+  }
+  refs.landscape.addEventListener("change", () => {
+    state.landscape = refs.landscape.value;
+    lab.set_landscape(state.landscape);
+    showSettings();
+    session.labChanged();
+  });
+  refs.optimizer.addEventListener("change", () => {
+    try {
+      lab.set_optimizer({ name: refs.optimizer.value });
+      optimizerMessage.clear();
+    } catch (error) {
+      optimizerMessage.show(errorText(error));
+    }
+    showSettings();
+    session.labChanged();
+  });
+  showSettings();
+
+  // Play, reset, speed, step budget.
+  const stepsMessage = inlineMessage(refs.stepsMessage);
+  refs.steps.value = String(lab.steps());
+  refs.steps.addEventListener("change", () => {
+    const n = parseNumber(refs.steps.value);
+    try {
+      if (Number.isNaN(n)) throw new Error(`“${refs.steps.value.slice(0, 30)}” is not a number`);
+      lab.set_steps(n);
+    } catch (error) {
+      stepsMessage.show(`Steps: ${errorText(error)}; kept ${lab.steps()}.`);
+      refs.steps.value = String(lab.steps());
+      return;
+    }
+    stepsMessage.clear();
+    session.labChanged();
+  });
+  SPEED_SCALE.configure(refs.speed);
+  function showSpeed() {
+    refs.speed.value = String(SPEED_SCALE.position(state.speed));
+    refs.speedValue.textContent = `${number(state.speed, 3)} steps/s`;
+  }
+  refs.speed.addEventListener("input", () => {
+    state.speed = SPEED_SCALE.value(refs.speed.value);
+    session.loop.setSpeed(state.speed);
+    showSpeed();
+    session.save();
+  });
+  showSpeed();
+
+  function draw(playing) {
+    panels.draw();
+    const now = performance.now();
+    if (!playing || now - lastCharts >= CHART_EVERY_MS) {
+      lastCharts = now;
+      panels.drawCharts();
+    }
+    app.frameDrawn();
+  }
+  function showPlaying() {
+    refs.play.textContent = session.loop.playing ? "Pause" : "Play";
+  }
+  session.loop = createLoop({
+    race: () => lab,
+    draw,
+    onFinished: showPlaying,
+    onReadout: () => {},
+  });
+  session.loop.setSpeed(state.speed);
+  function togglePlay() {
+    if (session.loop.playing) session.loop.pause();
+    else {
+      if (lab.all_finished()) lab.reset();
+      session.loop.play();
+    }
+    showPlaying();
+  }
+  function reset() {
+    session.loop.pause();
+    lab.reset();
+    lastCharts = 0;
+    session.loop.invalidate();
+    showPlaying();
+  }
+  refs.play.addEventListener("click", togglePlay);
+  refs.reset.addEventListener("click", reset);
+  const onKey = (event) => {
+    const target = event.target;
+    if (target instanceof HTMLInputElement && target.type !== "range") return;
+    if (target instanceof HTMLSelectElement || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === " ") {
+      event.preventDefault();
+      togglePlay();
+    } else if (event.key === "r" || event.key === "R") reset();
+  };
+  document.addEventListener("keydown", onKey);
+  refs.copyLink.addEventListener("click", async () => {
+    session.save({ now: true });
+    try {
+      await navigator.clipboard.writeText(location.href);
+      notify("Link copied.", { kind: "info" });
+    } catch {
+      notify(`Copy this link: ${location.href}`, { kind: "info" });
+    }
+  });
+
+  const observer = new ResizeObserver(() => {
+    panels.fit();
+    sweep.fit();
+    schedule.fit();
+    adaptive.fit();
+    lastCharts = 0;
+    session.loop.invalidate();
+  });
+  observer.observe(root.querySelector(".lr"));
+
+  if (problems.length) {
+    notify("Some settings in this link could not be used, so defaults stand in:", { sticky: true, details: problems });
+  }
+  session.save({ now: true });
+  session.loop.start();
+  window.__lr = session;
+
+  return {
+    unmount() {
+      session.loop.stop();
+      observer.disconnect();
+      document.removeEventListener("keydown", onKey);
+      clearTimeout(saveTimer);
+      panels.destroy();
+      sweep.destroy();
+      lab.free?.();
+      if (window.__lr === session) delete window.__lr;
+    },
+  };
+}
