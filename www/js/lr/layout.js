@@ -11,7 +11,11 @@ const PANEL = (i, name) => `
         <input type="text" inputmode="decimal" data-ref="rate-${i}" aria-label="Learning rate, ${name}">
       </label>
     </figcaption>
-    ${i === 3 ? `<input type="range" class="lr-slider" data-ref="slider" aria-label="Learning rate">` : ""}
+    <div class="lr-slider-slot">${
+      i === 3
+        ? `<input type="range" class="lr-slider" data-ref="slider" aria-label="Learning rate">`
+        : `<span class="lr-preset">the lecture’s “${name}” rate</span>`
+    }</div>
     <p data-ref="rate-message-${i}" hidden></p>
     <div class="lr-stage" data-ref="stage-${i}">
       <canvas data-ref="heat-${i}" aria-hidden="true"></canvas>

@@ -245,15 +245,24 @@ export function mount(root, params, app) {
     }
   });
 
+  // Canvases follow their boxes, sharp at any devicePixelRatio. The work
+  // waits for the next frame: drawing changes the text below the charts,
+  // and a resize inside the observer's own callback would loop.
+  let fitFrame = null;
   const observer = new ResizeObserver(() => {
-    panels.fit();
-    sweep.fit();
-    schedule.fit();
-    adaptive.fit();
-    lastCharts = 0;
-    session.loop.invalidate();
+    if (fitFrame !== null) return;
+    fitFrame = requestAnimationFrame(() => {
+      fitFrame = null;
+      panels.fit();
+      sweep.fit();
+      schedule.fit();
+      adaptive.fit();
+      lastCharts = 0;
+      session.loop.invalidate();
+    });
   });
-  observer.observe(root.querySelector(".lr"));
+  for (const box of [0, 1, 2, 3].flatMap((i) => [refs[`stage${i}`], refs[`lossBox${i}`]])) observer.observe(box);
+  for (const box of [refs.sweepBox, refs.scheduleBox, refs.adaptiveBox]) observer.observe(box);
 
   if (problems.length) {
     notify("Some settings in this link could not be used, so defaults stand in:", { sticky: true, details: problems });
@@ -266,6 +275,7 @@ export function mount(root, params, app) {
     unmount() {
       session.loop.stop();
       observer.disconnect();
+      if (fitFrame !== null) cancelAnimationFrame(fitFrame);
       document.removeEventListener("keydown", onKey);
       clearTimeout(saveTimer);
       panels.destroy();

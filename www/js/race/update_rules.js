@@ -104,13 +104,25 @@ const NOTES = {
   lion: "Every coordinate moves by exactly η per step, whatever the gradient's size.",
 };
 
+/** Keras's base-class steps before every rule, in Keras's order: clip the
+ *  gradient (only the first option that is set), then decay the weights. */
+function baseSteps(h) {
+  const lines = [];
+  if (h.clipnorm > 0) {
+    lines.push(block(expr("g ← g ·"), frac(expr("clipnorm"), expr("max(‖g‖, clipnorm)"))));
+  } else if (h.global_clipnorm > 0) {
+    lines.push(block(expr("g ← g ·"), frac(expr("global_clipnorm"), expr("max(‖g‖, global_clipnorm)"))));
+  } else if (h.clipvalue > 0) {
+    lines.push(block(expr("g ← clip(g, −clipvalue, clipvalue)")));
+  }
+  if (h.weight_decay > 0) lines.push(block(expr("w ← w − λ η w")));
+  return lines;
+}
+
 /** The rule's lines as MathML strings, for hyperparameter values `h`. */
 export function ruleMath(name, h) {
   const rule = RULES[name];
-  const lines = rule ? rule(h) : [];
-  // Weight decay and clipping are Keras's base-class steps, shown for any optimizer.
-  if (h.weight_decay > 0 && name !== "adamw") lines.unshift(block(expr("w ← w − λ η w")));
-  return lines;
+  return [...baseSteps(h), ...(rule ? rule(h) : [])];
 }
 
 export function ruleNote(name) {

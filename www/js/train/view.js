@@ -1,0 +1,386 @@
+// The training view: a small network learns a data set live, batch by
+// batch, and its fit, its units and its train/validation curves are drawn as
+// it goes; or the mini-batch lab. This module owns the session (the
+// engine's Training handle and the state), restores it from the link, writes
+// it back, and runs the animation loop.
+
+import { renderLayout } from "./layout.js";
+import { stateTable, specFor, compareFor, presetState } from "./state.js";
+import { setupForm } from "./controls.js";
+import { createLab } from "./lab.js";
+import { createLoop } from "../race/loop.js";
+import { decode, encode } from "../url_state.js";
+import { PALETTE } from "../palette.js";
+import { SPEED_SCALE } from "../log_scale.js";
+import { notify, errorText } from "../notice.js";
+import { number } from "../format.js";
+
+const SAVE_DELAY_MS = 300;
+/** While playing, the chart and the table refresh this often… */
+const CHART_MS = 100;
+/** …and the fit and the network diagram (they evaluate the network on grids) this often. */
+const PICTURE_MS = 150;
+const STYLESHEET_ID = "train-css";
+
+/** The view's own stylesheet, added once. */
+function addStylesheet() {
+  if (document.getElementById(STYLESHEET_ID)) return;
+  const link = document.createElement("link");
+  link.id = STYLESHEET_ID;
+  link.rel = "stylesheet";
+  link.href = new URL("./train.css", import.meta.url).href;
+  document.head.append(link);
+}
+
+function statusText(s) {
+  switch (s.status) {
+    case "running":
+      return s.epoch === 0 ? "ready" : "training";
+    case "finished":
+      return "finished";
+    case "stopped_early":
+      return `stopped early at epoch ${s.status_epoch + 1}`;
+    case "diverged":
+      return `diverged in epoch ${s.status_epoch + 1}`;
+    default:
+      return String(s.status);
+  }
+}
+
+export function mount(root, params, app) {
+  addStylesheet();
+  const { descent } = app;
+  const catalogue = descent.train_catalogue();
+  const { refs, fields } = renderLayout(root);
+  const table = stateTable(catalogue);
+  const { state, problems } = decode(params, table);
+  const dpr = () => window.devicePixelRatio || 1;
+
+  state.compare = state.compare.filter((name) => {
+    const known = catalogue.optimizers.includes(name);
+    if (!known) problems.push(`compare=“${name.slice(0, 30)}” is not an optimizer; left out`);
+    return known;
+  });
+  if (state.compare.length > 4) {
+    problems.push("compare: at most 4 optimizers; the rest were left out");
+    state.compare = state.compare.slice(0, 4);
+  }
+
+  let training = null;
+  let saveTimer = null;
+  let lastChart = 0;
+  let lastPicture = 0;
+
+  /** A Training for `candidate`, or the engine's message. */
+  function build(candidate) {
+    try {
+      return { training: new descent.Training(specFor(candidate), compareFor(candidate)) };
+    } catch (error) {
+      return { error: errorText(error) };
+    }
+  }
+
+  let first = build(state);
+  if (first.error) {
+    problems.push(`these settings could not train (${first.error}); defaults stand in`);
+    const defaults = decode(new URLSearchParams(), table).state;
+    Object.assign(state, defaults, { panel: state.panel });
+    first = build(state);
+  }
+  training = first.training;
+
+  function save({ now = false } = {}) {
+    clearTimeout(saveTimer);
+    const write = () => app.saveState(encode(state, table));
+    if (now) write();
+    else saveTimer = setTimeout(write, SAVE_DELAY_MS);
+  }
+
+  // Drawing.
+  const boxes = new Map();
+  const size = (box) => boxes.get(box) ?? { width: 0, height: 0 };
+  const colors = () => PALETTE.slice(0, training.run_count());
+  let rows = [];
+
+  function buildMetrics() {
+    refs.metricsBody.replaceChildren();
+    rows = [];
+    for (let i = 0; i < training.run_count(); i++) {
+      const tr = document.createElement("tr");
+      const cells = {};
+      for (const column of ["optimizer", "epoch", "loss", "val_loss", "accuracy", "val_accuracy", "best", "status"]) {
+        const cell = document.createElement(column === "optimizer" ? "th" : "td");
+        cell.className = `col-${column}`;
+        if (column === "optimizer") cell.scope = "row";
+        cells[column] = cell;
+        tr.append(cell);
+      }
+      if (training.run_count() > 1) {
+        const swatch = document.createElement("span");
+        swatch.className = "swatch";
+        swatch.style.setProperty("--racer-color", PALETTE[i]);
+        cells.optimizer.append(swatch);
+      }
+      cells.optimizer.append(document.createElement("span"));
+      refs.metricsBody.append(tr);
+      rows.push({ tr, cells });
+    }
+  }
+
+  function updateMetrics() {
+    let summary0 = null;
+    rows.forEach(({ tr, cells }, i) => {
+      const s = training.summary(i);
+      if (i === 0) summary0 = s;
+      cells.optimizer.lastChild.textContent = s.optimizer;
+      cells.epoch.textContent = String(s.epoch);
+      cells.loss.textContent = number(s.loss);
+      cells.val_loss.textContent = number(s.val_loss);
+      cells.accuracy.textContent = s.accuracy === null ? "–" : `${(100 * s.accuracy).toFixed(1)}%`;
+      cells.val_accuracy.textContent = s.val_accuracy === null ? "–" : `${(100 * s.val_accuracy).toFixed(1)}%`;
+      cells.best.textContent = s.best_epoch === null ? "–" : String(s.best_epoch + 1);
+      cells.status.textContent = statusText(s);
+      tr.dataset.status = s.status;
+      // Exact numbers for tests and the curious.
+      tr.dataset.loss = String(s.loss);
+      tr.dataset.valLoss = String(s.val_loss);
+      tr.dataset.epoch = String(s.epoch);
+      tr.dataset.bestEpoch = s.best_epoch === null ? "" : String(s.best_epoch);
+      tr.dataset.stoppedEpoch = s.stopped_epoch === null ? "" : String(s.stopped_epoch);
+    });
+    if (summary0) {
+      refs.fitTitle.textContent = summary0.task === "classification" ? "Decision boundary (● train, ◆ validation)" : "Fitted curve (● train, ◆ validation)";
+      refs.dataNote.textContent = `${summary0.train_samples} training and ${summary0.val_samples} validation points · ${summary0.parameters} parameters · epochs numbered from 1`;
+    }
+  }
+
+  function drawChart() {
+    const b = size(refs.historyBox);
+    if (b.width >= 10 && b.height >= 10) descent.draw_history(refs.history, training, colors(), b.width, b.height, dpr());
+    updateMetrics();
+  }
+
+  function drawPictures() {
+    const f = size(refs.fitBox);
+    if (f.width >= 10 && f.height >= 10) descent.draw_fit(refs.fit, training, f.width, f.height, dpr());
+    const n = size(refs.netBox);
+    if (n.width >= 10 && n.height >= 10) descent.draw_network(refs.net, training, n.width, n.height, dpr());
+  }
+
+  function draw(playing) {
+    const now = performance.now();
+    if (!playing || now - lastChart >= CHART_MS) {
+      lastChart = now;
+      drawChart();
+    }
+    if (!playing || now - lastPicture >= PICTURE_MS) {
+      lastPicture = now;
+      drawPictures();
+    }
+    app.frameDrawn();
+  }
+
+  const engine = {
+    advance: (n) => training.advance(n),
+    all_finished: () => training.all_finished(),
+  };
+  const loop = createLoop({
+    race: () => engine,
+    draw,
+    onFinished: () => {
+      showPlaying();
+      loop.invalidate();
+    },
+    onReadout: ({ fps, stepsPerSecond, meanWorkMs }) => {
+      if (state.panel !== "network") return;
+      refs.perf.textContent = `${fps.toFixed(0)} fps · ${number(stepsPerSecond, 3)} batches/s · ${meanWorkMs.toFixed(1)} ms/frame`;
+    },
+  });
+
+  /** Starts training afresh with `candidate`; returns the engine's refusal or null. */
+  function restart(candidate) {
+    const next = build(candidate);
+    if (next.error) return next.error;
+    training.free?.();
+    training = next.training;
+    buildMetrics();
+    loop.invalidate();
+    return null;
+  }
+
+  const form = setupForm({
+    fields: Object.fromEntries(Object.entries(fields).filter(([name]) => !name.startsWith("lab_"))),
+    refs,
+    table,
+    state,
+    options: { dataset: catalogue.datasets, activation: catalogue.activations, optimizer: catalogue.optimizers },
+    messageSlot: refs.formMessage,
+    compareBox: refs.compare,
+    apply(changes) {
+      const candidate = { ...state, ...changes };
+      const keys = Object.keys(changes);
+      if (keys.length === 1 && keys[0] === "lr") {
+        try {
+          training.set_learning_rate(changes.lr);
+        } catch (error) {
+          return errorText(error);
+        }
+      } else {
+        const problem = restart(candidate);
+        if (problem) return problem;
+      }
+      Object.assign(state, candidate);
+      save();
+      return null;
+    },
+  });
+
+  // Capacity presets: the engine's specs for the lecture's three pictures.
+  for (const button of root.querySelectorAll("[data-preset]")) {
+    button.addEventListener("click", () => {
+      const changes = presetState(descent.capacity_preset_spec(button.dataset.preset));
+      const problem = restart({ ...state, ...changes });
+      if (problem) {
+        form.message.show(problem);
+        return;
+      }
+      Object.assign(state, changes);
+      form.message.clear();
+      form.show();
+      save();
+      loop.play();
+      showPlaying();
+    });
+  }
+
+  const lab = createLab({ descent, refs, fields, state, table, save, dpr, frameDrawn: () => app.frameDrawn() });
+
+  // Motion: the toolbar drives whichever panel is shown.
+  function showPlaying() {
+    const playing = state.panel === "lab" ? lab.loop.playing : loop.playing;
+    refs.play.textContent = playing ? "Pause" : "Play";
+    refs.play.setAttribute("aria-pressed", String(playing));
+  }
+  refs.play.addEventListener("click", () => {
+    const active = state.panel === "lab" ? lab.loop : loop;
+    if (active.playing) active.pause();
+    else {
+      if (state.panel === "lab") lab.playFromEnd();
+      else if (training.all_finished()) restart(state);
+      active.play();
+    }
+    showPlaying();
+    active.invalidate();
+  });
+  refs.step.addEventListener("click", () => {
+    if (state.panel === "lab") {
+      lab.loop.pause();
+      lab.step();
+    } else {
+      loop.pause();
+      // One epoch: as many batches as the training set holds.
+      const s = training.summary(0);
+      training.advance(Math.ceil(s.train_samples / Math.min(state.batch, s.train_samples)));
+      loop.invalidate();
+    }
+    showPlaying();
+  });
+  refs.reset.addEventListener("click", () => {
+    if (state.panel === "lab") lab.reset();
+    else {
+      loop.pause();
+      restart(state);
+    }
+    showPlaying();
+  });
+
+  SPEED_SCALE.configure(refs.speed);
+  function showSpeed() {
+    refs.speed.value = String(SPEED_SCALE.position(state.speed));
+    const text = `${number(state.speed, 3)} batches/s`;
+    refs.speedValue.textContent = text;
+    refs.speed.setAttribute("aria-valuetext", text);
+    loop.setSpeed(state.speed);
+    lab.loop.setSpeed(state.speed);
+  }
+  refs.speed.addEventListener("input", () => {
+    state.speed = SPEED_SCALE.value(refs.speed.value);
+    showSpeed();
+    save();
+  });
+  showSpeed();
+
+  // Panels.
+  function showPanel() {
+    const lab_ = state.panel === "lab";
+    refs.networkPanel.hidden = lab_;
+    refs.networkSide.hidden = lab_;
+    refs.labPanel.hidden = !lab_;
+    refs.labSide.hidden = !lab_;
+    refs.tabNetwork.setAttribute("aria-pressed", String(!lab_));
+    refs.tabLab.setAttribute("aria-pressed", String(lab_));
+    if (lab_) {
+      loop.pause();
+      loop.stop();
+      lab.start();
+    } else {
+      lab.stop();
+      loop.start();
+      loop.invalidate();
+    }
+    showPlaying();
+  }
+  for (const [button, panel] of [
+    [refs.tabNetwork, "network"],
+    [refs.tabLab, "lab"],
+  ]) {
+    button.addEventListener("click", () => {
+      if (state.panel === panel) return;
+      state.panel = panel;
+      showPanel();
+      save();
+    });
+  }
+
+  // Canvases follow their boxes, sharp at any devicePixelRatio.
+  const observer = new ResizeObserver((entries) => {
+    for (const entry of entries) {
+      const box = entry.target.getBoundingClientRect();
+      boxes.set(entry.target, { width: box.width, height: box.height });
+    }
+    lab.resized(boxes);
+    loop.invalidate();
+  });
+  for (const box of [refs.fitBox, refs.netBox, refs.historyBox, refs.labBox, refs.cloudBox, refs.varianceBox, refs.timesBox]) {
+    observer.observe(box);
+  }
+
+  buildMetrics();
+  showPanel();
+  if (problems.length) {
+    notify("Some settings in this link could not be used, so defaults stand in:", { sticky: true, details: problems });
+  }
+  save({ now: true });
+
+  const session = {
+    state,
+    get training() {
+      return training;
+    },
+    loop,
+    lab,
+  };
+  // For tests and the console: the live session, read-only by convention.
+  window.__train = session;
+
+  return {
+    unmount() {
+      loop.stop();
+      lab.destroy();
+      observer.disconnect();
+      clearTimeout(saveTimer);
+      training?.free?.();
+      if (window.__train === session) delete window.__train;
+    },
+  };
+}
