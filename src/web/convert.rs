@@ -37,6 +37,19 @@ pub fn to_js(value: &Value) -> JsValue {
     JSON::parse(&value.to_string()).unwrap_or(JsValue::NULL)
 }
 
+/// A JS string, or an error naming `field`. String parameters are taken as
+/// `JsValue` and checked here: wasm-bindgen's own `&str` conversion trusts
+/// the caller, and a number passed for a name traps inside the module.
+pub fn string(value: &JsValue, field: &str) -> Result<String, JsError> {
+    value.as_string().ok_or_else(|| {
+        let got = JSON::stringify(value)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_else(|| "a non-string".to_string());
+        field_error(field, format!("must be a string, got {got}"))
+    })
+}
+
 /// A finite number, or an error naming `field`.
 pub fn finite(x: f64, field: &str) -> Result<f64, JsError> {
     if x.is_finite() {

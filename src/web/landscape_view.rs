@@ -4,7 +4,7 @@
 //! ratio itself, so everything is drawn at the screen's full resolution.
 
 use super::canvas::{context, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP};
-use super::convert::{field_error, finite, now, pair, set};
+use super::convert::{field_error, finite, now, pair, set, string};
 use super::race::RaceHandle;
 use super::{overlay, static_layer};
 use crate::landscape::{self, Landscape, Window};
@@ -108,8 +108,8 @@ impl LandscapeView {
     }
 
     /// Shows another landscape at its default window.
-    pub fn set_landscape(&mut self, name: &str) -> Result<(), JsError> {
-        let l = landscape::by_name(name).map_err(super::convert::error)?;
+    pub fn set_landscape(&mut self, name: JsValue) -> Result<(), JsError> {
+        let l = landscape::by_name(&string(&name, "landscape")?).map_err(super::convert::error)?;
         self.show(l);
         Ok(())
     }

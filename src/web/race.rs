@@ -2,7 +2,7 @@
 //! stay in wasm memory; JS reads them through typed-array views on
 //! `path_ptr`/`path_len`, made fresh after any call that may grow memory.
 
-use super::convert::{error, field_error, finite, object, pair, to_js, whole};
+use super::convert::{error, field_error, finite, object, pair, string, to_js, whole};
 use crate::landscape;
 use crate::optim::OptimizerConfig;
 use crate::race::{self, Race as EngineRace};
@@ -55,8 +55,8 @@ fn last(values: &[f64]) -> Value {
 impl RaceHandle {
     /// An empty race on the named landscape, from its default start.
     #[wasm_bindgen(constructor)]
-    pub fn new(landscape: &str) -> Result<RaceHandle, JsError> {
-        let landscape = landscape::by_name(landscape).map_err(error)?;
+    pub fn new(landscape: JsValue) -> Result<RaceHandle, JsError> {
+        let landscape = landscape::by_name(&string(&landscape, "landscape")?).map_err(error)?;
         Ok(RaceHandle {
             race: EngineRace::new(landscape),
         })
@@ -64,8 +64,8 @@ impl RaceHandle {
 
     /// Keeps the racers, moves the start to the landscape's default, and
     /// restarts every run.
-    pub fn set_landscape(&mut self, name: &str) -> Result<(), JsError> {
-        let landscape = landscape::by_name(name).map_err(error)?;
+    pub fn set_landscape(&mut self, name: JsValue) -> Result<(), JsError> {
+        let landscape = landscape::by_name(&string(&name, "landscape")?).map_err(error)?;
         self.race.set_landscape(landscape);
         Ok(())
     }
