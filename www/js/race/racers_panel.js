@@ -187,7 +187,9 @@ export function createRacersPanel(session) {
     }
     details.append(grid);
 
-    item.append(head, learningRateRow(i, config, message), details, messageSlot);
+    // The message sits under the learning rate, near the top of the card,
+    // where it is seen whichever field caused it.
+    item.append(head, learningRateRow(i, config, message), messageSlot, details);
     return item;
   }
 
