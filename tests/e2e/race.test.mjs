@@ -126,6 +126,7 @@ test("Play advances the steps, space pauses, r resets", async () => {
   await page.getByRole("button", { name: "Play" }).click();
   await page.waitForFunction(() => Number(document.querySelector(".racer-table .col-step").textContent) >= 20);
   // Focus stays on the Play button, as after a real click.
+  await page.waitForFunction(() => /^\d+ fps · [\d.e]+ steps\/s · [\d.]+ ms\/frame$/.test(document.querySelector("[data-ref=perf]").textContent) && !document.querySelector("[data-ref=perf]").textContent.includes(" 0 steps/s"));
   await page.keyboard.press(" ");
   const paused = (await tableRows(page)).map((r) => r.step);
   await page.waitForTimeout(400);
@@ -368,6 +369,11 @@ test("wheel zooms, drag pans, pinch zooms, Reset view restores", async () => {
   const cy = box.y + box.height / 2;
 
   await page.mouse.move(cx, cy);
+  const hover = await page.textContent("[data-ref=hover]");
+  const [hx, hy, hj] = hover.match(/^x = (\S+), y = (\S+), J = (\S+)$/).slice(1).map(Number);
+  const probe = await page.evaluate(([x, y]) => window.__race.view.hover(x, y), [cx - box.x, cy - box.y]);
+  assert.ok(Math.abs(hx - probe.x) < 1e-3 * (initial[1] - initial[0]) && Math.abs(hy - probe.y) < 1e-2, `hover says ${hover}`);
+  assert.ok(Math.abs(hj - probe.loss) <= 1e-3 * Math.abs(probe.loss) + 1e-9, `hover loss ${hj} vs ${probe.loss}`);
   await page.mouse.wheel(0, -400);
   await page.waitForFunction((w) => window.__race.view.window()[1] - window.__race.view.window()[0] < w[1] - w[0], initial);
   const zoomed = await windowNow();
