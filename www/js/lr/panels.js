@@ -5,7 +5,7 @@
 
 import { LEARNING_RATE_SCALE } from "../log_scale.js";
 import { parseNumber } from "../parse.js";
-import { exact } from "../format.js";
+import { exact, number } from "../format.js";
 import { inlineMessage, errorText } from "../notice.js";
 
 /** Blue, green, vermillion, orange (Okabe–Ito): "too small" … "yours". */
@@ -80,7 +80,9 @@ export function createPanels(session) {
       for (const [i, p] of panels.entries()) {
         p.view.draw(lab, i, p.colour);
         const o = lab.outcome(i);
-        const text = `${o.text}`;
+        // Before the first step the engine's "running: step 0" says less
+        // than what to do next.
+        const text = o.outcome === "running" && o.step === 0 ? `ready at loss ${number(o.loss, 3)}: press Play` : o.text;
         const line = refs[`outcome${i}`];
         if (line.textContent !== text) line.textContent = text;
         line.dataset.outcome = o.outcome;

@@ -119,6 +119,7 @@ export function mount(root, params, app) {
   const sweep = createSweep(session);
   const schedule = createSchedule(session);
   const adaptive = createAdaptive(session);
+  Object.assign(session, { sweep, schedule, adaptive });
   schedule.show(state.scheduleObject);
   panels.showRates();
 

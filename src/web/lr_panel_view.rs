@@ -1,0 +1,202 @@
+//! One learning-rate panel's landscape: the race view's landscape layer
+//! (heatmap, contours, minima, axes) in a small frame, with one run's path
+//! on a canvas above it. The landscape layer is redrawn only when the
+//! landscape or the size changes.
+
+use super::canvas::{context, PixelPath, INK};
+use super::convert::{field_error, finite};
+use super::lr_lab::{panel_index, LrLabHandle};
+use super::static_layer;
+use crate::landscape::{self, Landscape};
+use crate::trajectory::Status;
+use crate::viewport::{PlotArea, Viewport};
+use wasm_bindgen::prelude::*;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+/// Margins in CSS pixels. A panel is too narrow for the race's colour bar:
+/// the shared layer draws it just past the right edge, where the canvas
+/// clips it, so the heatmap gets the width instead.
+const LEFT: f64 = 40.0;
+const TOP: f64 = 6.0;
+const RIGHT: f64 = 6.0;
+const BOTTOM: f64 = 40.0;
+
+#[wasm_bindgen]
+pub struct LrPanelView {
+    heat: HtmlCanvasElement,
+    heat_ctx: CanvasRenderingContext2d,
+    overlay: HtmlCanvasElement,
+    overlay_ctx: CanvasRenderingContext2d,
+    landscape: &'static dyn Landscape,
+    viewport: Viewport,
+    size: (f64, f64),
+    dpr: f64,
+    dirty: bool,
+}
+
+fn canvas(value: JsValue, field: &str) -> Result<HtmlCanvasElement, JsError> {
+    value
+        .dyn_into::<HtmlCanvasElement>()
+        .map_err(|_| field_error(field, "must be a <canvas> element"))
+}
+
+fn plot_area(size: (f64, f64), dpr: f64) -> PlotArea {
+    let (left, top) = ((LEFT * dpr).round(), (TOP * dpr).round());
+    PlotArea::new(
+        left,
+        top,
+        (size.0 - left - (RIGHT * dpr).round()).max(1.0),
+        (size.1 - top - (BOTTOM * dpr).round()).max(1.0),
+    )
+}
+
+#[wasm_bindgen]
+impl LrPanelView {
+    #[wasm_bindgen(constructor)]
+    pub fn new(heat_canvas: JsValue, overlay_canvas: JsValue) -> Result<LrPanelView, JsError> {
+        let heat = canvas(heat_canvas, "heatCanvas")?;
+        let overlay = canvas(overlay_canvas, "overlayCanvas")?;
+        let (heat_ctx, overlay_ctx) = (context(&heat)?, context(&overlay)?);
+        let landscape = landscape::catalogue()[0];
+        let size = (heat.width().max(1) as f64, heat.height().max(1) as f64);
+        Ok(LrPanelView {
+            heat,
+            heat_ctx,
+            overlay,
+            overlay_ctx,
+            landscape,
+            viewport: Viewport::new(landscape.window(), plot_area(size, 1.0)),
+            size,
+            dpr: 1.0,
+            dirty: true,
+        })
+    }
+
+    /// Sets both canvases to `css × dpr` device pixels.
+    pub fn resize(&mut self, css_width: f64, css_height: f64, dpr: f64) -> Result<(), JsError> {
+        let (w, h) = (
+            finite(css_width, "cssWidth")?,
+            finite(css_height, "cssHeight")?,
+        );
+        let dpr = finite(dpr, "devicePixelRatio")?;
+        if !(w > 0.0 && h > 0.0 && dpr > 0.0) {
+            return Err(field_error(
+                "size",
+                "cssWidth, cssHeight and devicePixelRatio must be > 0",
+            ));
+        }
+        let (w, h) = (w.min(2048.0), h.min(2048.0));
+        let dpr = dpr.clamp(0.5, 8.0).min(2048.0 / w.max(h));
+        let size = ((w * dpr).round().max(1.0), (h * dpr).round().max(1.0));
+        for c in [&self.heat, &self.overlay] {
+            c.set_width(size.0 as u32);
+            c.set_height(size.1 as u32);
+        }
+        self.size = size;
+        self.dpr = dpr;
+        self.viewport.set_area(plot_area(size, dpr));
+        self.viewport.set_default(self.landscape.window());
+        self.dirty = true;
+        Ok(())
+    }
+
+    /// Draws panel `i` of `lab`: the landscape layer if it changed, then
+    /// the run's path in `colour`.
+    pub fn draw(&mut self, lab: &LrLabHandle, i: f64, colour: &str) -> Result<(), JsError> {
+        let i = panel_index(i)?;
+        let lab = lab.lab();
+        if lab.landscape().name() != self.landscape.name() {
+            self.landscape = lab.landscape();
+            self.viewport.set_default(self.landscape.window());
+            self.dirty = true;
+        }
+        if self.dirty {
+            static_layer::draw(
+                &self.heat_ctx,
+                self.size,
+                self.dpr,
+                &self.viewport,
+                self.landscape,
+            )
+            .map_err(|e| JsError::new(&format!("drawing the landscape failed: {e:?}")))?;
+            self.dirty = false;
+        }
+        let t = lab.panel(i).map_err(super::convert::error)?;
+        let ctx = &self.overlay_ctx;
+        let dpr = self.dpr;
+        ctx.clear_rect(0.0, 0.0, self.size.0, self.size.1);
+        let a = self.viewport.area();
+        ctx.save();
+        ctx.begin_path();
+        ctx.rect(a.left, a.top, a.width, a.height);
+        ctx.clip();
+        ctx.set_line_join("round");
+        ctx.set_line_cap("round");
+        let start = self.viewport.to_pixel(lab.start());
+        ring(ctx, dpr, start);
+        let mut line = PixelPath::new();
+        for p in t.path().chunks_exact(2) {
+            line.line_to(self.viewport.to_pixel([p[0], p[1]]));
+        }
+        if let Some(p2d) = line.build() {
+            // A white casing keeps the path readable on every colour.
+            ctx.set_stroke_style_str("rgba(255, 255, 255, 0.85)");
+            ctx.set_line_width(4.5 * dpr);
+            ctx.stroke_with_path(&p2d);
+            ctx.set_stroke_style_str(colour);
+            ctx.set_line_width(2.0 * dpr);
+            ctx.stroke_with_path(&p2d);
+        }
+        // A run that left the window is marked where it crossed the edge.
+        let [hx, hy] = self.viewport.to_pixel(t.point());
+        let here = [
+            hx.clamp(a.left, a.left + a.width),
+            hy.clamp(a.top, a.top + a.height),
+        ];
+        if matches!(t.status(), Status::Diverged { .. }) {
+            cross(ctx, dpr, here, colour);
+        } else {
+            ctx.begin_path();
+            let _ = ctx.arc(here[0], here[1], 5.5 * dpr, 0.0, std::f64::consts::TAU);
+            ctx.set_fill_style_str(colour);
+            ctx.fill();
+            ctx.set_stroke_style_str("#ffffff");
+            ctx.set_line_width(2.0 * dpr);
+            ctx.stroke();
+        }
+        ctx.restore();
+        Ok(())
+    }
+}
+
+fn clamp(p: [f64; 2]) -> [f64; 2] {
+    [p[0].clamp(-1e6, 1e6), p[1].clamp(-1e6, 1e6)]
+}
+
+/// The start: a white ring with a dark rim, as in the race.
+fn ring(ctx: &CanvasRenderingContext2d, dpr: f64, p: [f64; 2]) {
+    let [x, y] = clamp(p);
+    ctx.begin_path();
+    let _ = ctx.arc(x, y, 6.0 * dpr, 0.0, std::f64::consts::TAU);
+    ctx.set_fill_style_str("#ffffff");
+    ctx.fill();
+    ctx.set_stroke_style_str(INK);
+    ctx.set_line_width(2.0 * dpr);
+    ctx.stroke();
+}
+
+/// Where a diverged run left the picture.
+fn cross(ctx: &CanvasRenderingContext2d, dpr: f64, [x, y]: [f64; 2], colour: &str) {
+    let r = 7.0 * dpr;
+    ctx.begin_path();
+    ctx.move_to(x - r, y - r);
+    ctx.line_to(x + r, y + r);
+    ctx.move_to(x - r, y + r);
+    ctx.line_to(x + r, y - r);
+    ctx.set_stroke_style_str("#ffffff");
+    ctx.set_line_width(6.0 * dpr);
+    ctx.stroke();
+    ctx.set_stroke_style_str(colour);
+    ctx.set_line_width(3.0 * dpr);
+    ctx.stroke();
+}

@@ -1,0 +1,288 @@
+// The learning-rate view, driven as a student drives it: watch the three
+// presets and "yours", move the slider, run the sweep and click it, pick a
+// schedule, type bad values, reload the link. Every test fails on any
+// console error and saves a screenshot of the state it checked.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { useApp } from "./harness.mjs";
+
+const app = useApp();
+
+/** The four outcome lines: `{outcome, text}` per panel. */
+function outcomes(page) {
+  return page.$$eval(".lr-outcome", (lines) => lines.map((p) => ({ outcome: p.dataset.outcome, text: p.textContent })));
+}
+
+/** Plays until every panel has finished. */
+async function playToEnd(page, timeout = 30_000) {
+  await page.getByRole("button", { name: "Play" }).click();
+  await page.waitForFunction(() => window.__lr.lab.all_finished(), null, { timeout });
+}
+
+async function open(hash = "#lr") {
+  const view = await app.open(`/${hash}`);
+  await view.ready();
+  return view;
+}
+
+test("the four panels show the lecture's three outcomes", async () => {
+  const view = await open("#lr?speed=100000");
+  const page = view.page;
+  await playToEnd(page);
+  const o = await outcomes(page);
+  assert.equal(o.length, 4);
+  assert.equal(o[0].outcome, "local_minimum", o[0].text);
+  assert.match(o[0].text, /^stuck in a local minimum at loss 0\.614/);
+  assert.equal(o[1].outcome, "global_minimum", o[1].text);
+  assert.match(o[1].text, /^converged to the global minimum in \d+ steps$/);
+  assert.equal(o[2].outcome, "diverged", o[2].text);
+  assert.match(o[2].text, /^diverged at step \d+$/);
+  assert.equal(new Set(o.slice(0, 3).map((x) => x.outcome)).size, 3);
+  await page.waitForTimeout(200);
+  await view.screenshot("lr-panels");
+  view.assertNoErrors();
+  await view.close();
+});
+
+test("moving the slider changes the yours outcome", async () => {
+  const view = await open("#lr?speed=100000");
+  const page = view.page;
+  await playToEnd(page);
+  const before = (await outcomes(page))[3];
+  assert.equal(before.outcome, "local_minimum", before.text);
+  const slider = page.getByRole("slider", { name: "Learning rate", exact: true });
+  // Position 470 of the 1e-5…10 scale (100 per decade) is η = 0.501.
+  await slider.fill("470");
+  assert.equal(await page.getByRole("textbox", { name: "Learning rate, yours" }).inputValue(), "0.501");
+  await playToEnd(page);
+  const after = (await outcomes(page))[3];
+  assert.equal(after.outcome, "global_minimum", after.text);
+  assert.notEqual(after.text, before.text);
+  await slider.fill("700"); // η = 100
+  await playToEnd(page);
+  assert.equal((await outcomes(page))[3].outcome, "diverged");
+  await view.screenshot("lr-slider");
+  view.assertNoErrors();
+  await view.close();
+});
+
+/** Runs the sweep from the page and returns the engine's result. */
+async function runSweep(page) {
+  await page.getByRole("button", { name: "Run sweep" }).click();
+  await page.waitForFunction(() => window.__lr && document.querySelector("[data-ref=sweep-progress]").textContent.startsWith("done"));
+  return page.evaluate(() => {
+    const { ms, result } = window.__lr.sweep.last;
+    return {
+      ms,
+      learning_rates: Array.from(result.learning_rates),
+      final_loss: Array.from(result.final_loss),
+      steps_to_converge: Array.from(result.steps_to_converge),
+      diverged: Array.from(result.diverged),
+      divergence_edge: result.divergence_edge,
+      best_learning_rate: result.best_learning_rate,
+      theoretical_edge: result.theoretical_edge,
+    };
+  });
+}
+
+/** Distinct non-white colours on a canvas: a drawn chart has many. */
+function inkedPixels(page, ref) {
+  return page.$eval(`[data-ref=${ref}]`, (canvas) => {
+    const { data } = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i] + data[i + 1] + data[i + 2] < 600) n += 1;
+    return n;
+  });
+}
+
+test("the sweep plot appears and its best rate lies in the non-divergent region", async () => {
+  const view = await open("#lr");
+  const page = view.page;
+  const blank = await inkedPixels(page, "sweep-chart");
+  const s = await runSweep(page);
+  assert.equal(s.learning_rates.length, 60);
+  assert.ok(s.ms < 500, `a 60 × 1000-step sweep took ${s.ms} ms`);
+  assert.ok(s.best_learning_rate !== null && s.divergence_edge !== null);
+  assert.ok(s.best_learning_rate < s.divergence_edge, `best ${s.best_learning_rate}, edge ${s.divergence_edge}`);
+  const i = s.learning_rates.indexOf(s.best_learning_rate);
+  assert.equal(s.diverged[i], 0, "the best rate did not diverge");
+  assert.ok(s.diverged.some((d) => d) && s.diverged.some((d) => !d));
+  assert.ok((await inkedPixels(page, "sweep-chart")) > blank + 2000, "the sweep chart is drawn");
+  assert.match(await page.textContent("[data-ref=sweep-summary]"), /Best: η = /);
+  await page.locator("[data-ref=sweep-box]").scrollIntoViewIfNeeded();
+  await view.screenshot("lr-sweep");
+  view.assertNoErrors();
+  await view.close();
+});
+
+test("clicking the sweep loads that learning rate into yours", async () => {
+  const view = await open("#lr");
+  const page = view.page;
+  const s = await runSweep(page);
+  const target = s.learning_rates[20];
+  const canvas = page.locator("[data-ref=sweep-chart]");
+  await canvas.scrollIntoViewIfNeeded();
+  const x = await page.evaluate((r) => window.__lr.sweep.chart.pixel_of(r), target);
+  const box = await canvas.boundingBox();
+  await canvas.click({ position: { x, y: box.height / 2 } });
+  const rates = await page.evaluate(() => Array.from(window.__lr.lab.learning_rates()));
+  assert.equal(rates[3], target);
+  assert.equal(Number(await page.getByRole("textbox", { name: "Learning rate, yours" }).inputValue()), target);
+  await page.locator(".lr-panels").scrollIntoViewIfNeeded();
+  await view.screenshot("lr-sweep-click");
+  view.assertNoErrors();
+  await view.close();
+});
+
+test("for SGD on the ellipse the measured divergence edge is within 5% of 2/25", async () => {
+  const view = await open("#lr?landscape=ellipse");
+  const page = view.page;
+  const s = await runSweep(page);
+  assert.ok(Math.abs(s.divergence_edge / 0.08 - 1) < 0.05, `measured edge ${s.divergence_edge}`);
+  assert.ok(Math.abs(s.theoretical_edge - 0.08) < 1e-12, `theory ${s.theoretical_edge}`);
+  assert.match(await page.textContent("[data-ref=sweep-summary]"), /2\/λ_max = 0\.08/);
+  await page.locator("[data-ref=sweep-box]").scrollIntoViewIfNeeded();
+  await view.screenshot("lr-sweep-ellipse");
+  view.assertNoErrors();
+  await view.close();
+});
+
+test("a schedule changes the learning-rate plot and the panels use it", async () => {
+  const view = await open("#lr");
+  const page = view.page;
+  const picture = () => page.$eval("[data-ref=schedule-chart]", (c) => c.toDataURL());
+  const constant = await picture();
+  await page.getByRole("combobox", { name: "Schedule" }).selectOption("exponential_decay");
+  await page.waitForFunction((old) => document.querySelector("[data-ref=schedule-chart]").toDataURL() !== old, constant);
+  assert.notEqual(await picture(), constant);
+  // The panels now run with it: the link says so, and the engine's η falls.
+  await page.waitForFunction(() => location.hash.includes("schedule=exponential_decay"));
+  await page.locator("[data-ref=schedule-box]").scrollIntoViewIfNeeded();
+  await view.screenshot("lr-schedule-exponential");
+  await page.getByRole("combobox", { name: "Schedule" }).selectOption("cosine_decay");
+  await page.getByRole("textbox", { name: "cosine_decay warmup_target" }).fill("2");
+  await page.getByRole("textbox", { name: "cosine_decay warmup_steps" }).fill("500");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await page.waitForFunction(() => location.hash.includes("warmup_target:2"));
+  await view.screenshot("lr-schedule-cosine");
+  view.assertNoErrors();
+  await view.close();
+});
+
+test("bad input shows a message and the view keeps working", async () => {
+  const view = await open("#lr?speed=100000");
+  const page = view.page;
+  const yours = page.getByRole("textbox", { name: "Learning rate, yours" });
+  for (const bad of ["-1", "0", "NaN", "abc", "1e999"]) {
+    await yours.fill(bad);
+    await yours.press("Enter");
+    const message = page.locator("[data-ref=rate-message-3]");
+    await message.waitFor({ state: "visible" });
+    assert.match(await message.textContent(), /learning_rate|not a number/, bad);
+    assert.equal(await yours.inputValue(), "0.2", `after ${bad}`);
+  }
+  const preset = page.getByRole("textbox", { name: "Learning rate, too large" });
+  await preset.fill("-5");
+  await preset.press("Enter");
+  await page.locator("[data-ref=rate-message-2]").waitFor({ state: "visible" });
+
+  await page.getByRole("textbox", { name: "Step budget per panel" }).fill("0");
+  await page.getByRole("textbox", { name: "Step budget per panel" }).press("Enter");
+  await page.locator("[data-ref=steps-message]").waitFor({ state: "visible" });
+  assert.match(await page.textContent("[data-ref=steps-message]"), /steps/);
+
+  await page.getByRole("textbox", { name: "Sweep from learning rate" }).fill("-0.01");
+  await page.getByRole("button", { name: "Run sweep" }).click();
+  await page.locator("[data-ref=sweep-message]").waitFor({ state: "visible" });
+  assert.match(await page.textContent("[data-ref=sweep-message]"), /learning_rates\.from/);
+  await page.getByRole("textbox", { name: "Sweep from learning rate" }).fill("1e-3");
+  await page.getByRole("textbox", { name: "Number of learning rates" }).fill("1e9");
+  await page.getByRole("button", { name: "Run sweep" }).click();
+  await page.waitForFunction(() => /learning_rates\.count/.test(document.querySelector("[data-ref=sweep-message]").textContent));
+
+  await page.getByRole("combobox", { name: "Schedule" }).selectOption("exponential_decay");
+  await page.getByRole("textbox", { name: "exponential_decay decay_rate" }).fill("-0.5");
+  await page.getByRole("textbox", { name: "exponential_decay decay_rate" }).press("Enter");
+  await page.locator("[data-ref=schedule-message]").waitFor({ state: "visible" });
+  assert.match(await page.textContent("[data-ref=schedule-message]"), /decay_rate/);
+
+  // Still working: the panels play to their outcomes.
+  await page.locator(".lr-panels").scrollIntoViewIfNeeded();
+  await playToEnd(page);
+  assert.equal((await outcomes(page))[1].outcome, "global_minimum");
+  await view.screenshot("lr-bad-input");
+  view.assertNoErrors();
+  await view.close();
+});
+
+test("the URL round-trips this view's state", async () => {
+  const view = await open("#lr");
+  const page = view.page;
+  await page.getByRole("combobox", { name: "Landscape" }).selectOption("rosenbrock");
+  await page.getByRole("combobox", { name: "Optimizer", exact: true }).selectOption("adam");
+  await page.getByRole("slider", { name: "Learning rate", exact: true }).fill("300"); // 0.01
+  const small = page.getByRole("textbox", { name: "Learning rate, too small" });
+  await small.fill("0.003");
+  await small.press("Enter");
+  await page.getByRole("combobox", { name: "Schedule" }).selectOption("piecewise_constant");
+  await page.getByRole("combobox", { name: "Adaptive optimizer" }).selectOption("rmsprop");
+  await page.getByRole("textbox", { name: "Step budget per panel" }).fill("1500");
+  await page.getByRole("textbox", { name: "Step budget per panel" }).press("Enter");
+  const read = () =>
+    page.evaluate(() => {
+      const s = window.__lr;
+      return {
+        landscape: s.lab.landscape(),
+        optimizer: s.lab.optimizer(),
+        rates: Array.from(s.lab.learning_rates()),
+        start: Array.from(s.lab.start()),
+        steps: s.lab.steps(),
+        schedule: s.state.schedule,
+        adaptive: s.state.adaptive,
+      };
+    });
+  await page.waitForFunction(() => location.hash.includes("steps=1500") && location.hash.includes("adaptive=rmsprop"));
+  const before = await read();
+  assert.deepEqual(before.rates, [0.003, 0.5, 5, 0.01]);
+  const url = page.url();
+  const again = await app.open(url.slice(url.indexOf("/#")));
+  await again.ready();
+  const after = await again.page.evaluate(() => {
+    const s = window.__lr;
+    return {
+      landscape: s.lab.landscape(),
+      optimizer: s.lab.optimizer(),
+      rates: Array.from(s.lab.learning_rates()),
+      start: Array.from(s.lab.start()),
+      steps: s.lab.steps(),
+      schedule: s.state.schedule,
+      adaptive: s.state.adaptive,
+    };
+  });
+  assert.deepEqual(after, before);
+  assert.equal(await again.page.getByRole("combobox", { name: "Schedule" }).inputValue(), "piecewise_constant");
+  assert.equal(await again.page.locator(".notice").count(), 0, "a clean link shows no notice");
+  await again.screenshot("lr-roundtrip");
+  again.assertNoErrors();
+  view.assertNoErrors();
+  await view.close();
+  await again.close();
+});
+
+test("a garbage link falls back to defaults with a notice", async () => {
+  const view = await open("#lr?rates=a,b&yours=-3&optimizer=nope&schedule=exponential_decay,decay_rate:-1&landscape=moon");
+  const page = view.page;
+  const notice = page.locator(".notice");
+  await notice.first().waitFor();
+  const text = await notice.first().textContent();
+  assert.match(text, /rates/);
+  assert.match(text, /yours/);
+  assert.match(text, /optimizer/);
+  assert.match(text, /schedule/);
+  assert.deepEqual(await page.evaluate(() => Array.from(window.__lr.lab.learning_rates())), [0.05, 0.5, 5, 0.2]);
+  assert.equal(await page.evaluate(() => window.__lr.lab.landscape()), "lecture");
+  await view.screenshot("lr-garbage-link");
+  view.assertNoErrors();
+  await view.close();
+});
