@@ -41,14 +41,19 @@ pub struct LrLab {
     panels: Vec<Trajectory>,
 }
 
-/// A learning rate the engine accepts: finite and > 0.
+/// The largest learning rate a panel or sweep takes. Every landscape in the
+/// catalogue already diverges far below it; a larger number is a typing
+/// slip, and is said so rather than run.
+pub const MAX_LEARNING_RATE: f64 = 1e6;
+
+/// A learning rate the lab accepts: a number in (0, `MAX_LEARNING_RATE`].
 fn check_rate(learning_rate: f64, field: &str) -> Result<f64, SpecError> {
-    if learning_rate.is_finite() && learning_rate > 0.0 {
+    if learning_rate > 0.0 && learning_rate <= MAX_LEARNING_RATE {
         Ok(learning_rate)
     } else {
         Err(SpecError::new(
             field,
-            format!("must be a finite number > 0, got {learning_rate}"),
+            format!("must be a number > 0 and ≤ {MAX_LEARNING_RATE:e}, got {learning_rate}"),
         ))
     }
 }

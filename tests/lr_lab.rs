@@ -105,7 +105,7 @@ fn the_sweep_runs_the_lab_and_refuses_bad_ranges() {
 #[test]
 fn bad_rates_and_budgets_are_refused_and_change_nothing() {
     let mut lab = LrLab::new(by_name("lecture").unwrap());
-    for bad in [0.0, -0.1, f64::NAN, f64::INFINITY] {
+    for bad in [0.0, -0.1, f64::NAN, f64::INFINITY, 1e300] {
         assert_eq!(
             lab.set_learning_rate(3, bad).unwrap_err().field,
             "learning_rate"
@@ -118,8 +118,8 @@ fn bad_rates_and_budgets_are_refused_and_change_nothing() {
         "start[0]"
     );
     assert_eq!(lab.learning_rates()[3], descent::lr_lab::DEFAULT_YOURS);
-    // A huge rate is not an error: it is the lecture's "too large".
-    lab.set_learning_rate(3, 1e300).unwrap();
+    // A large rate is not an error: it is the lecture's "too large".
+    lab.set_learning_rate(3, 1e6).unwrap();
     finish(&mut lab);
     assert_eq!(lab.outcome(3).unwrap().name(), "diverged");
 }

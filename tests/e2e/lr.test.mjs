@@ -174,7 +174,7 @@ test("bad input shows a message and the view keeps working", async () => {
   const view = await open("#lr?speed=100000");
   const page = view.page;
   const yours = page.getByRole("textbox", { name: "Learning rate, yours" });
-  for (const bad of ["-1", "0", "NaN", "abc", "1e999"]) {
+  for (const bad of ["-1", "0", "NaN", "abc", "1e999", "1e300"]) {
     await yours.fill(bad);
     await yours.press("Enter");
     const message = page.locator("[data-ref=rate-message-3]");
@@ -283,6 +283,72 @@ test("a garbage link falls back to defaults with a notice", async () => {
   assert.deepEqual(await page.evaluate(() => Array.from(window.__lr.lab.learning_rates())), [0.05, 0.5, 5, 0.2]);
   assert.equal(await page.evaluate(() => window.__lr.lab.landscape()), "lecture");
   await view.screenshot("lr-garbage-link");
+  view.assertNoErrors();
+  await view.close();
+});
+
+test("sweep(spec) from JavaScript returns typed columns and names a bad field", async () => {
+  const view = await open("#lr");
+  const page = view.page;
+  const out = await page.evaluate(async () => {
+    const descent = await import("./pkg/descent.js");
+    const spec = {
+      landscape: "ellipse", start: [-2.5, 1], steps: 1000,
+      optimizer: { name: "sgd" },
+      learning_rates: { from: 1e-3, to: 1, count: 60 },
+    };
+    const t0 = performance.now();
+    const r = descent.sweep(spec);
+    const ms = performance.now() - t0;
+    const errors = [];
+    for (const bad of [
+      { ...spec, learning_rates: { from: -1, to: 1, count: 60 } },
+      { ...spec, learning_rates: { from: 1e-3, to: 1, count: 0 } },
+      { ...spec, optimizer: { name: "sgd", momentum: 2 } },
+      { ...spec, landscape: "moon" },
+    ]) {
+      try {
+        descent.sweep(bad);
+        errors.push(null);
+      } catch (error) {
+        errors.push(error.message);
+      }
+    }
+    return {
+      ms,
+      types: ["learning_rates", "final_loss", "steps_to_converge", "diverged"].map((k) => r[k].constructor.name),
+      status: r.status.slice(0, 2),
+      length: r.learning_rates.length,
+      edge: r.divergence_edge,
+      theory: r.theoretical_edge,
+      best: r.best_learning_rate,
+      errors,
+    };
+  });
+  assert.deepEqual(out.types, ["Float64Array", "Float64Array", "Float64Array", "Uint8Array"]);
+  assert.equal(out.length, 60);
+  assert.equal(typeof out.status[0], "string");
+  assert.ok(Math.abs(out.edge / 0.08 - 1) < 0.05, `edge ${out.edge}`);
+  assert.ok(out.best < out.edge);
+  assert.ok(out.ms < 500, `sweep took ${out.ms} ms`);
+  assert.match(out.errors[0], /learning_rates\.from/);
+  assert.match(out.errors[1], /learning_rates\.count/);
+  assert.match(out.errors[2], /optimizer\.momentum/);
+  assert.match(out.errors[3], /landscape/);
+  view.assertNoErrors();
+  await view.close();
+});
+
+test("the panels and charts are sharp on a hi-DPI screen", async () => {
+  const view = await app.open("/#lr?speed=100000", { deviceScaleFactor: 2 });
+  await view.ready();
+  const page = view.page;
+  await playToEnd(page);
+  const sizes = await page.$eval("[data-ref=heat-0]", (c) => [c.width, c.getBoundingClientRect().width]);
+  assert.equal(sizes[0], Math.round(sizes[1] * 2), "the landscape canvas has two device pixels per CSS pixel");
+  const chart = await page.$eval("[data-ref=loss-0]", (c) => [c.width, c.getBoundingClientRect().width]);
+  assert.equal(chart[0], Math.round(chart[1] * 2));
+  await view.screenshot("lr-hidpi");
   view.assertNoErrors();
   await view.close();
 });

@@ -14,7 +14,7 @@ const PANEL = (i, name) => `
     <div class="lr-slider-slot">${
       i === 3
         ? `<input type="range" class="lr-slider" data-ref="slider" aria-label="Learning rate">`
-        : `<span class="lr-preset">the lecture’s “${name}” rate</span>`
+        : `<span class="lr-preset">preset: type another η to change it</span>`
     }</div>
     <p data-ref="rate-message-${i}" hidden></p>
     <div class="lr-stage" data-ref="stage-${i}">

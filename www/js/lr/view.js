@@ -167,10 +167,10 @@ export function mount(root, params, app) {
   refs.steps.addEventListener("change", () => {
     const n = parseNumber(refs.steps.value);
     try {
-      if (Number.isNaN(n)) throw new Error(`“${refs.steps.value.slice(0, 30)}” is not a number`);
+      if (Number.isNaN(n)) throw new Error(`steps: “${refs.steps.value.slice(0, 30)}” is not a number`);
       lab.set_steps(n);
     } catch (error) {
-      stepsMessage.show(`Steps: ${errorText(error)}; kept ${lab.steps()}.`);
+      stepsMessage.show(`${errorText(error)}; kept ${lab.steps()}.`);
       refs.steps.value = String(lab.steps());
       return;
     }
