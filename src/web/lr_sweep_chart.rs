@@ -20,6 +20,8 @@ const LOSS_COLOUR: RGBColor = RGBColor(0, 114, 178);
 const STEPS_COLOUR: RGBColor = RGBColor(0, 158, 115);
 const DIVERGED_COLOUR: RGBColor = RGBColor(213, 94, 0);
 const BEST_COLOUR: RGBColor = RGBColor(204, 121, 167);
+/// The "yours" panel's orange.
+const YOURS_COLOUR: RGBColor = RGBColor(230, 159, 0);
 
 #[wasm_bindgen]
 pub struct SweepChart {
@@ -92,13 +94,15 @@ impl SweepChart {
         self.area = None;
     }
 
-    /// Draws the last sweep (or an empty frame saying how to start one).
+    /// Draws the last sweep (or an empty frame saying how to start one),
+    /// with "yours"'s current rate marked.
     pub fn draw(
         &mut self,
         canvas: JsValue,
         css_width: f64,
         css_height: f64,
         device_pixel_ratio: f64,
+        yours: f64,
     ) -> Result<(), JsError> {
         let surface = Surface::new(canvas, css_width, css_height, device_pixel_ratio)?;
         let (Some(result), Some(landscape)) = (&self.result, self.landscape) else {
@@ -270,6 +274,20 @@ impl SweepChart {
                     VPos::Top,
                 );
             }
+        }
+        if yours > x_range.0 && yours < x_range.1 {
+            let x = at(yours);
+            let _ = surface.root.draw(&PathElement::new(
+                vec![(x, top), (x, bottom)],
+                YOURS_COLOUR.stroke_width(surface.px(2.0) as u32),
+            ));
+            surface.label(
+                &format!("yours: η = {}", rate(yours)),
+                (x + surface.px(6.0), bottom - surface.px(6.0)),
+                RGBColor(150, 95, 0),
+                HPos::Left,
+                VPos::Bottom,
+            );
         }
         if let Some(edge) = result.divergence_edge {
             surface.label(

@@ -129,6 +129,9 @@ test("clicking the sweep loads that learning rate into yours", async () => {
   const rates = await page.evaluate(() => Array.from(window.__lr.lab.learning_rates()));
   assert.equal(rates[3], target);
   assert.equal(Number(await page.getByRole("textbox", { name: "Learning rate, yours" }).inputValue()), target);
+  // The sweep still stands (the panels' rates do not change it), now marking yours.
+  assert.equal(await page.evaluate(() => window.__lr.sweep.chart.has_result()), true);
+  await view.screenshot("lr-sweep-click-chart");
   await page.locator(".lr-panels").scrollIntoViewIfNeeded();
   await view.screenshot("lr-sweep-click");
   view.assertNoErrors();

@@ -25,7 +25,7 @@ export function createSweep(session) {
 
   function draw() {
     if (box.width < 10 || box.height < 10) return;
-    chart.draw(refs.sweepChart, box.width, box.height, dpr());
+    chart.draw(refs.sweepChart, box.width, box.height, dpr(), lab.learning_rates()[YOURS]);
   }
 
   function summarize(result, ms) {

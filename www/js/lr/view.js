@@ -99,9 +99,12 @@ export function mount(root, params, app) {
       if (now) write();
       else saveTimer = setTimeout(write, SAVE_DELAY_MS);
     },
-    /** Anything that restarts the panels: their runs, sweep and charts are new. */
-    labChanged() {
-      sweep.stale();
+    /** Anything that restarts the panels: their runs and charts are new.
+     *  The sweep depends on the landscape, optimizer, schedule and start,
+     *  not on the panels' rates or budget; `sweepToo: false` keeps it. */
+    labChanged({ sweepToo = true } = {}) {
+      if (sweepToo) sweep.stale();
+      else sweep.draw();
       schedule.draw();
       adaptive.draw();
       session.loop.invalidate();
@@ -110,7 +113,7 @@ export function mount(root, params, app) {
       session.save();
     },
     ratesChanged() {
-      session.labChanged();
+      session.labChanged({ sweepToo: false });
     },
   };
 
@@ -175,7 +178,7 @@ export function mount(root, params, app) {
       return;
     }
     stepsMessage.clear();
-    session.labChanged();
+    session.labChanged({ sweepToo: false });
   });
   SPEED_SCALE.configure(refs.speed);
   function showSpeed() {
