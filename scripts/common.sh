@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by scripts/setup, build, serve and test: where the repo is, how to
 # print a stage banner, and how to run a privileged install on a machine
 # where we may or may not be root. Sourced, never run.
