@@ -222,6 +222,42 @@ impl Viewport {
     }
 }
 
+/// The part of the segment a→b inside the square [−limit, limit]², or
+/// `None` if it misses it (Liang–Barsky). Drawing code uses it to hand the
+/// canvas sane pixel numbers while keeping every visible direction exact,
+/// even for a diverging run whose points lie millions of pixels away.
+pub fn clip_segment(a: [f64; 2], b: [f64; 2], limit: f64) -> Option<[[f64; 2]; 2]> {
+    if !a.iter().chain(&b).all(|c| c.is_finite()) {
+        return None;
+    }
+    let d = [b[0] - a[0], b[1] - a[1]];
+    let (mut t0, mut t1) = (0.0f64, 1.0f64);
+    for (p, q) in [
+        (-d[0], a[0] + limit),
+        (d[0], limit - a[0]),
+        (-d[1], a[1] + limit),
+        (d[1], limit - a[1]),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return None;
+            }
+        } else {
+            let r = q / p;
+            if p < 0.0 {
+                t0 = t0.max(r);
+            } else {
+                t1 = t1.min(r);
+            }
+        }
+    }
+    if t0 > t1 {
+        return None;
+    }
+    let at = |t: f64| [a[0] + t * d[0], a[1] + t * d[1]];
+    Some([at(t0), at(t1)])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -334,6 +370,28 @@ mod tests {
         );
         let v = Viewport::new(Window::new(-1.0, 1.0, -1.0, 1.0), tiny);
         assert!(v.scale().is_finite() && v.scale() > 0.0);
+    }
+
+    #[test]
+    fn clipped_segments_keep_their_direction_and_stay_in_the_square() {
+        // Inside: unchanged.
+        let inside = clip_segment([1.0, 2.0], [3.0, -4.0], 10.0).unwrap();
+        assert_eq!(inside, [[1.0, 2.0], [3.0, -4.0]]);
+        // Leaving far away: cut at the edge, on the same line.
+        let [a, b] = clip_segment([0.0, 0.0], [5e9, 3e8], 100.0).unwrap();
+        assert_eq!(a, [0.0, 0.0]);
+        assert!(
+            (b[0] - 100.0).abs() < 1e-9 && (b[1] - 6.0).abs() < 1e-9,
+            "{b:?}"
+        );
+        // Both ends outside, crossing: both cut.
+        let [a, b] = clip_segment([-1e12, 0.5], [1e12, 0.5], 10.0).unwrap();
+        assert_eq!((a, b), ([-10.0, 0.5], [10.0, 0.5]));
+        // Missing the square entirely.
+        assert!(clip_segment([20.0, 0.0], [30.0, 50.0], 10.0).is_none());
+        assert!(clip_segment([-20.0, 11.0], [20.0, 11.0], 10.0).is_none());
+        // NaN never comes out.
+        assert!(clip_segment([f64::NAN, 0.0], [1.0, 1.0], 10.0).is_none());
     }
 
     #[test]

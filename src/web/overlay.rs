@@ -41,16 +41,21 @@ pub fn draw(
         for p in path.chunks_exact(2) {
             line.line_to(viewport.to_pixel([p[0], p[1]]));
         }
-        if let Some(p2d) = line.build() {
+        if line.trace(ctx) {
             // A white casing keeps every colour readable on every part of
             // the colour map.
             ctx.set_stroke_style_str("rgba(255, 255, 255, 0.85)");
             ctx.set_line_width(5.5 * dpr);
-            ctx.stroke_with_path(&p2d);
+            ctx.stroke();
             ctx.set_stroke_style_str(colour);
             ctx.set_line_width(2.5 * dpr);
-            ctx.stroke_with_path(&p2d);
+            ctx.stroke();
         }
+    }
+    // Markers and arrows after every path, so no racer's path hides
+    // another racer's current point.
+    for (i, t) in race.racers().iter().enumerate() {
+        let colour = racer_colour(colours, i);
         let here = viewport.to_pixel(t.point());
         match t.status() {
             Status::Diverged { .. } => cross(ctx, dpr, here, colour),

@@ -109,10 +109,10 @@ fn draw_contours(
             path.line_to(viewport.to_pixel(b));
         }
     }
-    if let Some(p) = path.build() {
+    if path.trace(ctx) {
         ctx.set_stroke_style_str("rgba(255, 255, 255, 0.55)");
         ctx.set_line_width(1.0 * dpr);
-        ctx.stroke_with_path(&p);
+        ctx.stroke();
     }
 }
 
