@@ -5,7 +5,7 @@
 export const VIEWS = [
   { id: "race", title: "Optimizer race", load: () => import("./race/view.js") },
   { id: "lr", title: "Learning rate", load: () => import("./lr/view.js") },
-  { id: "train", title: "Training", load: () => import("./placeholder.js") },
+  { id: "train", title: "Training", load: () => import("./train/view.js") },
 ];
 
 export const DEFAULT_VIEW = "race";

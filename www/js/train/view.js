@@ -160,22 +160,35 @@ export function mount(root, params, app) {
     updateMetrics();
   }
 
-  function drawPictures() {
+  function drawFit() {
     const f = size(refs.fitBox);
     if (f.width >= 10 && f.height >= 10) descent.draw_fit(refs.fit, training, f.width, f.height, dpr());
+  }
+  function drawNetwork() {
     const n = size(refs.netBox);
     if (n.width >= 10 && n.height >= 10) descent.draw_network(refs.net, training, n.width, n.height, dpr());
   }
+  function drawPictures() {
+    drawFit();
+    drawNetwork();
+  }
 
+  // While playing, at most one costly picture per frame, so no frame
+  // carries them all; when paused, everything at once.
+  let nextPicture = 0;
   function draw(playing) {
     const now = performance.now();
-    if (!playing || now - lastChart >= CHART_MS) {
+    if (!playing) {
+      drawChart();
+      drawPictures();
+    } else if (now - lastChart >= CHART_MS) {
       lastChart = now;
       drawChart();
-    }
-    if (!playing || now - lastPicture >= PICTURE_MS) {
+    } else if (now - lastPicture >= PICTURE_MS / 2) {
       lastPicture = now;
-      drawPictures();
+      if (nextPicture === 0) drawFit();
+      else drawNetwork();
+      nextPicture = 1 - nextPicture;
     }
     app.frameDrawn();
   }
@@ -343,13 +356,19 @@ export function mount(root, params, app) {
   }
 
   // Canvases follow their boxes, sharp at any devicePixelRatio.
+  // Resizing a canvas inside the observer's callback can change layout
+  // again before the callback returns; resize on the next frame instead.
+  let resizeFrame = null;
   const observer = new ResizeObserver((entries) => {
     for (const entry of entries) {
       const box = entry.target.getBoundingClientRect();
       boxes.set(entry.target, { width: box.width, height: box.height });
     }
-    lab.resized(boxes);
-    loop.invalidate();
+    cancelAnimationFrame(resizeFrame);
+    resizeFrame = requestAnimationFrame(() => {
+      lab.resized(boxes);
+      loop.invalidate();
+    });
   });
   for (const box of [refs.fitBox, refs.netBox, refs.historyBox, refs.labBox, refs.cloudBox, refs.varianceBox, refs.timesBox]) {
     observer.observe(box);
@@ -376,6 +395,7 @@ export function mount(root, params, app) {
   return {
     unmount() {
       loop.stop();
+      cancelAnimationFrame(resizeFrame);
       lab.destroy();
       observer.disconnect();
       clearTimeout(saveTimer);
