@@ -100,6 +100,18 @@ impl LrPanelView {
         Ok(())
     }
 
+    /// The world point under a CSS pixel, or null outside the plot area.
+    pub fn to_world(&self, px: f64, py: f64) -> JsValue {
+        if !(px.is_finite() && py.is_finite()) {
+            return JsValue::NULL;
+        }
+        let (px, py) = (px * self.dpr, py * self.dpr);
+        if !self.viewport.contains_pixel(px, py) {
+            return JsValue::NULL;
+        }
+        super::convert::pair(self.viewport.to_world(px, py)).into()
+    }
+
     /// Draws panel `i` of `lab`: the landscape layer if it changed, then
     /// the run's path in `colour`.
     pub fn draw(&mut self, lab: &LrLabHandle, i: f64, colour: &str) -> Result<(), JsError> {

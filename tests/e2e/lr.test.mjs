@@ -355,3 +355,22 @@ test("the panels and charts are sharp on a hi-DPI screen", async () => {
   view.assertNoErrors();
   await view.close();
 });
+
+test("a click on a panel moves the start of all four runs", async () => {
+  const view = await open("#lr?speed=100000");
+  const page = view.page;
+  const canvas = page.locator("[data-ref=overlay-1]");
+  const box = await canvas.boundingBox();
+  // The middle of the plot area is near the global minimum (0, 0).
+  await canvas.click({ position: { x: box.width * 0.55, y: box.height * 0.45 } });
+  const start = await page.evaluate(() => Array.from(window.__lr.lab.start()));
+  assert.ok(Math.hypot(start[0], start[1]) < 1.5, `start ${start}`);
+  await page.waitForFunction(() => /start=/.test(location.hash) && !location.hash.includes("start=2.9,1.3"));
+  await playToEnd(page);
+  const o = await outcomes(page);
+  // From the global well, "too small" no longer meets a false minimum.
+  assert.equal(o[0].outcome, "global_minimum", o[0].text);
+  await view.screenshot("lr-start-moved");
+  view.assertNoErrors();
+  await view.close();
+});

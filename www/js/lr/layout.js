@@ -19,7 +19,7 @@ const PANEL = (i, name) => `
     <p data-ref="rate-message-${i}" hidden></p>
     <div class="lr-stage" data-ref="stage-${i}">
       <canvas data-ref="heat-${i}" aria-hidden="true"></canvas>
-      <canvas data-ref="overlay-${i}" role="img" aria-label="The ${name} run on the landscape"></canvas>
+      <canvas data-ref="overlay-${i}" role="img" aria-label="The ${name} run on the landscape. Click to move the start of all four runs."></canvas>
     </div>
     <p class="lr-outcome" data-ref="outcome-${i}" aria-live="polite"></p>
     <div class="lr-loss-box" data-ref="loss-box-${i}">
@@ -53,6 +53,7 @@ const HTML = (names) => `
     </label>
     <p class="formula" data-ref="formula"></p>
   </div>
+  <p class="hint">Click a landscape: all four runs start there · keys: space plays or pauses, r resets</p>
   <p data-ref="optimizer-message" hidden></p>
 
   <div class="lr-panels">

@@ -60,6 +60,23 @@ export function createPanels(session) {
   }
   refs.slider.addEventListener("input", () => setRate(YOURS, LEARNING_RATE_SCALE.value(refs.slider.value)));
 
+  // A click on any panel moves the shared start: all four leave from it.
+  for (const [i, p] of panels.entries()) {
+    const canvas = refs[`overlay${i}`];
+    canvas.addEventListener("click", (event) => {
+      const box = canvas.getBoundingClientRect();
+      const point = p.view.to_world(event.clientX - box.left, event.clientY - box.top);
+      if (point === null) return;
+      try {
+        lab.set_start(point[0], point[1]);
+      } catch (error) {
+        p.message.show(errorText(error));
+        return;
+      }
+      session.labChanged();
+    });
+  }
+
   function fit() {
     for (const [i, p] of panels.entries()) {
       const box = refs[`heat${i}`].getBoundingClientRect();
