@@ -20,6 +20,9 @@ use wasm_bindgen::Clamped;
 use web_sys::{CanvasRenderingContext2d, ImageData};
 
 /// Work per picture, in multiply-adds plus activations weighted as ten
+/// Units drawn per layer at most.
+const MAX_SHOWN_UNITS: usize = 16;
+
 /// (tanh is a libm call in wasm): a few ms.
 const EVALUATION_BUDGET: f64 = 1.2e6;
 /// Class colours, as in the activation maps: class 0 orange, 1 blue.
@@ -80,15 +83,18 @@ pub fn draw_network(
     let net = t.network();
     let sizes = net.sizes();
     let columns = sizes.len();
-    let most = *sizes.iter().max().unwrap_or(&1) as f64;
-    let (top, bottom) = (s.px(30.0), s.px(8.0));
+    // A 64-unit layer drawn whole is a wall of 3-pixel tiles; show each
+    // layer's first units, and say how many more there are.
+    let shown: Vec<usize> = sizes.iter().map(|&n| n.min(MAX_SHOWN_UNITS)).collect();
+    let most = *shown.iter().max().unwrap_or(&1) as f64;
+    let (top, bottom) = (s.px(30.0), s.px(22.0));
     let tall = s.height - top - bottom;
     let tile = (tall / (most * 1.25)).min(s.px(44.0)).floor().max(3.0);
     let gap_x = (s.width - s.px(40.0)) / columns as f64;
     let centre = |l: usize, u: usize| -> [f64; 2] {
         let x = s.px(20.0) + gap_x * (l as f64 + 0.5);
-        let pitch = (tall / sizes[l] as f64).min(tile * 1.6);
-        let y = top + tall / 2.0 + (u as f64 - (sizes[l] as f64 - 1.0) / 2.0) * pitch;
+        let pitch = (tall / shown[l] as f64).min(tile * 1.6);
+        let y = top + tall / 2.0 + (u as f64 - (shown[l] as f64 - 1.0) / 2.0) * pitch;
         [x, y]
     };
 
@@ -99,8 +105,8 @@ pub fn draw_network(
     let mut bands: Vec<PixelPath> = (0..8).map(|_| PixelPath::new()).collect();
     for l in 0..net.layers() {
         let w = net.weights(l);
-        for j in 0..w.nrows() {
-            for i in 0..w.ncols() {
+        for j in 0..shown[l + 1] {
+            for i in 0..shown[l] {
                 let v = w[(j, i)];
                 if !v.is_finite() {
                     continue;
@@ -133,7 +139,7 @@ pub fn draw_network(
     s.ctx.set_stroke_style_str(INK);
     s.ctx.set_line_width(s.px(1.0));
     for (l, layer) in tiles.iter().enumerate() {
-        for (u, rgba) in layer.iter().enumerate() {
+        for (u, rgba) in layer.iter().take(shown[l]).enumerate() {
             let [x, y] = centre(l, u);
             let (x0, y0) = ((x - tile / 2.0).round(), (y - tile / 2.0).round());
             blit(&s.ctx, &upscale(rgba, n, side), side, x0, y0);
@@ -160,6 +166,12 @@ pub fn draw_network(
             format!("{units} units")
         };
         let _ = s.ctx.fill_text(&title, centre(l, 0)[0], s.px(6.0));
+        if units > shown[l] {
+            let more = format!("+{} more", units - shown[l]);
+            let _ = s
+                .ctx
+                .fill_text(&more, centre(l, 0)[0], s.height - s.px(18.0));
+        }
     }
     Ok(())
 }
@@ -287,7 +299,7 @@ fn draw_curve(s: &Surface, t: &Trainer) {
         INK,
     );
     s.ctx.restore();
-    legend(
+    legend_bottom_right(
         s,
         &axes,
         &[
@@ -343,15 +355,33 @@ fn shape_at(ctx: &CanvasRenderingContext2d, shape: &str, x: f64, y: f64, r: f64)
 
 /// A legend box in the plot's top-left corner: (shape, text, fill, rim).
 fn legend(s: &Surface, axes: &Axes, items: &[(&str, &str, &str, &str)]) {
-    let ctx = &s.ctx;
-    ctx.set_font(&font(s.dpr * 0.85));
-    let row = s.px(18.0);
+    legend_at(s, axes.left + s.px(6.0), axes.top + s.px(6.0), items);
+}
+
+/// The legend box's size for `items`.
+fn legend_size(s: &Surface, items: &[(&str, &str, &str, &str)]) -> (f64, f64) {
     let width = items
         .iter()
         .map(|(_, text, ..)| text_width(s, text))
         .fold(0.0, f64::max)
         + s.px(38.0);
-    let (x0, y0) = (axes.left + s.px(6.0), axes.top + s.px(6.0));
+    (width, s.px(18.0) * items.len() as f64 + s.px(6.0))
+}
+
+/// A legend box in the plot's bottom-right corner (where the regression
+/// data sets leave room).
+fn legend_bottom_right(s: &Surface, axes: &Axes, items: &[(&str, &str, &str, &str)]) {
+    let (w, h) = legend_size(s, items);
+    let x0 = axes.left + axes.width - w - s.px(6.0);
+    let y0 = axes.top + axes.height - h - s.px(6.0);
+    legend_at(s, x0, y0, items);
+}
+
+fn legend_at(s: &Surface, x0: f64, y0: f64, items: &[(&str, &str, &str, &str)]) {
+    let ctx = &s.ctx;
+    ctx.set_font(&font(s.dpr * 0.85));
+    let row = s.px(18.0);
+    let (width, _) = legend_size(s, items);
     ctx.set_fill_style_str("rgba(255,255,255,0.88)");
     ctx.fill_rect(x0, y0, width, row * items.len() as f64 + s.px(6.0));
     ctx.set_text_align("left");
@@ -449,14 +479,16 @@ pub fn draw_history(
             s.px(2.5),
             Some(s.px(7.0)),
         );
-        let name = t.optimizer().config().name.clone();
         if single {
             items.push(("train loss".into(), train_colour, false));
             items.push(("validation loss".into(), val_colour, true));
-        } else {
-            items.push((format!("{name}: train"), train_colour.clone(), false));
-            items.push((format!("{name}: validation"), val_colour, true));
         }
+    }
+    // With several runs the metrics table's swatches name the colours;
+    // the chart's legend only says which line is which loss.
+    if !single {
+        items.push(("train".into(), "#555555".into(), false));
+        items.push(("validation".into(), "#555555".into(), true));
     }
     ctx.restore();
     if single {
@@ -528,6 +560,16 @@ fn marker(s: &Surface, axes: &Axes, x: f64, colour: &str, text: &str, slot: usiz
     ctx.set_text_align(if right { "left" } else { "right" });
     let dx = if right { s.px(5.0) } else { -s.px(5.0) };
     let y = axes.top + axes.height - s.px(6.0) - s.px(18.0) * slot as f64;
+    let width = text_width(s, text);
+    let x0 = if right { px + dx } else { px + dx - width };
+    ctx.set_fill_style_str("rgba(255,255,255,0.85)");
+    ctx.fill_rect(
+        x0 - s.px(2.0),
+        y - s.px(15.0),
+        width + s.px(4.0),
+        s.px(16.0),
+    );
+    ctx.set_fill_style_str(colour);
     let _ = ctx.fill_text(text, px + dx, y);
 }
 

@@ -178,7 +178,7 @@ pub struct Axes {
 impl Axes {
     /// The plot rectangle inside a surface, leaving room for labels.
     pub fn inside(s: &Surface, x: Scale, y: Scale) -> Self {
-        let (left, right, top, bottom) = (s.px(68.0), s.px(14.0), s.px(12.0), s.px(40.0));
+        let (left, right, top, bottom) = (s.px(68.0), s.px(22.0), s.px(12.0), s.px(40.0));
         Axes {
             left,
             top,

@@ -332,8 +332,8 @@ test("the link round-trips the view's state", async () => {
   await set("Batch size", "8");
   await page.getByRole("combobox", { name: "Activation" }).selectOption("relu");
   await page.getByRole("checkbox", { name: "Early stopping" }).check();
-  await page.getByRole("checkbox", { name: "Compare sgd" }).check();
-  await page.getByRole("checkbox", { name: "Compare adam" }).check();
+  await page.getByRole("checkbox", { name: "Compare sgd", exact: true }).check();
+  await page.getByRole("checkbox", { name: "Compare adam", exact: true }).check();
   const slider = page.getByRole("slider", { name: "Learning rate", exact: true });
   await slider.focus();
   for (let i = 0; i < 10; i++) await slider.press("ArrowLeft");

@@ -32,10 +32,11 @@ function addStylesheet() {
   document.head.append(link);
 }
 
-function statusText(s) {
+function statusText(s, playing) {
   switch (s.status) {
     case "running":
-      return s.epoch === 0 ? "ready" : "training";
+      if (s.epoch === 0) return "ready";
+      return playing ? "training" : "paused";
     case "finished":
       return "finished";
     case "stopped_early":
@@ -139,7 +140,7 @@ export function mount(root, params, app) {
       cells.accuracy.textContent = s.accuracy === null ? "–" : `${(100 * s.accuracy).toFixed(1)}%`;
       cells.val_accuracy.textContent = s.val_accuracy === null ? "–" : `${(100 * s.val_accuracy).toFixed(1)}%`;
       cells.best.textContent = s.best_epoch === null ? "–" : String(s.best_epoch + 1);
-      cells.status.textContent = statusText(s);
+      cells.status.textContent = statusText(s, loop.playing);
       tr.dataset.status = s.status;
       // Exact numbers for tests and the curious.
       tr.dataset.loss = String(s.loss);
