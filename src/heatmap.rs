@@ -134,18 +134,31 @@ impl LossScale {
     }
 
     /// Round values for the colour bar's ticks, spread evenly along the
-    /// bar, clear of its two ends (which are labelled with `low` and
-    /// `high` themselves).
-    pub fn ticks(&self, count: usize) -> Vec<f64> {
-        let mut ticks: Vec<f64> = Vec::new();
-        for k in 1..count {
-            let v = round_to_significant(self.value_at(k as f64 / count as f64), 2);
-            let t = self.position(v).unwrap_or(0.0);
-            if (0.06..=0.94).contains(&t) && ticks.last() != Some(&v) {
-                ticks.push(v);
+    /// bar, clear of its two ends (which are labelled with `low` and `high`
+    /// themselves). Each is rounded to a power of ten below the distance to
+    /// its neighbours, so ticks stay distinct and few-digit however far the
+    /// view is zoomed in.
+    pub fn ticks(&self, count: usize) -> Vec<Tick> {
+        let mut ticks: Vec<Tick> = Vec::new();
+        let count = count.max(2) as f64;
+        for k in 1..count as usize {
+            let t = k as f64 / count;
+            let gap = self.value_at(t + 0.5 / count) - self.value_at(t - 0.5 / count);
+            let step = power_of_ten_below(gap / 2.0);
+            let value = round_to_step(self.value_at(t), step);
+            let at = self.position(value).unwrap_or(0.0);
+            let fresh = ticks.last().is_none_or(|last| last.value < value);
+            if (0.06..=0.94).contains(&at) && fresh && step > 0.0 {
+                ticks.push(Tick { value, step });
             }
         }
         ticks
+    }
+
+    /// The rounding step that tells `low` from `high` with two more digits
+    /// to spare: the precision the colour bar's end labels need.
+    pub fn label_step(&self) -> f64 {
+        power_of_ten_below((self.high - self.low).min(f64::MAX) / 100.0)
     }
 
     /// `count` contour levels, equally spaced along the colour bar.
@@ -154,6 +167,42 @@ impl LossScale {
             .map(|k| self.value_at(k as f64 / (count + 1) as f64))
             .filter(|v| v.is_finite())
             .collect()
+    }
+}
+
+/// A labelled value on the colour bar, and the rounding step its label
+/// should show (a power of ten).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Tick {
+    pub value: f64,
+    pub step: f64,
+}
+
+/// The largest power of ten ≤ x (for x > 0; otherwise 0).
+pub fn power_of_ten_below(x: f64) -> f64 {
+    if !(x.is_finite() && x > 0.0) {
+        return 0.0;
+    }
+    let p = 10f64.powf(x.log10().floor());
+    // log10 can land a hair off for exact powers of ten.
+    if p > x {
+        p / 10.0
+    } else {
+        p
+    }
+}
+
+/// x rounded to a multiple of `step` (unchanged if the step is 0 or the
+/// multiple would lose x's magnitude).
+pub fn round_to_step(x: f64, step: f64) -> f64 {
+    if !(step > 0.0 && step.is_finite()) {
+        return x;
+    }
+    let r = (x / step).round() * step;
+    if r.is_finite() {
+        r
+    } else {
+        x
     }
 }
 

@@ -2,7 +2,9 @@
 //! from must be honest (darker is lower, everywhere), complete, and robust to
 //! losses that overflow.
 
-use descent::heatmap::{colour, heatmap, log2_fast, paint, LossScale, NEUTRAL};
+use descent::heatmap::{
+    colour, heatmap, log2_fast, paint, power_of_ten_below, round_to_significant, LossScale, NEUTRAL,
+};
 use descent::landscape::{self, catalogue, Landscape, Point, Window};
 
 /// CIE L* (perceived lightness, 0–100) of an sRGB colour.
@@ -195,12 +197,18 @@ fn scale_position_and_value_are_inverses_and_ticks_are_honest() {
     }
     let ticks = scale.ticks(6);
     assert!(ticks.len() >= 3, "{ticks:?}");
-    assert!(ticks.windows(2).all(|p| p[0] < p[1]), "{ticks:?}");
-    assert!(ticks.iter().all(|v| (scale.low..=scale.high).contains(v)));
-    // Two significant digits: round numbers a reader can place.
-    for v in &ticks {
-        let r = descent::heatmap::round_to_significant(*v, 2);
-        assert_eq!(r, *v);
+    assert!(
+        ticks.windows(2).all(|p| p[0].value < p[1].value),
+        "{ticks:?}"
+    );
+    for tick in &ticks {
+        assert!((scale.low..=scale.high).contains(&tick.value));
+        // A round number a reader can place: a multiple of its step, a
+        // power of ten, with at most two significant digits here.
+        let multiple = tick.value / tick.step;
+        assert!((multiple - multiple.round()).abs() < 1e-9, "{tick:?}");
+        assert_eq!(power_of_ten_below(tick.step), tick.step);
+        assert_eq!(round_to_significant(tick.value, 2), tick.value, "{tick:?}");
     }
     let levels = scale.contour_levels(10);
     assert_eq!(levels.len(), 10);
@@ -226,4 +234,27 @@ fn the_fast_logarithm_is_close_and_monotone() {
         previous = fast;
         x *= 1.0 + 1.0 / 64.0;
     }
+}
+
+#[test]
+fn ticks_stay_distinct_when_zoomed_far_into_a_minimum() {
+    // The lecture's global well seen through a window 10⁻⁶ wide: every loss
+    // is −2.000000000…, differing in the twelfth digit.
+    let l = landscape::by_name("lecture").unwrap();
+    let w = Window::new(-5e-7, 5e-7, -5e-7, 5e-7);
+    let scale = heatmap(l, &w, 64, 64).scale;
+    assert!(scale.high - scale.low < 1e-11, "{scale:?}");
+    let ticks = scale.ticks(6);
+    assert!(ticks.len() >= 3, "{ticks:?}");
+    assert!(
+        ticks.windows(2).all(|p| p[0].value < p[1].value),
+        "{ticks:?}"
+    );
+    let step = scale.label_step();
+    assert!(step > 0.0 && step <= (scale.high - scale.low) / 10.0);
+    assert_ne!(
+        (scale.low / step).round(),
+        (scale.high / step).round(),
+        "the end labels must differ"
+    );
 }

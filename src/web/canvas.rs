@@ -22,7 +22,7 @@ pub const FONT_PX: f64 = 14.0;
 /// on the left, the x labels below, and the colour bar on the right.
 pub const MARGIN_LEFT: f64 = 62.0;
 pub const MARGIN_RIGHT: f64 = 100.0;
-pub const MARGIN_TOP: f64 = 14.0;
+pub const MARGIN_TOP: f64 = 26.0;
 pub const MARGIN_BOTTOM: f64 = 48.0;
 
 pub fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsError> {
@@ -92,6 +92,23 @@ pub fn ticks(low: f64, high: f64, count: f64) -> (Vec<f64>, usize) {
 /// A label with a typographic minus.
 pub fn label(text: String) -> String {
     text.replace('-', "−")
+}
+
+/// A loss value shown to the precision of `step` (a power of ten, as the
+/// colour bar's ticks carry): scientific when very large or very small.
+pub fn loss_label_to(v: f64, step: f64) -> String {
+    if v == 0.0 || !(step > 0.0 && step.is_finite()) {
+        return loss_label(v);
+    }
+    let magnitude = v.abs().log10().floor();
+    let places = (magnitude - step.log10().round()).clamp(0.0, 12.0) as usize;
+    let text = if !(1e-3..1e5).contains(&v.abs()) {
+        format!("{v:.places$e}")
+    } else {
+        let decimals = (-step.log10().round()).clamp(0.0, 12.0) as usize;
+        format!("{v:.decimals$}")
+    };
+    label(text)
 }
 
 /// A loss value for the colour bar: three significant digits, scientific

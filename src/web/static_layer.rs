@@ -3,7 +3,9 @@
 //! `putImageData`; the contour lines, known minima, axes and colour bar are
 //! drawn over it once. The per-frame overlay sits on a second canvas above.
 
-use super::canvas::{context, font, label, loss_label, ticks, PixelPath, INK, PAPER};
+use super::canvas::{
+    context, font, label, loss_label, loss_label_to, ticks, PixelPath, INK, MARGIN_RIGHT, PAPER,
+};
 use crate::contour::contours;
 use crate::heatmap::{colour, heatmap, LossScale};
 use crate::landscape::Landscape;
@@ -156,6 +158,62 @@ fn draw_minima(
     }
 }
 
+/// Tick labels for one axis. Zoomed far in, plain labels grow long
+/// (0.0119051, 0.0119052, …) and no longer fit; then the shared part is
+/// pulled out as an offset shown once in the axis title, and the ticks show
+/// only what differs.
+struct AxisLabels {
+    values: Vec<f64>,
+    texts: Vec<String>,
+    /// The axis title's suffix, e.g. " − 0.0119", when an offset is used.
+    offset: String,
+}
+
+fn axis_labels(low: f64, high: f64, count: f64, max_chars: usize) -> AxisLabels {
+    let (values, decimals) = ticks(low, high, count);
+    let texts: Vec<String> = values
+        .iter()
+        .map(|v| label(format!("{v:.decimals$}")))
+        .collect();
+    let longest = texts.iter().map(|t| t.chars().count()).max().unwrap_or(0);
+    if longest <= max_chars || values.len() < 2 {
+        return AxisLabels {
+            values,
+            texts,
+            offset: String::new(),
+        };
+    }
+    let step = values[1] - values[0];
+    let offset = values[values.len() / 2];
+    AxisLabels {
+        texts: values
+            .iter()
+            .map(|v| difference_label(v - offset, step))
+            .collect(),
+        values,
+        offset: offset_suffix(&label(format!("{:.decimals$}", offset.abs())), offset),
+    }
+}
+
+/// " − 2.5" for an offset of 2.5, " + 2.5" for −2.5.
+fn offset_suffix(magnitude: &str, offset: f64) -> String {
+    let sign = if offset < 0.0 { '+' } else { '−' };
+    format!(" {sign} {magnitude}")
+}
+
+/// A small difference `d` shown to the precision of `step`.
+fn difference_label(d: f64, step: f64) -> String {
+    if d.abs() < step / 2.0 || step <= 0.0 {
+        return "0".to_string();
+    }
+    if step >= 1e-3 && d.abs() < 1e5 {
+        let decimals = (-step.log10().floor()).clamp(0.0, 12.0) as usize;
+        return label(format!("{d:.decimals$}"));
+    }
+    let digits = (d.abs().log10().floor() - step.log10().floor()).clamp(0.0, 12.0) as usize;
+    label(format!("{d:.digits$e}"))
+}
+
 fn draw_axes(ctx: &CanvasRenderingContext2d, dpr: f64, viewport: &Viewport) {
     let a = viewport.area();
     let w = viewport.window();
@@ -166,41 +224,38 @@ fn draw_axes(ctx: &CanvasRenderingContext2d, dpr: f64, viewport: &Viewport) {
     ctx.set_font(&font(dpr));
     let tick = 6.0 * dpr;
 
-    let (xs, decimals) = ticks(w.x_min, w.x_max, a.width / (90.0 * dpr));
+    let xs = axis_labels(w.x_min, w.x_max, a.width / (90.0 * dpr), 9);
     ctx.set_text_align("center");
     ctx.set_text_baseline("top");
-    for x in xs {
-        let px = viewport.to_pixel([x, 0.0])[0];
+    for (x, text) in xs.values.iter().zip(&xs.texts) {
+        let px = viewport.to_pixel([*x, 0.0])[0];
         ctx.begin_path();
         ctx.move_to(px, a.top + a.height);
         ctx.line_to(px, a.top + a.height + tick);
         ctx.stroke();
-        let _ = ctx.fill_text(
-            &label(format!("{x:.decimals$}")),
-            px,
-            a.top + a.height + tick + 2.0 * dpr,
-        );
+        let _ = ctx.fill_text(text, px, a.top + a.height + tick + 2.0 * dpr);
     }
-    let _ = ctx.fill_text("x", a.left + a.width / 2.0, a.top + a.height + 26.0 * dpr);
+    let _ = ctx.fill_text(
+        &format!("x{}", xs.offset),
+        a.left + a.width / 2.0,
+        a.top + a.height + 26.0 * dpr,
+    );
 
-    let (ys, decimals) = ticks(w.y_min, w.y_max, a.height / (70.0 * dpr));
+    let ys = axis_labels(w.y_min, w.y_max, a.height / (70.0 * dpr), 6);
     ctx.set_text_align("right");
     ctx.set_text_baseline("middle");
-    for y in ys {
-        let py = viewport.to_pixel([0.0, y])[1];
+    for (y, text) in ys.values.iter().zip(&ys.texts) {
+        let py = viewport.to_pixel([0.0, *y])[1];
         ctx.begin_path();
         ctx.move_to(a.left - tick, py);
         ctx.line_to(a.left, py);
         ctx.stroke();
-        let _ = ctx.fill_text(
-            &label(format!("{y:.decimals$}")),
-            a.left - tick - 3.0 * dpr,
-            py,
-        );
+        let _ = ctx.fill_text(text, a.left - tick - 3.0 * dpr, py);
     }
+    // The y title sits above the plot, where a long offset has room.
     ctx.set_text_align("left");
-    ctx.set_text_baseline("top");
-    let _ = ctx.fill_text("y", 8.0 * dpr, a.top);
+    ctx.set_text_baseline("bottom");
+    let _ = ctx.fill_text(&format!("y{}", ys.offset), a.left, a.top - 5.0 * dpr);
 }
 
 /// The colour bar: the ramp from the lowest visible loss (bottom) to the
@@ -233,20 +288,61 @@ fn draw_colour_bar(
     ctx.set_fill_style_str(INK);
     ctx.set_font(&font(dpr));
     ctx.set_text_align("left");
+    // The end labels give three significant digits and the ticks their own
+    // round values, unless the view is zoomed so far in that these no
+    // longer fit or no longer differ: then, as on the axes, an offset is
+    // pulled out into the title and the labels show only what differs.
+    let ticks = scale.ticks(6);
+    let mut top = loss_label(scale.high);
+    let mut bottom = loss_label(scale.low);
+    let mut texts: Vec<String> = ticks
+        .iter()
+        .map(|t| loss_label_to(t.value, t.step))
+        .collect();
+    let mut title = "J".to_string();
+    let too_long = texts
+        .iter()
+        .chain([&top, &bottom])
+        .any(|t| t.chars().count() > 7);
+    if top == bottom || too_long {
+        let step = scale.label_step();
+        let offset = crate::heatmap::round_to_step(scale.low, step * 10.0);
+        top = difference_label(scale.high - offset, step);
+        bottom = difference_label(scale.low - offset, step);
+        texts = ticks
+            .iter()
+            .map(|t| difference_label(t.value - offset, t.step.min(step)))
+            .collect();
+        let magnitude = loss_label_to(offset.abs(), step);
+        title = format!(
+            "J{}",
+            offset_suffix(magnitude.trim_start_matches('−'), offset)
+        );
+    }
     let text_x = left + width + 6.0 * dpr;
     let y_of = |t: f64| a.top + (1.0 - t) * height;
     ctx.set_text_baseline("top");
-    let _ = ctx.fill_text(&loss_label(scale.high), text_x, a.top);
+    let _ = ctx.fill_text(&top, text_x, a.top);
     ctx.set_text_baseline("bottom");
-    let _ = ctx.fill_text(&loss_label(scale.low), text_x, a.top + height);
+    let _ = ctx.fill_text(&bottom, text_x, a.top + height);
+    // A long title runs leftwards from the canvas's right edge, over the
+    // empty margin above the plot.
+    if title.chars().count() > 1 {
+        ctx.set_text_align("right");
+        let right = a.left + a.width + (MARGIN_RIGHT * dpr).round() - 4.0 * dpr;
+        let _ = ctx.fill_text(&title, right, a.top - 5.0 * dpr);
+        ctx.set_text_align("left");
+    } else {
+        let _ = ctx.fill_text(&title, left, a.top - 5.0 * dpr);
+    }
     ctx.set_text_baseline("middle");
-    for v in scale.ticks(6) {
-        let y = y_of(scale.position(v).unwrap_or(0.0));
+    for (tick, text) in ticks.iter().zip(&texts) {
+        let y = y_of(scale.position(tick.value).unwrap_or(0.0));
         ctx.begin_path();
         ctx.move_to(left + width - 4.0 * dpr, y);
         ctx.line_to(left + width + 3.0 * dpr, y);
         ctx.stroke();
-        let _ = ctx.fill_text(&loss_label(v), text_x, y);
+        let _ = ctx.fill_text(text, text_x, y);
     }
     Ok(())
 }
