@@ -36,6 +36,12 @@ function read(property, text) {
  */
 export function setupForm({ fields, refs, table, state, options, apply, messageSlot, compareBox }) {
   const message = inlineMessage(messageSlot);
+  /** Shows a refusal at the end of the edited field's panel, in view. */
+  function refuse(text, near) {
+    near?.closest(".panel")?.append(messageSlot);
+    message.show(text);
+    messageSlot.scrollIntoView?.({ block: "nearest" });
+  }
   const byName = Object.fromEntries(table.map((p) => [p.name, p]));
 
   for (const [name, choices] of Object.entries(options)) {
@@ -67,7 +73,7 @@ export function setupForm({ fields, refs, table, state, options, apply, messageS
   function attempt(changes, input) {
     const problem = apply(changes);
     if (problem) {
-      message.show(problem);
+      refuse(problem, input ?? messageSlot);
       show();
       input?.focus?.();
       return false;
@@ -92,7 +98,7 @@ export function setupForm({ fields, refs, table, state, options, apply, messageS
       }
       const value = read(property, input.value);
       if (value === undefined) {
-        message.show(`${labelOf(input)}: “${input.value.slice(0, 30)}” is not ${describe(property)}; kept ${state[name]}.`);
+        refuse(`${labelOf(input)}: “${input.value.slice(0, 30)}” is not ${describe(property)}; kept ${state[name]}.`, input);
         input.value = String(state[name]);
         return;
       }
@@ -102,7 +108,7 @@ export function setupForm({ fields, refs, table, state, options, apply, messageS
 
   if (refs.lr) {
     LEARNING_RATE_SCALE.configure(refs.lr);
-    refs.lr.addEventListener("input", () => attempt({ lr: LEARNING_RATE_SCALE.value(refs.lr.value) }));
+    refs.lr.addEventListener("input", () => attempt({ lr: LEARNING_RATE_SCALE.value(refs.lr.value) }, refs.lr));
   }
 
   if (compareBox) {
@@ -120,15 +126,15 @@ export function setupForm({ fields, refs, table, state, options, apply, messageS
           n === name ? box.checked : state.compare.includes(n),
         );
         if (chosen.length > MAX_COMPARED) {
-          message.show(`Compare: at most ${MAX_COMPARED} optimizers at once; untick one first.`);
+          refuse(`Compare: at most ${MAX_COMPARED} optimizers at once; untick one first.`, compareBox);
           box.checked = false;
           return;
         }
-        attempt({ compare: chosen });
+        attempt({ compare: chosen }, box);
       });
     }
   }
 
   show();
-  return { show, message };
+  return { show, message, refuse };
 }

@@ -119,7 +119,7 @@ const HTML = `
       <div class="canvas-box" data-ref="variance-box"><canvas data-ref="variance" role="img" aria-label="Variance of the mini-batch gradient against batch size"></canvas></div>
     </figure>
     <figure class="train-figure times">
-      <figcaption>Wall time per epoch against B (2-8-8-1 network, 500 points)</figcaption>
+      <figcaption>Time per epoch against B (2-8-8-1 net, 500 points)</figcaption>
       <div class="canvas-box" data-ref="times-box"><canvas data-ref="times" role="img" aria-label="Time per epoch against batch size"></canvas></div>
     </figure>
   </div>
