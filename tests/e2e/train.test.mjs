@@ -362,3 +362,66 @@ test("the link round-trips the view's state", async () => {
   await view.close();
   await again.close();
 });
+
+test("train(spec) from JavaScript returns Keras's history and names a bad field", async () => {
+  const view = await app.open("/#train");
+  await view.ready();
+  const result = await view.page.evaluate(async () => {
+    const descent = await import("/pkg/descent.js");
+    const spec = {
+      dataset: { name: "moons", samples: 200, noise: 0.1, validation_split: 0.25, seed: 4 },
+      model: { hidden: [8], activation: "tanh", dropout: 0, l2: 0 },
+      optimizer: { name: "adam", learning_rate: 0.02 },
+      batch_size: 10,
+      epochs: 40,
+      early_stopping: { patience: 3, min_delta: 0, restore_best_weights: true },
+      seed: 0,
+    };
+    const r = descent.train(spec);
+    const again = descent.train(spec);
+    const regression = descent.train({ ...spec, dataset: { name: "sine" }, early_stopping: undefined });
+    const errors = [];
+    for (const bad of [
+      { ...spec, batch_size: 0 },
+      { ...spec, model: { hidden: [8, 8, 8, 8, 8, 8, 8] } },
+      { ...spec, dataset: { name: "mnist" } },
+      { ...spec, optimizer: { name: "adam", beta_1: 2 } },
+    ]) {
+      try {
+        descent.train(bad);
+        errors.push(null);
+      } catch (error) {
+        errors.push(error.message);
+      }
+    }
+    return {
+      kinds: Object.fromEntries(Object.entries(r.history).map(([k, v]) => [k, v.constructor.name])),
+      lengths: Object.values(r.history).map((v) => v.length),
+      same: JSON.stringify(Array.from(r.history.val_loss)) === JSON.stringify(Array.from(again.history.val_loss)),
+      best: r.best_epoch,
+      stopped: r.stopped_epoch,
+      status: r.status,
+      regressionKeys: Object.keys(regression.history),
+      regressionStopped: regression.stopped_epoch,
+      errors,
+    };
+  });
+  assert.deepEqual(result.kinds, {
+    loss: "Float64Array",
+    val_loss: "Float64Array",
+    accuracy: "Float64Array",
+    val_accuracy: "Float64Array",
+  });
+  assert.equal(new Set(result.lengths).size, 1, "one value per epoch in every curve");
+  assert.ok(result.same, "the same spec gives the same run");
+  if (result.status === "stopped_early") assert.equal(result.stopped - result.best, 3);
+  else assert.equal(result.status, "finished");
+  assert.deepEqual(result.regressionKeys, ["loss", "val_loss"]);
+  assert.equal(result.regressionStopped, null);
+  assert.match(result.errors[0], /^batch_size:/);
+  assert.match(result.errors[1], /^model\.hidden:/);
+  assert.match(result.errors[2], /^dataset\.name:/);
+  assert.match(result.errors[3], /^optimizer\.beta_1:/);
+  view.assertNoErrors();
+  await view.close();
+});
