@@ -61,8 +61,18 @@ pub fn draw_loss_chart(
     }
     let dpr = dpr.clamp(0.5, 8.0).min(4096.0 / w.max(h).min(4096.0));
     let (w, h) = (w.min(4096.0), h.min(4096.0));
-    canvas.set_width((w * dpr).round().max(1.0) as u32);
-    canvas.set_height((h * dpr).round().max(1.0) as u32);
+    // Setting a canvas's size reallocates its backing store even when the
+    // size is unchanged, so only a real change does it.
+    let (width, height) = (
+        (w * dpr).round().max(1.0) as u32,
+        (h * dpr).round().max(1.0) as u32,
+    );
+    if canvas.width() != width {
+        canvas.set_width(width);
+    }
+    if canvas.height() != height {
+        canvas.set_height(height);
+    }
     let colours = colours(colors);
     let race = race.race();
     let racers = race.racers();
