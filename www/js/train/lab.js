@@ -192,9 +192,15 @@ export function createLab({ descent, refs, fields, state, table, save, dpr, fram
     start() {
       if (!started) {
         started = true;
+        if (state.lab_k > state.lab_n) {
+          form.refuse(`Mini-batch size k: ${state.lab_k} is more than N = ${state.lab_n}; using k = N.`, fields.lab_k);
+          state.lab_k = state.lab_n;
+          form.show();
+          save();
+        }
         let first = build(state);
         if (first.error) {
-          form.message.show(`${first.error}; the lab's defaults stand in`);
+          form.refuse(`${first.error}; the lab's defaults stand in`, fields.lab_n);
           Object.assign(state, { lab_n: 100, lab_noise: 0.5, lab_k: 10, lab_lr: 0.1 });
           form.show();
           first = build(state);

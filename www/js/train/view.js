@@ -150,7 +150,9 @@ export function mount(root, params, app) {
       tr.dataset.stoppedEpoch = s.stopped_epoch === null ? "" : String(s.stopped_epoch);
     });
     if (summary0) {
-      refs.fitTitle.textContent = summary0.task === "classification" ? "Decision boundary (● train, ◆ validation)" : "Fitted curve (● train, ◆ validation)";
+      const which = training.run_count() > 1 ? ` of ${summary0.optimizer}` : "";
+      const picture = summary0.task === "classification" ? "Decision boundary" : "Fitted curve";
+      refs.fitTitle.textContent = `${picture}${which} (● train, ◆ validation)`;
       refs.dataNote.textContent = `${summary0.train_samples} training and ${summary0.val_samples} validation points · ${summary0.parameters} parameters · epochs numbered from 1`;
     }
   }
