@@ -96,9 +96,18 @@ impl LandscapeView {
             (css_width * dpr).round().max(1.0),
             (css_height * dpr).round().max(1.0),
         );
+        // Same size, nothing to do: assigning a canvas's size clears it and
+        // reallocates its backing store, and a recompute is not free.
+        let (w, h) = (size.0 as u32, size.1 as u32);
+        let unchanged = [&self.heat, &self.overlay]
+            .iter()
+            .all(|c| c.width() == w && c.height() == h);
+        if unchanged && size == self.size && dpr == self.dpr {
+            return Ok(());
+        }
         for c in [&self.heat, &self.overlay] {
-            c.set_width(size.0 as u32);
-            c.set_height(size.1 as u32);
+            c.set_width(w);
+            c.set_height(h);
         }
         self.size = size;
         self.dpr = dpr;
