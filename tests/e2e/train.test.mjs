@@ -425,3 +425,26 @@ test("train(spec) from JavaScript returns Keras's history and names a bad field"
   view.assertNoErrors();
   await view.close();
 });
+
+test("every control has an accessible name, and the canvases are sharp on a hi-DPI screen", async () => {
+  const view = await app.open("/#train", { deviceScaleFactor: 2 });
+  await view.ready();
+  const page = view.page;
+  const unnamed = await page.$$eval(".train input, .train select, .train button", (controls) =>
+    controls
+      .filter((c) => {
+        const label = c.closest("label")?.textContent.trim();
+        return !(c.getAttribute("aria-label") || label || c.textContent.trim());
+      })
+      .map((c) => c.outerHTML.slice(0, 80)),
+  );
+  assert.deepEqual(unnamed, []);
+  await page.waitForTimeout(300);
+  for (const ref of ["fit", "net", "history"]) {
+    const { width, css } = await page.$eval(`[data-ref=${ref}]`, (c) => ({ width: c.width, css: c.getBoundingClientRect().width }));
+    assert.ok(Math.abs(width - 2 * css) <= 1, `${ref}: ${width} device pixels for ${css} CSS pixels`);
+  }
+  await view.screenshot("train-hidpi");
+  view.assertNoErrors();
+  await view.close();
+});

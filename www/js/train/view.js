@@ -363,9 +363,9 @@ export function mount(root, params, app) {
   // again before the callback returns; resize on the next frame instead.
   let resizeFrame = null;
   const observer = new ResizeObserver((entries) => {
+    // The content box: the canvases fill the box inside its border.
     for (const entry of entries) {
-      const box = entry.target.getBoundingClientRect();
-      boxes.set(entry.target, { width: box.width, height: box.height });
+      boxes.set(entry.target, { width: entry.contentRect.width, height: entry.contentRect.height });
     }
     cancelAnimationFrame(resizeFrame);
     resizeFrame = requestAnimationFrame(() => {
