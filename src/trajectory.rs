@@ -221,7 +221,8 @@ impl Trajectory {
 
     /// Steps taken so far (the index of the current point).
     pub fn steps(&self) -> usize {
-        self.loss.len() - 1
+        // A start refused at step 0 leaves the record empty.
+        self.loss.len().saturating_sub(1)
     }
 
     pub fn status(&self) -> Status {
@@ -278,5 +279,29 @@ impl Trajectory {
         if let Some(last) = self.learning_rate.last_mut() {
             *last = self.optimizer.learning_rate();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::landscape::by_name;
+    use crate::optim::OptimizerConfig;
+
+    #[test]
+    fn a_refused_start_is_diverged_at_step_zero_with_an_empty_record() {
+        let optimizer = Optimizer::new(OptimizerConfig::defaults("sgd").unwrap(), None, 2);
+        let mut t = Trajectory::new(
+            by_name("bowl").unwrap(),
+            [f64::NAN, 0.0],
+            optimizer,
+            10,
+            Tolerances::default(),
+        );
+        assert!(matches!(t.status(), Status::Diverged { step: 0, .. }));
+        assert_eq!(t.steps(), 0);
+        assert!(t.path().is_empty());
+        assert!(!t.step());
+        assert_eq!(t.advance(5), 0);
     }
 }

@@ -32,7 +32,7 @@ mod schedule;
 mod sgd;
 
 pub use hyperparameters::{Hyperparameter, Kind, OptimizerConfig};
-pub use schedule::Schedule;
+pub use schedule::{Schedule, SCHEDULE_NAMES};
 
 /// One optimizer's update rule and the state it carries between steps.
 pub trait UpdateRule: Send {

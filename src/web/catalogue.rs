@@ -7,15 +7,6 @@ use crate::optim::{self, Kind};
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 
-/// The schedule names `simulate` accepts (the engine keeps its list
-/// private; these must match `optim::schedule`).
-const SCHEDULES: [&str; 4] = [
-    "constant",
-    "exponential_decay",
-    "piecewise_constant",
-    "cosine_decay",
-];
-
 fn kind_name(kind: Kind) -> &'static str {
     match kind {
         Kind::LearningRate => "learning_rate",
@@ -67,7 +58,7 @@ fn build() -> Value {
     json!({
         "landscapes": landscapes,
         "optimizers": optimizers,
-        "schedules": SCHEDULES,
+        "schedules": optim::SCHEDULE_NAMES,
         "lecture_learning_rates": LECTURE_LEARNING_RATES,
     })
 }
