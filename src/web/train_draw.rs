@@ -153,21 +153,25 @@ pub fn draw_network(
     s.ctx.set_font(&font(s.dpr * 0.85));
     s.ctx.set_text_align("center");
     s.ctx.set_text_baseline("top");
+    // Narrow columns (many layers) get the short form of each title.
+    let narrow = gap_x < s.px(84.0);
     for (l, &units) in sizes.iter().enumerate() {
-        let title = if l == 0 {
-            if two_d {
-                "input x₁, x₂".to_string()
-            } else {
-                "input x".to_string()
-            }
-        } else if l == columns - 1 {
-            "output".to_string()
-        } else {
-            format!("{units} units")
+        let title = match (l, narrow) {
+            (0, false) if two_d => "input x₁, x₂".to_string(),
+            (0, false) => "input x".to_string(),
+            (0, true) => "input".to_string(),
+            (l, _) if l == columns - 1 => "output".to_string(),
+            (_, false) => format!("{units} units"),
+            (_, true) => format!("{units}"),
         };
         let _ = s.ctx.fill_text(&title, centre(l, 0)[0], s.px(6.0));
         if units > shown[l] {
-            let more = format!("+{} more", units - shown[l]);
+            let hidden = units - shown[l];
+            let more = if narrow {
+                format!("+{hidden}")
+            } else {
+                format!("+{hidden} more")
+            };
             let _ = s
                 .ctx
                 .fill_text(&more, centre(l, 0)[0], s.height - s.px(18.0));
