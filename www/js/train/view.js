@@ -333,6 +333,8 @@ export function mount(root, params, app) {
     refs.networkSide.hidden = lab_;
     refs.labPanel.hidden = !lab_;
     refs.labSide.hidden = !lab_;
+    // Step means one epoch of the network, one step of the lab's runs.
+    refs.step.textContent = lab_ ? "Step" : "Step 1 epoch";
     refs.tabNetwork.setAttribute("aria-pressed", String(!lab_));
     refs.tabLab.setAttribute("aria-pressed", String(lab_));
     if (lab_) {
