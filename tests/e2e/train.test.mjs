@@ -448,3 +448,66 @@ test("every control has an accessible name, and the canvases are sharp on a hi-D
   view.assertNoErrors();
   await view.close();
 });
+
+test("no input, however odd, makes the wasm panic", async () => {
+  const view = await app.open("/#train");
+  await view.ready();
+  const outcome = await view.page.evaluate(async () => {
+    const d = await import("/pkg/descent.js");
+    // A seeded generator, so a failure repeats.
+    let seed = 12345;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const pick = (list) => list[Math.floor(random() * list.length)];
+    const odd = () => pick([0, -1, 1e9, NaN, Infinity, 0.5, 3, 64, 65, 7, "x", null, [], {}, true, 1e-9, 5000]);
+    // Mostly sensible values, each field odd now and then.
+    const maybe = (good) => (random() < 0.05 ? odd() : pick(good));
+    const canvas = document.createElement("canvas");
+    let built = 0;
+    let refused = 0;
+    for (let i = 0; i < 150; i++) {
+      const spec = {
+        dataset: { name: maybe(["circles", "xor", "spiral", "sine", "polynomial", "moons"]), samples: maybe([4, 5, 30]), noise: maybe([0, 2]), validation_split: maybe([0.05, 0.9]), seed: maybe([0, 4294967295]) },
+        model: { hidden: maybe([[], [1], [64, 64], [odd()]]), activation: maybe(["relu", "linear"]), dropout: maybe([0, 0.94]), l2: maybe([0, 10]) },
+        optimizer: { name: maybe(["sgd", "adam", "lion", "adadelta"]), learning_rate: maybe([10, 1e-5]) },
+        batch_size: maybe([1, 5000]),
+        epochs: maybe([1, 3]),
+        seed: maybe([0]),
+      };
+      const compare = maybe([undefined, null, [], [{ name: "sgd" }, { name: "adam" }], [{ name: odd() }]]);
+      try {
+        const t = new d.Training(spec, compare);
+        built += 1;
+        t.advance(pick([0, 1, 50, NaN, -1, 1e12].filter(Number.isFinite).filter((n) => n >= 0 && n < 100)));
+        try { t.set_learning_rate(odd()); } catch {}
+        d.draw_fit(canvas, t, pick([1, 50, 300]), pick([1, 40, 200]), pick([1, 2, 0.5]));
+        d.draw_network(canvas, t, pick([1, 50, 300]), pick([1, 40, 200]), 1);
+        d.draw_history(canvas, t, pick([[], ["#zzz"], null]), 200, 100, 1);
+        t.summary(0);
+        t.free();
+      } catch (error) {
+        if (!(error instanceof Error)) throw error;
+        refused += 1;
+      }
+    }
+    const heat = document.createElement("canvas");
+    const overlay = document.createElement("canvas");
+    for (let i = 0; i < 60; i++) {
+      try {
+        const lab = new d.MiniBatchLab(heat, overlay, maybe([2, 3, 100]), maybe([0, 2]), maybe([1, 2, 100]), maybe([0.1, 10]), maybe([0]));
+        lab.resize(pick([1, 300]), pick([1, 200]), 1);
+        lab.advance(pick([0, 5, 100]));
+        lab.draw(["#000"]);
+        lab.draw_cloud(canvas, "#009E73", pick([1, 120]), pick([1, 90]), 1);
+        lab.draw_variance(canvas, "#009E73", 120, 90, 1);
+        lab.free();
+      } catch (error) {
+        if (!(error instanceof Error)) throw error;
+      }
+    }
+    return { built, refused };
+  });
+  assert.ok(outcome.built > 30 && outcome.refused > 10, `built ${outcome.built}, refused ${outcome.refused}: both kinds must be exercised`);
+  assert.equal(await view.page.locator("#fatal").isVisible(), false);
+  view.assertNoErrors();
+  await view.close();
+});
