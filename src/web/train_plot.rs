@@ -133,7 +133,7 @@ impl Scale {
         // Still too few (a range inside one factor of two): round linear
         // values, placed where the log scale puts them.
         if out.len() < 2 {
-            let (values, decimals) = ticks(self.low, self.high, count.clamp(2.0, 5.0));
+            let (values, decimals) = ticks(self.low, self.high, count.clamp(4.0, 6.0));
             out = values
                 .into_iter()
                 .filter(|v| *v > 0.0)
