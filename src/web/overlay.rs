@@ -14,6 +14,12 @@ use web_sys::CanvasRenderingContext2d;
 /// The arrow along −∇J, in CSS pixels: a direction, not a magnitude, since
 /// gradients span orders of magnitude.
 const ARROW_PX: f64 = 42.0;
+/// Points closer than this, in device pixels, to the last point drawn are
+/// skipped: the eye cannot tell, and Chromium's rasterizer pays for each
+/// segment (a racer of 10⁵ points made the page drop to 1 fps).
+const THIN_PX: f64 = 0.75;
+/// Beyond this many segments a path is drawn without its white casing.
+const CASING_MAX_SEGMENTS: usize = 3000;
 
 pub fn draw(
     ctx: &CanvasRenderingContext2d,
@@ -37,20 +43,25 @@ pub fn draw(
     for (i, t) in race.racers().iter().enumerate() {
         let colour = racer_colour(colours, i);
         let path = t.path();
-        let mut line = PixelPath::new();
-        for p in path.chunks_exact(2) {
-            line.line_to(viewport.to_pixel([p[0], p[1]]));
+        let mut line = PixelPath::thinned(THIN_PX);
+        for p in viewport.to_pixels(path) {
+            line.line_to(p);
         }
-        if line.trace(ctx) {
-            // A white casing keeps every colour readable on every part of
-            // the colour map.
+        let segments = line.segments();
+        if segments == 0 {
+            continue;
+        }
+        // A white casing keeps every colour readable on every part of the
+        // colour map. A long scribble is its own background and would pay
+        // twice to be rasterized, so it goes without.
+        if segments <= CASING_MAX_SEGMENTS {
             ctx.set_stroke_style_str("rgba(255, 255, 255, 0.85)");
             ctx.set_line_width(5.5 * dpr);
-            ctx.stroke();
-            ctx.set_stroke_style_str(colour);
-            ctx.set_line_width(2.5 * dpr);
-            ctx.stroke();
+            line.stroke(ctx);
         }
+        ctx.set_stroke_style_str(colour);
+        ctx.set_line_width(2.5 * dpr);
+        line.stroke(ctx);
     }
     // Markers and arrows after every path, so no racer's path hides
     // another racer's current point.
