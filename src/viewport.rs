@@ -379,7 +379,7 @@ impl PixelPolyline {
             pen: self.pen,
             inked: self.inked,
         };
-        let mut push = |way: &mut Way, entry| {
+        let push = |way: &mut Way, entry| {
             way.entries[way.len] = entry;
             way.len += 1;
         };
