@@ -270,6 +270,21 @@ pub fn clip_segment(a: [f64; 2], b: [f64; 2], limit: f64) -> Option<[[f64; 2]; 2
     Some([at(t0), at(t1)])
 }
 
+/// How much larger text and lines are drawn on a canvas of `css` size
+/// (CSS pixels) than on the same canvas at a 1280×720 projector, where it
+/// measures `reference`. Fonts scale only with the device pixel ratio
+/// otherwise, so on a 4K monitor at ratio 1 labels looked small beside the
+/// page's text: they grow with the canvas's linear size, gently (a 2560-wide
+/// view's twice-as-wide canvas gets about 1.3×), never shrink, and stop at
+/// 1.3× (14 → 18 CSS px).
+pub fn text_scale(css: (f64, f64), reference: (f64, f64)) -> f64 {
+    let growth = ((css.0 * css.1) / (reference.0 * reference.1)).sqrt();
+    if !growth.is_finite() {
+        return 1.0;
+    }
+    (1.0 + (growth - 1.0) * 0.23).clamp(1.0, 1.3)
+}
+
 /// Half the side of the square pixel paths are clipped to, in pixels.
 const CLIP_PX: f64 = 1e5;
 /// Slots in a path's table of segments already drawn: enough for the
@@ -743,5 +758,19 @@ mod tests {
         let many: Vec<_> = v.to_pixels(&path).collect();
         let one: Vec<_> = path.chunks(2).map(|p| v.to_pixel([p[0], p[1]])).collect();
         assert_eq!(many, one);
+    }
+
+    #[test]
+    fn text_grows_with_the_canvas_within_bounds() {
+        let reference = (827.0, 463.0);
+        assert_eq!(text_scale(reference, reference), 1.0, "1280×720 as before");
+        assert_eq!(text_scale((300.0, 200.0), reference), 1.0, "never smaller");
+        let big = text_scale((1896.0, 1062.0), reference);
+        assert!((1.25..=1.3).contains(&big), "{big}");
+        assert_eq!(text_scale((4000.0, 4000.0), reference), 1.3);
+        let mid = text_scale((1240.0, 695.0), reference);
+        assert!(1.05 < mid && mid < big, "{mid}");
+        assert_eq!(text_scale((f64::NAN, 1.0), reference), 1.0);
+        assert_eq!(text_scale((1.0, 1.0), (0.0, 0.0)), 1.0);
     }
 }

@@ -8,7 +8,7 @@ use super::convert::{field_error, finite, now, pair, set, string};
 use super::race::RaceHandle;
 use super::{overlay, static_layer};
 use crate::landscape::{self, Landscape, Window};
-use crate::viewport::{PlotArea, Viewport};
+use crate::viewport::{text_scale, PlotArea, Viewport};
 use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -16,6 +16,9 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 /// The largest canvas side in device pixels: a 4K monitor at full size,
 /// while keeping a heatmap recompute bounded.
 const MAX_SIDE_PX: f64 = 4096.0;
+/// The race canvas's CSS size in a 1280×720 window, where text is drawn at
+/// its base size.
+const SIZE_AT_PROJECTOR: (f64, f64) = (827.0, 463.0);
 
 #[wasm_bindgen]
 pub struct LandscapeView {
@@ -28,6 +31,9 @@ pub struct LandscapeView {
     /// Canvas size in device pixels, and the ratio to CSS pixels.
     size: (f64, f64),
     dpr: f64,
+    /// Device pixels per CSS pixel of text and lines: `dpr`, times how much
+    /// a big canvas enlarges them.
+    ink: f64,
     dirty: bool,
     heatmap_ms: f64,
 }
@@ -38,6 +44,8 @@ fn canvas(value: JsValue, field: &str) -> Result<HtmlCanvasElement, JsError> {
         .map_err(|_| field_error(field, "must be a <canvas> element"))
 }
 
+/// The plot area inside margins that hold the labels, so they grow as the
+/// labels do (`ink`: device pixels per CSS pixel of text).
 fn plot_area(size: (f64, f64), dpr: f64) -> PlotArea {
     let left = (MARGIN_LEFT * dpr).round();
     let top = (MARGIN_TOP * dpr).round();
@@ -72,6 +80,7 @@ impl LandscapeView {
             viewport: Viewport::new(landscape.window(), plot_area(size, 1.0)),
             size,
             dpr: 1.0,
+            ink: 1.0,
             dirty: true,
             heatmap_ms: 0.0,
         })
@@ -102,7 +111,8 @@ impl LandscapeView {
         let unchanged = [&self.heat, &self.overlay]
             .iter()
             .all(|c| c.width() == w && c.height() == h);
-        if unchanged && size == self.size && dpr == self.dpr {
+        let ink = dpr * text_scale((css_width, css_height), SIZE_AT_PROJECTOR);
+        if unchanged && size == self.size && dpr == self.dpr && ink == self.ink {
             return Ok(());
         }
         for c in [&self.heat, &self.overlay] {
@@ -111,7 +121,8 @@ impl LandscapeView {
         }
         self.size = size;
         self.dpr = dpr;
-        self.viewport.set_area(plot_area(size, dpr));
+        self.ink = ink;
+        self.viewport.set_area(plot_area(size, ink));
         self.dirty = true;
         Ok(())
     }
@@ -215,7 +226,7 @@ impl LandscapeView {
             static_layer::draw(
                 &self.heat_ctx,
                 self.size,
-                self.dpr,
+                self.ink,
                 &self.viewport,
                 self.landscape,
             )
@@ -227,7 +238,7 @@ impl LandscapeView {
         overlay::draw(
             &self.overlay_ctx,
             self.size,
-            self.dpr,
+            self.ink,
             &self.viewport,
             race,
             &colours,

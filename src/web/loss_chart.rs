@@ -10,6 +10,7 @@
 use super::canvas::{colours, racer_colour, PALETTE};
 use super::convert::{field_error, finite};
 use super::race::RaceHandle;
+use crate::viewport::text_scale;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
@@ -29,6 +30,16 @@ fn parse_hex(colour: &str) -> Option<RGBColor> {
         _ => None,
     }
 }
+
+/// About one step label per 70 CSS pixels, at least 2, and no more labels
+/// than there are steps to label.
+fn x_label_count(css_width: f64, max_step: usize) -> usize {
+    ((css_width / 70.0) as usize).clamp(2, 10).min(max_step + 1)
+}
+
+/// The chart's CSS size in a 1280×720 window, where text is drawn at its
+/// base size.
+const SIZE_AT_PROJECTOR: (f64, f64) = (405.0, 271.0);
 
 fn chart_error<E: std::fmt::Display>(e: E) -> JsError {
     JsError::new(&format!("loss chart: {e}"))
@@ -116,15 +127,21 @@ pub fn draw_loss_chart(
         .ok_or_else(|| JsError::new("loss chart: cannot draw on this canvas"))?;
     let root = backend.into_drawing_area();
     root.fill(&WHITE).map_err(chart_error)?;
-    let px = |v: f64| (v * dpr).round() as i32;
-    let font = ("sans-serif", 13.0 * dpr)
+    // Text and lines grow a little on a big canvas (a 4K monitor at ratio
+    // 1), as on the landscape.
+    let ink = dpr * text_scale((w, h), SIZE_AT_PROJECTOR);
+    let px = |v: f64| (v * ink).round() as i32;
+    let font = ("sans-serif", 13.0 * ink)
         .into_font()
         .color(&RGBColor(34, 34, 34));
     let mut chart = ChartBuilder::on(&root)
         .margin(px(10.0))
         .x_label_area_size(px(40.0))
         .y_label_area_size(px(64.0))
-        .build_cartesian_2d(0f64..max_step as f64, (low..high).log_scale())
+        // Steps are whole numbers, so the x axis is an integer axis: a run
+        // of 3 steps is labelled 0 1 2 3, not 0 0 0 … 1 from rounded
+        // fractions.
+        .build_cartesian_2d(0u32..max_step as u32, (low..high).log_scale())
         .map_err(chart_error)?;
     let y_desc = if j_star == 0.0 {
         "loss J".to_string()
@@ -138,7 +155,8 @@ pub fn draw_loss_chart(
         .label_style(font.clone())
         .axis_desc_style(font)
         .y_label_formatter(&|v| format!("{v:.0e}"))
-        .x_label_formatter(&|v| format!("{v:.0}"))
+        .x_label_formatter(&|v| format!("{v}"))
+        .x_labels(x_label_count(w, max_step))
         .light_line_style(RGBColor(235, 235, 235))
         .bold_line_style(RGBColor(210, 210, 210))
         .draw()
@@ -157,7 +175,7 @@ pub fn draw_loss_chart(
             .iter()
             .enumerate()
             .filter(|(k, _)| k % stride == 0 || *k + 1 == loss.len())
-            .map(|(k, &j)| (k as f64, gap(j)));
+            .map(|(k, &j)| (k as u32, gap(j)));
         chart
             .draw_series(LineSeries::new(points, colour.stroke_width(px(2.5) as u32)))
             .map_err(chart_error)?;

@@ -22,6 +22,8 @@ const CONTOUR_LEVELS: usize = 12;
 /// Contours are traced on cells this many CSS pixels wide: finer than
 /// the eye follows, far coarser than the heatmap.
 const CONTOUR_CELL_CSS_PX: f64 = 3.0;
+/// The fewest ticks an axis shows, however small the plot.
+const MIN_TICKS: usize = 3;
 
 /// Draws the whole layer; `dpr` scales line widths and fonts.
 pub fn draw(
@@ -170,7 +172,14 @@ struct AxisLabels {
 }
 
 fn axis_labels(low: f64, high: f64, count: f64, max_chars: usize) -> AxisLabels {
-    let (values, decimals) = ticks(low, high, count);
+    // A small panel asks for one or two ticks, and round steps that wide
+    // can leave a lone "0": ask for more until at least 3 fit.
+    let mut count = count.max(1.0);
+    let (mut values, mut decimals) = ticks(low, high, count);
+    while values.len() < MIN_TICKS && count < 20.0 {
+        count += 1.0;
+        (values, decimals) = ticks(low, high, count);
+    }
     let texts: Vec<String> = values
         .iter()
         .map(|v| label(format!("{v:.decimals$}")))
