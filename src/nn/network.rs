@@ -218,10 +218,8 @@ impl Network {
             if l == last {
                 continue;
             }
-            let act = self.activation;
-            for (a, z) in rest[0].iter_mut().zip(ws.z[l].iter()) {
-                *a = act.value(*z);
-            }
+            self.activation
+                .apply(ws.z[l].as_slice(), rest[0].as_mut_slice());
             let drop = match (&mut rng, self.dropout > 0.0) {
                 (Some(r), true) => Some(r),
                 _ => None,
@@ -236,7 +234,9 @@ impl Network {
                     };
                     *a *= *m;
                 }
-            } else {
+            } else if self.dropout > 0.0 {
+                // Inference: every unit kept (the mask is only read when
+                // dropout is on).
                 ws.mask[l].fill(1.0);
             }
         }
@@ -327,9 +327,7 @@ impl Network {
             let delta = lower[l - 1].as_mut_slice();
             let (z, a) = (ws.z[l - 1].as_slice(), ws.a[l - 1].as_slice());
             if self.dropout == 0.0 {
-                for ((d, z), a) in delta.iter_mut().zip(z).zip(a) {
-                    *d *= act.derivative(*z, *a);
-                }
+                act.chain(z, a, delta);
             } else {
                 for (((d, z), a), m) in delta
                     .iter_mut()
