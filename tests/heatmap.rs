@@ -3,7 +3,8 @@
 //! losses that overflow.
 
 use descent::heatmap::{
-    colour, heatmap, log2_fast, paint, power_of_ten_below, round_to_significant, LossScale, NEUTRAL,
+    colour, heatmap, log2_fast, paint, pixel_centre, power_of_ten_below, round_to_significant,
+    LossScale, NEUTRAL,
 };
 use descent::landscape::{self, catalogue, Landscape, Point, Window};
 
@@ -256,5 +257,55 @@ fn ticks_stay_distinct_when_zoomed_far_into_a_minimum() {
         (scale.low / step).round(),
         (scale.high / step).round(),
         "the end labels must differ"
+    );
+}
+
+/// The heatmap's colours as the definition reads, pixel by pixel: the loss
+/// at each pixel centre, the scale fitted to them all, and the ramp's colour
+/// at the (fast-logarithm) position, from the same 1024-colour table. The
+/// fast path must give exactly these bytes.
+fn reference_rgba(landscape: &dyn Landscape, window: &Window, w: usize, h: usize) -> Vec<u8> {
+    let mut losses = Vec::new();
+    for j in 0..h {
+        for i in 0..w {
+            losses.push(landscape.loss(pixel_centre(window, w, h, i, j)));
+        }
+    }
+    let scale = LossScale::fit(&losses);
+    let range = (((scale.high - scale.low).min(f64::MAX)) / scale.softness).ln_1p();
+    let to_index = if range > 0.0 {
+        1023.0 / (range / std::f64::consts::LN_2)
+    } else {
+        0.0
+    };
+    let mut rgba = Vec::new();
+    for j in losses {
+        if !j.is_finite() {
+            rgba.extend_from_slice(&NEUTRAL);
+            continue;
+        }
+        let u = ((j - scale.low) * (1.0 / scale.softness)).clamp(0.0, f64::MAX);
+        let k = (log2_fast(1.0 + u) * to_index).clamp(0.0, 1023.0);
+        let [r, g, b] = colour(((k + 0.5) as usize) as f64 / 1023.0);
+        rgba.extend_from_slice(&[r, g, b, 255]);
+    }
+    rgba
+}
+
+#[test]
+fn the_heatmap_gives_exactly_the_reference_colours_on_every_landscape() {
+    for l in catalogue() {
+        for (w, h) in [(97, 61), (1, 1), (13, 200)] {
+            let window = l.window();
+            let map = heatmap(*l, &window, w, h);
+            let expected = reference_rgba(*l, &window, w, h);
+            assert!(map.rgba == expected, "{} at {w}×{h}", l.name());
+        }
+    }
+    // Zoomed into a valley floor, where the scale is at its finest.
+    let rosenbrock = landscape::by_name("rosenbrock").unwrap();
+    let window = Window::new(0.999, 1.001, 0.999, 1.001);
+    assert!(
+        heatmap(rosenbrock, &window, 50, 50).rgba == reference_rgba(rosenbrock, &window, 50, 50)
     );
 }
