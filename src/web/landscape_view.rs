@@ -36,6 +36,7 @@ pub struct LandscapeView {
     ink: f64,
     dirty: bool,
     heatmap_ms: f64,
+    paths: overlay::PathCache,
 }
 
 fn canvas(value: JsValue, field: &str) -> Result<HtmlCanvasElement, JsError> {
@@ -83,6 +84,7 @@ impl LandscapeView {
             ink: 1.0,
             dirty: true,
             heatmap_ms: 0.0,
+            paths: overlay::PathCache::default(),
         })
     }
 
@@ -242,6 +244,7 @@ impl LandscapeView {
             &self.viewport,
             race,
             &colours,
+            &mut self.paths,
         );
         Ok(now() - began)
     }

@@ -6,9 +6,10 @@
 //! finite points, and pixels are clamped before they reach the canvas.
 
 use super::canvas::{racer_colour, PixelPath, INK};
+use crate::landscape::Window;
 use crate::race::Race;
 use crate::trajectory::Status;
-use crate::viewport::Viewport;
+use crate::viewport::{PlotArea, Viewport};
 use web_sys::CanvasRenderingContext2d;
 
 /// The arrow along −∇J, in CSS pixels: a direction, not a magnitude, since
@@ -21,6 +22,65 @@ const THIN_PX: f64 = 0.75;
 /// Beyond this many segments a path is drawn without its white casing.
 const CASING_MAX_SEGMENTS: usize = 3000;
 
+/// Each racer's thinned path, kept from frame to frame: a path only grows
+/// while the view stays put, so a frame thins only the points added since
+/// the last one instead of all 8 × 10⁵.
+#[derive(Default)]
+pub struct PathCache {
+    view: Option<(Window, PlotArea)>,
+    racers: Vec<CachedPath>,
+}
+
+struct CachedPath {
+    line: PixelPath,
+    /// Path coordinates consumed (two per point), and the first and last
+    /// point consumed: if either moved, this is another run.
+    consumed: usize,
+    first: [f64; 2],
+    last: [f64; 2],
+}
+
+impl PathCache {
+    /// Racer `i`'s path in pixels, extended by its new points (or rebuilt,
+    /// if the view changed or the run is not the one cached).
+    fn line(&mut self, viewport: &Viewport, i: usize, path: &[f64]) -> &PixelPath {
+        let view = Some((viewport.window(), viewport.area()));
+        if self.view != view {
+            self.view = view;
+            self.racers.clear();
+        }
+        while self.racers.len() <= i {
+            self.racers.push(CachedPath {
+                line: PixelPath::thinned(THIN_PX),
+                consumed: 0,
+                first: [f64::NAN; 2],
+                last: [f64::NAN; 2],
+            });
+        }
+        let cached = &mut self.racers[i];
+        let point = |k: usize| [path[2 * k], path[2 * k + 1]];
+        let n = cached.consumed / 2;
+        let same_run = cached.consumed >= 2
+            && cached.consumed <= path.len()
+            && point(0) == cached.first
+            && point(n - 1) == cached.last;
+        if !same_run {
+            cached.line = PixelPath::thinned(THIN_PX);
+            cached.consumed = 0;
+        }
+        let fresh = &path[cached.consumed..path.len() - path.len() % 2];
+        for p in viewport.to_pixels(fresh) {
+            cached.line.line_to(p);
+        }
+        cached.consumed += fresh.len();
+        if cached.consumed >= 2 {
+            cached.first = point(0);
+            cached.last = point(cached.consumed / 2 - 1);
+        }
+        &cached.line
+    }
+}
+
 pub fn draw(
     ctx: &CanvasRenderingContext2d,
     size: (f64, f64),
@@ -28,6 +88,7 @@ pub fn draw(
     viewport: &Viewport,
     race: &Race,
     colours: &[String],
+    cache: &mut PathCache,
 ) {
     ctx.clear_rect(0.0, 0.0, size.0, size.1);
     let a = viewport.area();
@@ -42,11 +103,7 @@ pub fn draw(
 
     for (i, t) in race.racers().iter().enumerate() {
         let colour = racer_colour(colours, i);
-        let path = t.path();
-        let mut line = PixelPath::thinned(THIN_PX);
-        for p in viewport.to_pixels(path) {
-            line.line_to(p);
-        }
+        let line = cache.line(viewport, i, t.path());
         let segments = line.segments();
         if segments == 0 {
             continue;
