@@ -288,16 +288,31 @@ impl Network {
         ws: &mut Workspace,
         grad: &mut [f64],
     ) -> f64 {
-        let loss = self.data_loss(ws, y) + self.l2_penalty();
         let last = self.layers() - 1;
         let batch = ws.batch as f64;
-        // δ_L = ∂J/∂z_L.
-        for ((d, z), t) in ws.delta[last].iter_mut().zip(ws.z[last].iter()).zip(y) {
-            *d = match self.loss {
-                Loss::MeanSquaredError => 2.0 * (z - t) / batch,
-                Loss::BinaryCrossentropy => (sigmoid(*z) - t) / batch,
-            };
+        // J and δ_L = ∂J/∂z_L in one pass; for cross-entropy both come
+        // from the same e^(−|z|), so each sample costs one exp.
+        let mut total = 0.0;
+        let (z_out, delta_out) = (ws.z[last].as_slice(), ws.delta[last].as_mut_slice());
+        for ((d, z), t) in delta_out.iter_mut().zip(z_out).zip(y) {
+            match self.loss {
+                Loss::MeanSquaredError => {
+                    total += (z - t) * (z - t);
+                    *d = 2.0 * (z - t) / batch;
+                }
+                Loss::BinaryCrossentropy => {
+                    let e = (-z.abs()).exp();
+                    total += z.max(0.0) - z * t + e.ln_1p();
+                    let p = if *z >= 0.0 {
+                        1.0 / (1.0 + e)
+                    } else {
+                        e / (1.0 + e)
+                    };
+                    *d = (p - t) / batch;
+                }
+            }
         }
+        let loss = total / batch + self.l2_penalty();
         for l in (0..self.layers()).rev() {
             let (w_off, b_off) = self.offsets(l);
             let (rows, cols) = (self.sizes[l + 1], self.sizes[l]);
