@@ -91,3 +91,10 @@ pub fn now() -> f64 {
         .and_then(|w| w.performance())
         .map_or_else(js_sys::Date::now, |p| p.now())
 }
+
+/// A `<canvas>` element, or an error naming `field`.
+pub fn canvas(value: JsValue, field: &str) -> Result<web_sys::HtmlCanvasElement, JsError> {
+    value
+        .dyn_into::<web_sys::HtmlCanvasElement>()
+        .map_err(|_| field_error(field, "must be a <canvas> element"))
+}

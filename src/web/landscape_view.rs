@@ -4,7 +4,7 @@
 //! ratio itself, so everything is drawn at the screen's full resolution.
 
 use super::canvas::{context, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP};
-use super::convert::{field_error, finite, now, pair, set, string};
+use super::convert::{canvas, field_error, finite, now, pair, set, string};
 use super::race::RaceHandle;
 use super::{overlay, static_layer};
 use crate::landscape::{self, Landscape, Window};
@@ -37,12 +37,6 @@ pub struct LandscapeView {
     dirty: bool,
     heatmap_ms: f64,
     paths: overlay::PathCache,
-}
-
-fn canvas(value: JsValue, field: &str) -> Result<HtmlCanvasElement, JsError> {
-    value
-        .dyn_into::<HtmlCanvasElement>()
-        .map_err(|_| field_error(field, "must be a <canvas> element"))
 }
 
 /// The plot area inside margins that hold the labels, so they grow as the

@@ -3,9 +3,10 @@
 //! on a canvas above it. The landscape layer is redrawn only when the
 //! landscape or the size changes.
 
-use super::canvas::{context, PixelPath, INK};
-use super::convert::{field_error, finite};
+use super::canvas::{context, PixelPath};
+use super::convert::{canvas, field_error, finite};
 use super::lr_lab::{panel_index, LrLabHandle};
+use super::marks;
 use super::static_layer;
 use crate::landscape::{self, Landscape};
 use crate::trajectory::Status;
@@ -32,12 +33,6 @@ pub struct LrPanelView {
     size: (f64, f64),
     dpr: f64,
     dirty: bool,
-}
-
-fn canvas(value: JsValue, field: &str) -> Result<HtmlCanvasElement, JsError> {
-    value
-        .dyn_into::<HtmlCanvasElement>()
-        .map_err(|_| field_error(field, "must be a <canvas> element"))
 }
 
 fn plot_area(size: (f64, f64), dpr: f64) -> PlotArea {
@@ -145,19 +140,13 @@ impl LrPanelView {
         ctx.set_line_join("round");
         ctx.set_line_cap("round");
         let start = self.viewport.to_pixel(lab.start());
-        ring(ctx, dpr, start);
+        marks::start(ctx, dpr, start);
         let mut line = PixelPath::new();
         for p in t.path().chunks_exact(2) {
             line.line_to(self.viewport.to_pixel([p[0], p[1]]));
         }
         if let Some(p2d) = line.build() {
-            // A white casing keeps the path readable on every colour.
-            ctx.set_stroke_style_str("rgba(255, 255, 255, 0.85)");
-            ctx.set_line_width(4.5 * dpr);
-            ctx.stroke_with_path(&p2d);
-            ctx.set_stroke_style_str(colour);
-            ctx.set_line_width(2.0 * dpr);
-            ctx.stroke_with_path(&p2d);
+            marks::cased_path(ctx, dpr, &p2d, colour);
         }
         // A run that left the window is marked where it crossed the edge.
         let [hx, hy] = self.viewport.to_pixel(t.point());
@@ -166,49 +155,11 @@ impl LrPanelView {
             hy.clamp(a.top, a.top + a.height),
         ];
         if matches!(t.status(), Status::Diverged { .. }) {
-            cross(ctx, dpr, here, colour);
+            marks::cross(ctx, dpr, here, colour);
         } else {
-            ctx.begin_path();
-            let _ = ctx.arc(here[0], here[1], 5.5 * dpr, 0.0, std::f64::consts::TAU);
-            ctx.set_fill_style_str(colour);
-            ctx.fill();
-            ctx.set_stroke_style_str("#ffffff");
-            ctx.set_line_width(2.0 * dpr);
-            ctx.stroke();
+            marks::dot(ctx, dpr, here, colour);
         }
         ctx.restore();
         Ok(())
     }
-}
-
-fn clamp(p: [f64; 2]) -> [f64; 2] {
-    [p[0].clamp(-1e6, 1e6), p[1].clamp(-1e6, 1e6)]
-}
-
-/// The start: a white ring with a dark rim, as in the race.
-fn ring(ctx: &CanvasRenderingContext2d, dpr: f64, p: [f64; 2]) {
-    let [x, y] = clamp(p);
-    ctx.begin_path();
-    let _ = ctx.arc(x, y, 6.0 * dpr, 0.0, std::f64::consts::TAU);
-    ctx.set_fill_style_str("#ffffff");
-    ctx.fill();
-    ctx.set_stroke_style_str(INK);
-    ctx.set_line_width(2.0 * dpr);
-    ctx.stroke();
-}
-
-/// Where a diverged run left the picture.
-fn cross(ctx: &CanvasRenderingContext2d, dpr: f64, [x, y]: [f64; 2], colour: &str) {
-    let r = 7.0 * dpr;
-    ctx.begin_path();
-    ctx.move_to(x - r, y - r);
-    ctx.line_to(x + r, y + r);
-    ctx.move_to(x - r, y + r);
-    ctx.line_to(x + r, y - r);
-    ctx.set_stroke_style_str("#ffffff");
-    ctx.set_line_width(6.0 * dpr);
-    ctx.stroke();
-    ctx.set_stroke_style_str(colour);
-    ctx.set_line_width(3.0 * dpr);
-    ctx.stroke();
 }

@@ -6,7 +6,8 @@
 
 use super::canvas::{colours, context, racer_colour, PixelPath, INK, MARGIN_BOTTOM, MARGIN_LEFT};
 use super::canvas::{MARGIN_RIGHT, MARGIN_TOP};
-use super::convert::{field_error, finite, set, to_js, whole};
+use super::convert::{canvas, field_error, finite, set, to_js, whole};
+use super::marks;
 use super::static_layer;
 use super::train_plot::{Axes, Marks, Scale, Surface};
 use crate::landscape::{Landscape, Point};
@@ -42,12 +43,6 @@ pub struct MiniBatchLab {
     size: (f64, f64),
     dpr: f64,
     dirty: bool,
-}
-
-fn canvas(value: JsValue, field: &str) -> Result<HtmlCanvasElement, JsError> {
-    value
-        .dyn_into::<HtmlCanvasElement>()
-        .map_err(|_| field_error(field, "must be a <canvas> element"))
 }
 
 fn plot_area(size: (f64, f64), dpr: f64) -> PlotArea {
@@ -252,27 +247,9 @@ impl MiniBatchLab {
                 line.line_to(self.viewport.to_pixel([p[0], p[1]]));
             }
             if let Some(p) = line.build() {
-                ctx.set_stroke_style_str("rgba(255,255,255,0.8)");
-                ctx.set_line_width(4.5 * dpr);
-                ctx.stroke_with_path(&p);
-                ctx.set_stroke_style_str(colour);
-                ctx.set_line_width(2.0 * dpr);
-                ctx.stroke_with_path(&p);
+                marks::cased_path(ctx, dpr, &p, colour);
             }
-            let [x, y] = self.viewport.to_pixel(r.point());
-            ctx.begin_path();
-            let _ = ctx.arc(
-                x.clamp(-1e6, 1e6),
-                y.clamp(-1e6, 1e6),
-                6.0 * dpr,
-                0.0,
-                std::f64::consts::TAU,
-            );
-            ctx.set_fill_style_str(colour);
-            ctx.fill();
-            ctx.set_stroke_style_str("#ffffff");
-            ctx.set_line_width(2.0 * dpr);
-            ctx.stroke();
+            marks::dot(ctx, dpr, self.viewport.to_pixel(r.point()), colour);
         }
         ctx.restore();
         Ok(())

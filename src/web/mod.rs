@@ -19,6 +19,7 @@ mod lr_loss_chart;
 mod lr_panel_view;
 mod lr_schedule_chart;
 mod lr_sweep_chart;
+mod marks;
 mod minibatch;
 mod overlay;
 mod panic;

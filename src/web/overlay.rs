@@ -5,7 +5,8 @@
 //! Everything drawn here is finite by construction: trajectories only record
 //! finite points, and pixels are clamped before they reach the canvas.
 
-use super::canvas::{racer_colour, PixelPath, INK};
+use super::canvas::{racer_colour, PixelPath};
+use super::marks::{arrow, cross, dot, start as start_marker};
 use crate::landscape::Window;
 use crate::race::Race;
 use crate::trajectory::Status;
@@ -128,93 +129,11 @@ pub fn draw(
         match t.status() {
             Status::Diverged { .. } => cross(ctx, dpr, here, colour),
             Status::Running | Status::OutOfSteps { .. } => {
-                arrow(ctx, dpr, here, t.gradient(), colour);
+                arrow(ctx, dpr, here, t.gradient(), ARROW_PX, colour);
                 dot(ctx, dpr, here, colour);
             }
             Status::Converged { .. } => dot(ctx, dpr, here, colour),
         }
     }
     ctx.restore();
-}
-
-fn clamp(p: [f64; 2]) -> [f64; 2] {
-    [p[0].clamp(-1e6, 1e6), p[1].clamp(-1e6, 1e6)]
-}
-
-fn dot(ctx: &CanvasRenderingContext2d, dpr: f64, p: [f64; 2], colour: &str) {
-    let [x, y] = clamp(p);
-    ctx.begin_path();
-    let _ = ctx.arc(x, y, 6.0 * dpr, 0.0, std::f64::consts::TAU);
-    ctx.set_fill_style_str(colour);
-    ctx.fill();
-    ctx.set_stroke_style_str("#ffffff");
-    ctx.set_line_width(2.0 * dpr);
-    ctx.stroke();
-}
-
-/// Where a diverged run left: a cross in its colour.
-fn cross(ctx: &CanvasRenderingContext2d, dpr: f64, p: [f64; 2], colour: &str) {
-    let [x, y] = clamp(p);
-    let r = 7.0 * dpr;
-    ctx.begin_path();
-    ctx.move_to(x - r, y - r);
-    ctx.line_to(x + r, y + r);
-    ctx.move_to(x - r, y + r);
-    ctx.line_to(x + r, y - r);
-    ctx.set_stroke_style_str("#ffffff");
-    ctx.set_line_width(6.0 * dpr);
-    ctx.stroke();
-    ctx.set_stroke_style_str(colour);
-    ctx.set_line_width(3.0 * dpr);
-    ctx.stroke();
-}
-
-/// An arrow from `p` along −∇J (y flips: pixels grow downwards).
-fn arrow(ctx: &CanvasRenderingContext2d, dpr: f64, p: [f64; 2], g: [f64; 2], colour: &str) {
-    let norm = g[0].hypot(g[1]);
-    if !(norm.is_finite() && norm > 0.0) {
-        return;
-    }
-    let [x, y] = clamp(p);
-    let (ux, uy) = (-g[0] / norm, g[1] / norm);
-    let length = ARROW_PX * dpr;
-    let (tx, ty) = (x + ux * length, y + uy * length);
-    let head = 10.0 * dpr;
-    let (bx, by) = (tx - ux * head, ty - uy * head);
-    let (nx, ny) = (-uy * head * 0.55, ux * head * 0.55);
-    let shape = |ctx: &CanvasRenderingContext2d| {
-        ctx.begin_path();
-        ctx.move_to(x, y);
-        ctx.line_to(bx, by);
-        ctx.move_to(tx, ty);
-        ctx.line_to(bx + nx, by + ny);
-        ctx.line_to(bx - nx, by - ny);
-        ctx.close_path();
-    };
-    shape(ctx);
-    ctx.set_stroke_style_str("#ffffff");
-    ctx.set_line_width(5.0 * dpr);
-    ctx.stroke();
-    shape(ctx);
-    ctx.set_stroke_style_str(colour);
-    ctx.set_fill_style_str(colour);
-    ctx.set_line_width(2.5 * dpr);
-    ctx.stroke();
-    ctx.fill();
-}
-
-/// The shared start: a white ring with a dark rim and a dark centre.
-fn start_marker(ctx: &CanvasRenderingContext2d, dpr: f64, p: [f64; 2]) {
-    let [x, y] = clamp(p);
-    ctx.begin_path();
-    let _ = ctx.arc(x, y, 8.0 * dpr, 0.0, std::f64::consts::TAU);
-    ctx.set_fill_style_str("#ffffff");
-    ctx.fill();
-    ctx.set_stroke_style_str(INK);
-    ctx.set_line_width(2.0 * dpr);
-    ctx.stroke();
-    ctx.begin_path();
-    let _ = ctx.arc(x, y, 3.0 * dpr, 0.0, std::f64::consts::TAU);
-    ctx.set_fill_style_str(INK);
-    ctx.fill();
 }
