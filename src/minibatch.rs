@@ -196,9 +196,9 @@ impl MiniBatchRun {
             .gradient(self.point, &self.order[self.cursor..end]);
         self.cursor = end;
         let mut p = self.point;
-        self.optimizer.step(&mut p, &g);
+        let stepped = self.optimizer.step(&mut p, &g);
         let loss = landscape.loss(p);
-        if !(p.iter().all(|c| c.is_finite() && c.abs() < 1e6) && loss.is_finite()) {
+        if !(stepped && p.iter().all(|c| c.is_finite() && c.abs() < 1e6) && loss.is_finite()) {
             self.diverged = true;
             return false;
         }

@@ -284,11 +284,12 @@ pub struct Trainer {
     /// Index into `order` of the next batch's first sample.
     cursor: usize,
     workspace: Workspace,
+    /// Buffers for the validation pass at each epoch's end, made once.
+    val_workspace: Workspace,
     /// The current batch's inputs (one column per sample) and targets.
     batch_x: DMatrix<f64>,
     batch_y: Vec<f64>,
     grad: Vec<f64>,
-    previous: Vec<f64>,
     val_x: DMatrix<f64>,
     epoch_loss: f64,
     epoch_correct: f64,
@@ -328,10 +329,10 @@ impl Trainer {
         let mut t = Trainer {
             optimizer: Optimizer::new(spec.optimizer.clone(), None, n),
             workspace: network.workspace(batch_size),
+            val_workspace: network.workspace(val_x.ncols()),
             batch_x: DMatrix::zeros(data.inputs, batch_size),
             batch_y: Vec::with_capacity(batch_size),
             grad: vec![0.0; n],
-            previous: vec![0.0; n],
             order: (0..data.train_x.len()).collect(),
             cursor: 0,
             batch_size,
@@ -404,11 +405,9 @@ impl Trainer {
                 .filter(|(z, t)| (**z > 0.0) == (**t > 0.5))
                 .count() as f64;
         }
-        self.previous.copy_from_slice(self.network.params());
-        self.optimizer.step(self.network.params_mut(), &self.grad);
-        if !self.network.params().iter().all(|p| p.is_finite()) {
-            let previous = self.previous.clone();
-            self.network.set_params(&previous);
+        // A step that would overflow is refused, and the weights stay as
+        // they were.
+        if !self.optimizer.step(self.network.params_mut(), &self.grad) {
             self.status = TrainStatus::Diverged { epoch };
             return false;
         }
@@ -471,13 +470,13 @@ impl Trainer {
 
     /// The validation loss (with the L2 term, as Keras reports it) and
     /// accuracy.
-    fn evaluate_validation(&self) -> (f64, f64) {
-        let mut ws = self.network.workspace(self.val_x.ncols());
-        self.network.forward(&self.val_x, &mut ws, None);
-        let loss = self.network.data_loss(&ws, &self.data.val_y) + self.network.l2_penalty();
+    fn evaluate_validation(&mut self) -> (f64, f64) {
+        let ws = &mut self.val_workspace;
+        self.network.forward(&self.val_x, ws, None);
+        let loss = self.network.data_loss(ws, &self.data.val_y) + self.network.l2_penalty();
         let correct = self
             .network
-            .output(&ws)
+            .output(ws)
             .iter()
             .zip(&self.data.val_y)
             .filter(|(z, t)| (**z > 0.0) == (**t > 0.5))

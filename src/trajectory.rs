@@ -190,8 +190,7 @@ impl Trajectory {
         let step = self.steps() + 1;
         let mut p = self.point;
         let g = self.gradient;
-        self.optimizer.step(&mut p, &g);
-        if !self.record(p, step) {
+        if !self.optimizer.step(&mut p, &g) || !self.record(p, step) {
             self.status = Status::Diverged {
                 step,
                 point: self.point,

@@ -414,9 +414,15 @@ impl Network {
 fn affine(w: &[f64], b: &[f64], input: &[f64], out: &mut [f64]) {
     let rows = b.len();
     let cols = w.len() / rows;
+    let (w_first, w_rest) = w.split_at(rows);
     for (z, a) in out.chunks_exact_mut(rows).zip(input.chunks_exact(cols)) {
-        z.copy_from_slice(b);
-        for (w_col, &a_c) in w.chunks_exact(rows).zip(a) {
+        // The bias and the first column in one pass: a bare copy of b
+        // becomes a `memory.copy` call per sample in wasm, which costs more
+        // than the arithmetic on layers this small.
+        for ((z_r, b_r), w_r) in z.iter_mut().zip(b).zip(w_first) {
+            *z_r = b_r + w_r * a[0];
+        }
+        for (w_col, &a_c) in w_rest.chunks_exact(rows).zip(&a[1..]) {
             for (z_r, w_rc) in z.iter_mut().zip(w_col) {
                 *z_r += w_rc * a_c;
             }
@@ -428,9 +434,19 @@ fn affine(w: &[f64], b: &[f64], input: &[f64], out: &mut [f64]) {
 fn outer_sum(delta: &[f64], input: &[f64], gw: &mut [f64], gb: &mut [f64]) {
     let rows = gb.len();
     let cols = gw.len() / rows;
-    gw.fill(0.0);
-    gb.fill(0.0);
-    for (d, a) in delta.chunks_exact(rows).zip(input.chunks_exact(cols)) {
+    let mut samples = delta.chunks_exact(rows).zip(input.chunks_exact(cols));
+    // The first sample sets the sums (no separate zeroing pass: see affine).
+    if let Some((d, a)) = samples.next() {
+        for (g_col, &a_c) in gw.chunks_exact_mut(rows).zip(a) {
+            for (g, d_r) in g_col.iter_mut().zip(d) {
+                *g = d_r * a_c;
+            }
+        }
+        for (g, d_r) in gb.iter_mut().zip(d) {
+            *g = *d_r;
+        }
+    }
+    for (d, a) in samples {
         for (g_col, &a_c) in gw.chunks_exact_mut(rows).zip(a) {
             for (g, d_r) in g_col.iter_mut().zip(d) {
                 *g += d_r * a_c;

@@ -178,7 +178,11 @@ impl Optimizer {
     }
 
     /// One optimizer step: `params` move given the raw gradient `grads`.
-    pub fn step(&mut self, params: &mut [f64], grads: &[f64]) {
+    ///
+    /// Returns false, leaving `params` as they were, when the step would
+    /// make a parameter non-finite (a NaN gradient, or an overflow): the
+    /// caller's run has diverged, and its weights stay usable.
+    pub fn step(&mut self, params: &mut [f64], grads: &[f64]) -> bool {
         debug_assert_eq!(params.len(), grads.len());
         let learning_rate = self.learning_rate();
         self.last_learning_rate = learning_rate;
@@ -192,10 +196,16 @@ impl Optimizer {
         }
         self.rule
             .update(params, &self.gradient, learning_rate, self.iterations);
+        if !params.iter().all(|w| w.is_finite()) {
+            params.copy_from_slice(&self.last_step);
+            self.last_step.fill(0.0);
+            return false;
+        }
         for (s, w) in self.last_step.iter_mut().zip(params.iter()) {
             *s = *w - *s;
         }
         self.iterations += 1;
+        true
     }
 
     fn clip_gradient(&mut self) {
@@ -260,5 +270,27 @@ impl Optimizer {
         self.rule
             .effective_learning_rate(lr, self.iterations, &mut out);
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_step_that_would_overflow_is_refused_and_leaves_the_parameters() {
+        let mut config = OptimizerConfig::defaults("sgd").unwrap();
+        config.set("learning_rate", 1e308);
+        let mut o = Optimizer::new(config, None, 2);
+        let mut w = [1.0, -2.0];
+        assert!(!o.step(&mut w, &[1e10, 0.5]));
+        assert_eq!(w, [1.0, -2.0]);
+        assert_eq!(o.iterations(), 0);
+        assert!(
+            o.step(&mut w, &[0.0, 0.0]),
+            "a finite step still goes through"
+        );
+        assert!(!o.step(&mut w, &[f64::NAN, 0.0]));
+        assert_eq!(w, [1.0, -2.0]);
     }
 }
