@@ -37,7 +37,7 @@ impl Activation {
     pub fn value(self, z: f64) -> f64 {
         match self {
             Activation::Relu => z.max(0.0),
-            Activation::Tanh => z.tanh(),
+            Activation::Tanh => tanh(z),
             Activation::Sigmoid => sigmoid(z),
             Activation::Linear => z,
         }
@@ -67,7 +67,7 @@ impl Activation {
     pub fn apply(self, z: &[f64], a: &mut [f64]) {
         match self {
             Activation::Relu => a.iter_mut().zip(z).for_each(|(a, z)| *a = z.max(0.0)),
-            Activation::Tanh => a.iter_mut().zip(z).for_each(|(a, z)| *a = z.tanh()),
+            Activation::Tanh => a.iter_mut().zip(z).for_each(|(a, z)| *a = tanh(*z)),
             Activation::Sigmoid => a.iter_mut().zip(z).for_each(|(a, z)| *a = sigmoid(*z)),
             Activation::Linear => a.copy_from_slice(z),
         }
@@ -91,6 +91,21 @@ impl Activation {
     }
 }
 
+/// tanh from one `exp`: (1 − e)/(1 + e) with e = exp(−2|z|), sign
+/// restored, and the series z − z³/3 near 0 where 1 − e would cancel.
+/// libm's tanh goes through `expm1` and costs as much as the rest of a
+/// small network's arithmetic; this agrees with it to about 1e-13
+/// (relative), far closer than float32 frameworks' tanh does.
+#[inline]
+pub fn tanh(z: f64) -> f64 {
+    let a = z.abs();
+    if a < 4e-4 {
+        return z * (1.0 - z * z / 3.0);
+    }
+    let e = (-2.0 * a).exp();
+    ((1.0 - e) / (1.0 + e)).copysign(z)
+}
+
 /// The logistic function, written so that neither tail overflows.
 #[inline]
 pub fn sigmoid(z: f64) -> f64 {
@@ -99,5 +114,43 @@ pub fn sigmoid(z: f64) -> f64 {
     } else {
         let e = z.exp();
         e / (1.0 + e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fast_tanh_agrees_with_libm_to_1e_12() {
+        let mut worst: f64 = 0.0;
+        let mut z = -30.0;
+        while z <= 30.0 {
+            let (fast, exact) = (tanh(z), z.tanh());
+            let err = (fast - exact).abs() / exact.abs().max(1e-300);
+            worst = worst.max(if exact == 0.0 { fast.abs() } else { err });
+            z += 0.000_731;
+        }
+        for z in [
+            0.0,
+            -0.0,
+            1e-300,
+            3.9e-4,
+            4e-4,
+            4.1e-4,
+            1e-8,
+            700.0,
+            -700.0,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ] {
+            let (fast, exact) = (tanh(z), z.tanh());
+            assert!(
+                (fast - exact).abs() <= 1e-12 * exact.abs().max(1e-300),
+                "tanh({z}) = {fast}, libm {exact}"
+            );
+        }
+        assert!(worst < 1e-12, "worst relative error {worst}");
+        assert!(tanh(f64::NAN).is_nan());
     }
 }
