@@ -14,7 +14,7 @@ use crate::outcome::Outcome;
 use crate::simulate::SimulateSpec;
 use crate::spec::SpecError;
 use crate::sweep::{log_spaced, SweepSpec};
-use crate::trajectory::{Tolerances, Trajectory};
+use crate::trajectory::{check_start, Tolerances, Trajectory};
 
 /// "too small", "stable", "too large" and "yours".
 pub const PANELS: usize = 4;
@@ -28,8 +28,6 @@ pub const DEFAULT_YOURS: f64 = 0.2;
 pub const DEFAULT_STEPS: usize = 3000;
 /// The largest step budget a panel may be given.
 pub const MAX_STEPS: usize = 100_000;
-/// Starts beyond this are refused, as in the race.
-pub const START_LIMIT: f64 = 1e6;
 
 pub struct LrLab {
     landscape: &'static dyn Landscape,
@@ -92,15 +90,7 @@ impl LrLab {
     }
 
     pub fn set_start(&mut self, start: Point) -> Result<(), SpecError> {
-        for (k, c) in start.iter().enumerate() {
-            if !(c.is_finite() && c.abs() <= START_LIMIT) {
-                return Err(SpecError::new(
-                    format!("start[{k}]"),
-                    format!("must be a finite number within ±{START_LIMIT:e}, got {c}"),
-                ));
-            }
-        }
-        self.start = start;
+        self.start = check_start(start)?;
         self.reset();
         Ok(())
     }

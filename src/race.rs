@@ -9,16 +9,13 @@
 use crate::landscape::{Landscape, Point};
 use crate::optim::{Optimizer, OptimizerConfig};
 use crate::spec::SpecError;
-use crate::trajectory::{random_start, Tolerances, Trajectory};
+use crate::trajectory::{check_start, random_start, Tolerances, Trajectory, START_LIMIT};
 use std::fmt::Write;
 
 /// The most racers one race holds (the palette has eight colours).
 pub const MAX_RACERS: usize = 8;
 /// Each racer's step budget: 8 racers × 100 000 points stay under ~32 MB.
 pub const MAX_STEPS: usize = 100_000;
-/// Start coordinates beyond this are refused (the trajectory's divergence
-/// box is ±10⁶, so such a start could not take a single step).
-pub const START_LIMIT: f64 = 1e6;
 
 pub struct Race {
     landscape: &'static dyn Landscape,
@@ -54,15 +51,7 @@ impl Race {
 
     /// Moves the shared start and restarts every run.
     pub fn set_start(&mut self, start: Point) -> Result<(), SpecError> {
-        for (k, c) in start.iter().enumerate() {
-            if !(c.is_finite() && c.abs() <= START_LIMIT) {
-                return Err(SpecError::new(
-                    format!("start[{k}]"),
-                    format!("must be a finite number within ±{START_LIMIT:e}, got {c}"),
-                ));
-            }
-        }
-        self.start = start;
+        self.start = check_start(start)?;
         self.reset();
         Ok(())
     }

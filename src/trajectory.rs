@@ -83,6 +83,24 @@ impl Status {
     }
 }
 
+/// Start coordinates beyond this are refused: the divergence box is
+/// ±10⁶ by default, so such a start could not take a single step.
+pub const START_LIMIT: f64 = 1e6;
+
+/// Checks a start typed or clicked by a user: finite and inside
+/// ±`START_LIMIT`, or an error naming the coordinate.
+pub fn check_start(start: Point) -> Result<Point, crate::spec::SpecError> {
+    for (k, c) in start.iter().enumerate() {
+        if !(c.is_finite() && c.abs() <= START_LIMIT) {
+            return Err(crate::spec::SpecError::new(
+                format!("start[{k}]"),
+                format!("must be a finite number within ±{START_LIMIT:e}, got {c}"),
+            ));
+        }
+    }
+    Ok(start)
+}
+
 /// Draws a start point with each coordinate ~ N(0, σ²): step 1 of the
 /// lecture's algorithm.
 pub fn random_start(sigma: f64, seed: u64) -> Point {
