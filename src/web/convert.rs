@@ -98,3 +98,32 @@ pub fn canvas(value: JsValue, field: &str) -> Result<web_sys::HtmlCanvasElement,
         .dyn_into::<web_sys::HtmlCanvasElement>()
         .map_err(|_| field_error(field, "must be a <canvas> element"))
 }
+
+/// A canvas's CSS size and device pixel ratio, checked, then clamped so the
+/// backing store stays within `max_px` device pixels a side: the ratio to
+/// draw with and the size in device pixels.
+pub fn device_size(
+    css_width: f64,
+    css_height: f64,
+    dpr: f64,
+    max_px: f64,
+) -> Result<(f64, u32, u32), JsError> {
+    let (w, h, dpr) = (
+        finite(css_width, "cssWidth")?,
+        finite(css_height, "cssHeight")?,
+        finite(dpr, "devicePixelRatio")?,
+    );
+    if !(w > 0.0 && h > 0.0 && dpr > 0.0) {
+        return Err(field_error(
+            "size",
+            "cssWidth, cssHeight and devicePixelRatio must be > 0",
+        ));
+    }
+    let (w, h) = (w.min(max_px), h.min(max_px));
+    let dpr = dpr.clamp(0.5, 8.0).min(max_px / w.max(h));
+    Ok((
+        dpr,
+        (w * dpr).round().max(1.0) as u32,
+        (h * dpr).round().max(1.0) as u32,
+    ))
+}

@@ -8,13 +8,11 @@
 //! recorded if that is lower or there is none.
 
 use super::canvas::{colours, racer_colour, PALETTE};
-use super::convert::{field_error, finite};
 use super::race::RaceHandle;
 use crate::viewport::text_scale;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
-use web_sys::HtmlCanvasElement;
 
 /// `#rgb` or `#rrggbb`; other CSS colours are not parsed here.
 fn parse_hex(colour: &str) -> Option<RGBColor> {
@@ -56,28 +54,12 @@ pub fn draw_loss_chart(
     css_height: f64,
     device_pixel_ratio: f64,
 ) -> Result<(), JsError> {
-    let canvas: HtmlCanvasElement = canvas
-        .dyn_into()
-        .map_err(|_| field_error("canvas", "must be a <canvas> element"))?;
-    let (w, h) = (
-        finite(css_width, "cssWidth")?,
-        finite(css_height, "cssHeight")?,
-    );
-    let dpr = finite(device_pixel_ratio, "devicePixelRatio")?;
-    if !(w > 0.0 && h > 0.0 && dpr > 0.0) {
-        return Err(field_error(
-            "size",
-            "cssWidth, cssHeight and devicePixelRatio must be > 0",
-        ));
-    }
-    let dpr = dpr.clamp(0.5, 8.0).min(4096.0 / w.max(h).min(4096.0));
-    let (w, h) = (w.min(4096.0), h.min(4096.0));
+    let canvas = super::convert::canvas(canvas, "canvas")?;
     // Setting a canvas's size reallocates its backing store even when the
     // size is unchanged, so only a real change does it.
-    let (width, height) = (
-        (w * dpr).round().max(1.0) as u32,
-        (h * dpr).round().max(1.0) as u32,
-    );
+    let (dpr, width, height) =
+        super::convert::device_size(css_width, css_height, device_pixel_ratio, 4096.0)?;
+    let (w, h) = (css_width.min(4096.0), css_height.min(4096.0));
     if canvas.width() != width {
         canvas.set_width(width);
     }

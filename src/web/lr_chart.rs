@@ -3,12 +3,10 @@
 //! panels' colours, and the loss gap J − J* that lets a log axis show
 //! landscapes whose minimum is negative.
 
-use super::convert::{field_error, finite};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
-use web_sys::HtmlCanvasElement;
 
 pub type Area = DrawingArea<CanvasBackend, plotters::coord::Shift>;
 
@@ -30,24 +28,10 @@ impl Surface {
         css_height: f64,
         dpr: f64,
     ) -> Result<Self, JsError> {
-        let canvas: HtmlCanvasElement = canvas
-            .dyn_into()
-            .map_err(|_| field_error("canvas", "must be a <canvas> element"))?;
-        let (w, h) = (
-            finite(css_width, "cssWidth")?,
-            finite(css_height, "cssHeight")?,
-        );
-        let dpr = finite(dpr, "devicePixelRatio")?;
-        if !(w > 0.0 && h > 0.0 && dpr > 0.0) {
-            return Err(field_error(
-                "size",
-                "cssWidth, cssHeight and devicePixelRatio must be > 0",
-            ));
-        }
-        let (w, h) = (w.min(4096.0), h.min(4096.0));
-        let dpr = dpr.clamp(0.5, 8.0).min(4096.0 / w.max(h));
-        canvas.set_width((w * dpr).round().max(1.0) as u32);
-        canvas.set_height((h * dpr).round().max(1.0) as u32);
+        let canvas = super::convert::canvas(canvas, "canvas")?;
+        let (dpr, width, height) = super::convert::device_size(css_width, css_height, dpr, 4096.0)?;
+        canvas.set_width(width);
+        canvas.set_height(height);
         let root = CanvasBackend::with_canvas_object(canvas)
             .ok_or_else(|| JsError::new("chart: cannot draw on this canvas"))?
             .into_drawing_area();

@@ -4,7 +4,7 @@
 //! landscape or the size changes.
 
 use super::canvas::{context, PixelPath};
-use super::convert::{canvas, field_error, finite};
+use super::convert::canvas;
 use super::lr_lab::{panel_index, LrLabHandle};
 use super::marks;
 use super::static_layer;
@@ -69,20 +69,8 @@ impl LrPanelView {
 
     /// Sets both canvases to `css × dpr` device pixels.
     pub fn resize(&mut self, css_width: f64, css_height: f64, dpr: f64) -> Result<(), JsError> {
-        let (w, h) = (
-            finite(css_width, "cssWidth")?,
-            finite(css_height, "cssHeight")?,
-        );
-        let dpr = finite(dpr, "devicePixelRatio")?;
-        if !(w > 0.0 && h > 0.0 && dpr > 0.0) {
-            return Err(field_error(
-                "size",
-                "cssWidth, cssHeight and devicePixelRatio must be > 0",
-            ));
-        }
-        let (w, h) = (w.min(2048.0), h.min(2048.0));
-        let dpr = dpr.clamp(0.5, 8.0).min(2048.0 / w.max(h));
-        let size = ((w * dpr).round().max(1.0), (h * dpr).round().max(1.0));
+        let (dpr, pw, ph) = super::convert::device_size(css_width, css_height, dpr, 2048.0)?;
+        let size = (pw as f64, ph as f64);
         for c in [&self.heat, &self.overlay] {
             c.set_width(size.0 as u32);
             c.set_height(size.1 as u32);

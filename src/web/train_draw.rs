@@ -236,24 +236,7 @@ fn draw_boundary(s: &Surface, t: &Trainer) {
     let r = s.px(4.0);
     let class = |y: f64| CLASS[(y > 0.5) as usize];
     let at = |x: [f64; 2], _: f64| x;
-    scatter(
-        s,
-        &axes,
-        (&data.train_x, &data.train_y),
-        at,
-        Marks::circles(r),
-        class,
-        "#ffffff",
-    );
-    scatter(
-        s,
-        &axes,
-        (&data.val_x, &data.val_y),
-        at,
-        Marks::diamonds(r * 1.2),
-        class,
-        INK,
-    );
+    scatter_both(s, &axes, data, at, r, class, class);
     s.ctx.restore();
 }
 
@@ -284,24 +267,7 @@ fn draw_curve(s: &Surface, t: &Trainer) {
     let at = |x: [f64; 2], y: f64| [x[0], y];
     let train = |_: f64| TRAIN_COLOUR;
     let val = |_: f64| VAL_COLOUR;
-    scatter(
-        s,
-        &axes,
-        (&data.train_x, &data.train_y),
-        at,
-        Marks::circles(r),
-        train,
-        "#ffffff",
-    );
-    scatter(
-        s,
-        &axes,
-        (&data.val_x, &data.val_y),
-        at,
-        Marks::diamonds(r * 1.2),
-        val,
-        INK,
-    );
+    scatter_both(s, &axes, data, at, r, train, val);
     s.ctx.restore();
     legend_bottom_right(
         s,
@@ -315,6 +281,39 @@ fn draw_curve(s: &Surface, t: &Trainer) {
 }
 
 /// Data points in one kind of mark, grouped by colour: one path per colour.
+/// Training points as white-rimmed circles and validation points as
+/// ink-rimmed diamonds, so the two sets read apart whatever their colour.
+fn scatter_both(
+    s: &Surface,
+    axes: &Axes,
+    data: &crate::dataset::Dataset,
+    place: impl Fn([f64; 2], f64) -> [f64; 2] + Copy,
+    r: f64,
+    train: impl Fn(f64) -> &'static str,
+    validation: impl Fn(f64) -> &'static str,
+) {
+    let train_set = (&data.train_x[..], &data.train_y[..]);
+    scatter(
+        s,
+        axes,
+        train_set,
+        place,
+        Marks::circles(r),
+        train,
+        "#ffffff",
+    );
+    let val_set = (&data.val_x[..], &data.val_y[..]);
+    scatter(
+        s,
+        axes,
+        val_set,
+        place,
+        Marks::diamonds(r * 1.2),
+        validation,
+        INK,
+    );
+}
+
 fn scatter(
     s: &Surface,
     axes: &Axes,

@@ -4,9 +4,8 @@
 //! dashed lines and markers cost one call each.
 
 use super::canvas::{context, font, label, ticks, INK, PAPER};
-use super::convert::{field_error, finite};
 use wasm_bindgen::prelude::*;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::CanvasRenderingContext2d;
 
 /// A canvas prepared for drawing: sized to `css × dpr` device pixels,
 /// cleared to the paper colour.
@@ -24,28 +23,14 @@ impl Surface {
         css_height: f64,
         dpr: f64,
     ) -> Result<Self, JsError> {
-        let canvas: HtmlCanvasElement = canvas
-            .dyn_into()
-            .map_err(|_| field_error("canvas", "must be a <canvas> element"))?;
-        let (w, h, dpr) = (
-            finite(css_width, "cssWidth")?,
-            finite(css_height, "cssHeight")?,
-            finite(dpr, "devicePixelRatio")?,
-        );
-        if !(w > 0.0 && h > 0.0 && dpr > 0.0) {
-            return Err(field_error(
-                "size",
-                "cssWidth, cssHeight and devicePixelRatio must be > 0",
-            ));
-        }
-        let (w, h) = (w.min(4096.0), h.min(4096.0));
-        let dpr = dpr.clamp(0.5, 8.0).min(4096.0 / w.max(h));
-        let (pw, ph) = ((w * dpr).round().max(1.0), (h * dpr).round().max(1.0));
+        let canvas = super::convert::canvas(canvas, "canvas")?;
+        let (dpr, pw, ph) = super::convert::device_size(css_width, css_height, dpr, 4096.0)?;
         // Resizing clears and reallocates; skip it when nothing changed.
-        if canvas.width() != pw as u32 || canvas.height() != ph as u32 {
-            canvas.set_width(pw as u32);
-            canvas.set_height(ph as u32);
+        if canvas.width() != pw || canvas.height() != ph {
+            canvas.set_width(pw);
+            canvas.set_height(ph);
         }
+        let (pw, ph) = (pw as f64, ph as f64);
         let ctx = context(&canvas)?;
         ctx.set_fill_style_str(PAPER);
         ctx.fill_rect(0.0, 0.0, pw, ph);
