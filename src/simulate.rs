@@ -20,6 +20,17 @@ use serde_json::{Map, Value};
 /// The most steps one call may ask for (memory stays under ~50 MB).
 pub const MAX_STEPS: u64 = 1_000_000;
 
+/// The fields a `simulate` spec may have.
+pub const FIELDS: [&str; 7] = [
+    "landscape",
+    "start",
+    "optimizer",
+    "steps",
+    "schedule",
+    "seed",
+    "tolerances",
+];
+
 /// A parsed, validated `simulate` spec.
 #[derive(Clone, Debug)]
 pub struct SimulateSpec {
@@ -57,19 +68,7 @@ impl SimulateSpec {
     }
 
     pub fn from_json(map: &Map<String, Value>) -> Result<Self, SpecError> {
-        spec::reject_unknown(
-            map,
-            "",
-            &[
-                "landscape",
-                "start",
-                "optimizer",
-                "steps",
-                "schedule",
-                "seed",
-                "tolerances",
-            ],
-        )?;
+        spec::reject_unknown(map, "", &FIELDS)?;
         let landscape = landscape::by_name(
             spec::string(map.get("landscape"), "landscape").map_err(|e| {
                 let names: Vec<_> = landscape::catalogue().iter().map(|l| l.name()).collect();

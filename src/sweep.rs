@@ -73,20 +73,13 @@ impl SweepSpec {
     }
 
     pub fn from_json(map: &Map<String, Value>) -> Result<Self, SpecError> {
-        spec::reject_unknown(
-            map,
-            "",
-            &[
-                "landscape",
-                "start",
-                "optimizer",
-                "steps",
-                "schedule",
-                "seed",
-                "tolerances",
-                "learning_rates",
-            ],
-        )?;
+        // simulate's fields, plus the rates.
+        let known: Vec<&str> = crate::simulate::FIELDS
+            .iter()
+            .copied()
+            .chain(["learning_rates"])
+            .collect();
+        spec::reject_unknown(map, "", &known)?;
         // Reuse simulate's parser for everything but the rates.
         let mut base = map.clone();
         let rates = base.remove("learning_rates");
