@@ -20,7 +20,7 @@ fn batch(inputs: usize, n: usize, seed: u64) -> (DMatrix<f64>, Vec<f64>) {
 fn loss_at(net: &Network, x: &DMatrix<f64>, y: &[f64]) -> f64 {
     let mut ws = net.workspace(x.ncols());
     net.forward(x, &mut ws, None);
-    net.data_loss(&ws, y) + net.l2_penalty()
+    net.data_loss(&mut ws, y) + net.l2_penalty()
 }
 
 #[test]

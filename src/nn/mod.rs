@@ -7,7 +7,9 @@
 
 mod activation;
 mod early_stopping;
+mod elementary;
 mod network;
+mod products;
 
 pub use activation::{Activation, ACTIVATIONS};
 pub use early_stopping::EarlyStopping;

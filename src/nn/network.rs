@@ -22,6 +22,8 @@
 //! the gradient. Keras's `L2(l2)` penalty is l2·Σw², i.e. our λ = 2·l2.
 
 use super::activation::{sigmoid, Activation};
+use super::elementary::{exp_nonpositive, ln_1p_unit};
+use super::products::{outer_sum, product, transpose};
 use crate::trajectory::normal;
 use nalgebra::{DMatrix, DMatrixView};
 use rand::rngs::StdRng;
@@ -81,6 +83,10 @@ pub struct Workspace {
     /// Dropout masks, already scaled by 1/(1 − p).
     mask: Vec<DMatrix<f64>>,
     delta: Vec<DMatrix<f64>>,
+    /// Each sample's loss, summed once the vectorized pass has filled it.
+    terms: Vec<f64>,
+    /// Wₗᵀ, for the backward product.
+    transposed: Vec<f64>,
 }
 
 impl Network {
@@ -190,6 +196,8 @@ impl Network {
             a: (0..self.layers()).map(per_layer).collect(),
             mask: (0..self.layers()).map(per_layer).collect(),
             delta: (0..self.layers()).map(per_layer).collect(),
+            terms: vec![0.0; batch],
+            transposed: Vec::new(),
         }
     }
 
@@ -209,9 +217,10 @@ impl Network {
             let b = self.biases(l);
             let (before, rest) = ws.a.split_at_mut(l);
             let input = if l == 0 { x } else { &before[l - 1] };
-            affine(
+            product(
                 self.weight_slice(l),
-                b,
+                self.sizes[l + 1],
+                Some(b),
                 input.as_slice(),
                 ws.z[l].as_mut_slice(),
             );
@@ -245,25 +254,16 @@ impl Network {
 
     /// The loss of the last forward pass against targets `y` (one per
     /// column), without the L2 term.
-    pub fn data_loss(&self, ws: &Workspace, y: &[f64]) -> f64 {
-        let out = &ws.z[self.layers() - 1];
-        let n = y.len() as f64;
-        match self.loss {
-            Loss::MeanSquaredError => {
-                out.iter()
-                    .zip(y)
-                    .map(|(o, t)| (o - t) * (o - t))
-                    .sum::<f64>()
-                    / n
-            }
-            Loss::BinaryCrossentropy => {
-                out.iter()
-                    .zip(y)
-                    .map(|(z, t)| z.max(0.0) - z * t + (-z.abs()).exp().ln_1p())
-                    .sum::<f64>()
-                    / n
-            }
-        }
+    pub fn data_loss(&self, ws: &mut Workspace, y: &[f64]) -> f64 {
+        let last = self.layers() - 1;
+        output_terms(
+            self.loss,
+            ws.z[last].as_slice(),
+            y,
+            &mut ws.terms,
+            ws.delta[last].as_mut_slice(),
+        );
+        ws.terms.iter().sum::<f64>() / y.len() as f64
     }
 
     /// ½λ·Σ‖Wₗ‖².
@@ -290,28 +290,14 @@ impl Network {
     ) -> f64 {
         let last = self.layers() - 1;
         let batch = ws.batch as f64;
-        // J and δ_L = ∂J/∂z_L in one pass; for cross-entropy both come
-        // from the same e^(−|z|), so each sample costs one exp.
-        let mut total = 0.0;
-        let (z_out, delta_out) = (ws.z[last].as_slice(), ws.delta[last].as_mut_slice());
-        for ((d, z), t) in delta_out.iter_mut().zip(z_out).zip(y) {
-            match self.loss {
-                Loss::MeanSquaredError => {
-                    total += (z - t) * (z - t);
-                    *d = 2.0 * (z - t) / batch;
-                }
-                Loss::BinaryCrossentropy => {
-                    let e = (-z.abs()).exp();
-                    total += z.max(0.0) - z * t + e.ln_1p();
-                    let p = if *z >= 0.0 {
-                        1.0 / (1.0 + e)
-                    } else {
-                        e / (1.0 + e)
-                    };
-                    *d = (p - t) / batch;
-                }
-            }
-        }
+        output_terms(
+            self.loss,
+            ws.z[last].as_slice(),
+            y,
+            &mut ws.terms,
+            ws.delta[last].as_mut_slice(),
+        );
+        let total: f64 = ws.terms.iter().sum();
         let loss = total / batch + self.l2_penalty();
         for l in (0..self.layers()).rev() {
             let (w_off, b_off) = self.offsets(l);
@@ -332,9 +318,11 @@ impl Network {
             }
             // δₗ₋₁ = (Wᵀ·δₗ) ⊙ mask ⊙ σ'(zₗ₋₁).
             let (lower, upper) = ws.delta.split_at_mut(l);
-            transpose_product(
-                self.weight_slice(l),
-                self.sizes[l + 1],
+            transpose(self.weight_slice(l), rows, &mut ws.transposed);
+            product(
+                &ws.transposed,
+                cols,
+                None,
                 upper[0].as_slice(),
                 lower[l - 1].as_mut_slice(),
             );
@@ -406,64 +394,27 @@ impl Network {
     }
 }
 
-// The three products of a layer, written as plain loops over nalgebra's
-// column-major storage: for matrices this small (a few units by a batch),
-// the generic matrix routines spend more time dispatching than multiplying.
-
-/// out = W·input + b, with W (rows × cols), input (cols × batch).
-fn affine(w: &[f64], b: &[f64], input: &[f64], out: &mut [f64]) {
-    let rows = b.len();
-    let cols = w.len() / rows;
-    let (w_first, w_rest) = w.split_at(rows);
-    for (z, a) in out.chunks_exact_mut(rows).zip(input.chunks_exact(cols)) {
-        // The bias and the first column in one pass: a bare copy of b
-        // becomes a `memory.copy` call per sample in wasm, which costs more
-        // than the arithmetic on layers this small.
-        for ((z_r, b_r), w_r) in z.iter_mut().zip(b).zip(w_first) {
-            *z_r = b_r + w_r * a[0];
-        }
-        for (w_col, &a_c) in w_rest.chunks_exact(rows).zip(&a[1..]) {
-            for (z_r, w_rc) in z.iter_mut().zip(w_col) {
-                *z_r += w_rc * a_c;
+/// Each sample's loss, and δ_L = ∂J/∂z_L for the mean over the batch:
+/// for cross-entropy both come from the same e^(−|z|), one exp per sample.
+/// Two plain loops without calls or branches, so both vectorize; the sum
+/// is left to the caller (a float sum would not).
+fn output_terms(loss: Loss, z: &[f64], y: &[f64], terms: &mut [f64], delta: &mut [f64]) {
+    let n = y.len() as f64;
+    let samples = terms.iter_mut().zip(delta.iter_mut()).zip(z.iter().zip(y));
+    match loss {
+        Loss::MeanSquaredError => {
+            for ((term, d), (z, t)) in samples {
+                *term = (z - t) * (z - t);
+                *d = 2.0 * (z - t) / n;
             }
         }
-    }
-}
-
-/// gw = δ·inputᵀ and gb = Σ_columns δ, with δ (rows × batch).
-fn outer_sum(delta: &[f64], input: &[f64], gw: &mut [f64], gb: &mut [f64]) {
-    let rows = gb.len();
-    let cols = gw.len() / rows;
-    let mut samples = delta.chunks_exact(rows).zip(input.chunks_exact(cols));
-    // The first sample sets the sums (no separate zeroing pass: see affine).
-    if let Some((d, a)) = samples.next() {
-        for (g_col, &a_c) in gw.chunks_exact_mut(rows).zip(a) {
-            for (g, d_r) in g_col.iter_mut().zip(d) {
-                *g = d_r * a_c;
+        Loss::BinaryCrossentropy => {
+            for ((term, d), (&z, &t)) in samples {
+                let e = exp_nonpositive(-z.abs());
+                *term = z.max(0.0) - z * t + ln_1p_unit(e);
+                let p = (if z >= 0.0 { 1.0 } else { e }) / (1.0 + e);
+                *d = (p - t) / n;
             }
-        }
-        for (g, d_r) in gb.iter_mut().zip(d) {
-            *g = *d_r;
-        }
-    }
-    for (d, a) in samples {
-        for (g_col, &a_c) in gw.chunks_exact_mut(rows).zip(a) {
-            for (g, d_r) in g_col.iter_mut().zip(d) {
-                *g += d_r * a_c;
-            }
-        }
-        for (g, d_r) in gb.iter_mut().zip(d) {
-            *g += d_r;
-        }
-    }
-}
-
-/// out = Wᵀ·δ, with W (rows × cols), δ (rows × batch), out (cols × batch).
-fn transpose_product(w: &[f64], rows: usize, delta: &[f64], out: &mut [f64]) {
-    let cols = w.len() / rows;
-    for (o, d) in out.chunks_exact_mut(cols).zip(delta.chunks_exact(rows)) {
-        for (o_c, w_col) in o.iter_mut().zip(w.chunks_exact(rows)) {
-            *o_c = w_col.iter().zip(d).map(|(w, d)| w * d).sum();
         }
     }
 }
