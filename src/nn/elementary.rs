@@ -19,53 +19,53 @@ const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
 /// every use here (1 ± e, e/(1 + e) in a sum) to the same result as 0.
 const EXP_FLOOR: f64 = -708.0;
 
-/// e^x for x ≤ 0 (larger x is not needed and not handled). NaN stays NaN.
+/// e^x for x ≤ 0 as a ratio (numerator, denominator), so that a caller
+/// who divides anyway (tanh, the logistic function) pays one division, not
+/// two. Both parts are positive and finite; NaN stays NaN.
 ///
-/// x = n·ln 2 + r with n an integer and |r| ≤ ½ln 2, so e^x = 2ⁿ·e^r:
-/// e^r from its Taylor series to r¹³ (the next term is below 2⁻⁵⁵ of the
-/// sum), and 2ⁿ built directly from its exponent bits.
+/// x = n·ln 2 + r with n an integer and |r| ≤ ½ln 2, so e^x = 2ⁿ·e^r, and
+/// e^r is its [6/6] Padé approximant P(r)/P(−r), whose error here is
+/// below 10⁻¹⁸. P(r) = E(r²) + r·O(r²) splits into even and odd parts,
+/// evaluated side by side, so the whole is a short chain of operations.
+/// 2ⁿ is built directly from its exponent bits.
 #[inline(always)]
-pub fn exp_nonpositive(x: f64) -> f64 {
+pub fn exp_ratio(x: f64) -> (f64, f64) {
     // A compare, not `max`, so that NaN passes through.
     let x = if x < EXP_FLOOR { EXP_FLOOR } else { x };
     let t = x * std::f64::consts::LOG2_E + SHIFT;
     let n = t - SHIFT;
     let r = x - n * LN2_HI - n * LN2_LO;
-    // Horner's rule on Σ rᵏ/k!, k = 0..13.
-    let mut p = 1.0 / 6_227_020_800.0;
-    p = p * r + 1.0 / 479_001_600.0;
-    p = p * r + 1.0 / 39_916_800.0;
-    p = p * r + 1.0 / 3_628_800.0;
-    p = p * r + 1.0 / 362_880.0;
-    p = p * r + 1.0 / 40_320.0;
-    p = p * r + 1.0 / 5_040.0;
-    p = p * r + 1.0 / 720.0;
-    p = p * r + 1.0 / 120.0;
-    p = p * r + 1.0 / 24.0;
-    p = p * r + 1.0 / 6.0;
-    p = p * r + 0.5;
-    p = p * r + 1.0;
-    p = p * r + 1.0;
+    let r2 = r * r;
+    // P(r) = Σ (12 − j)!·6!/(12!·j!·(6 − j)!)·rʲ, j = 0..6.
+    let even = ((r2 * (1.0 / 665_280.0) + 1.0 / 792.0) * r2 + 5.0 / 44.0) * r2 + 1.0;
+    let odd = ((r2 * (1.0 / 15_840.0) + 1.0 / 66.0) * r2 + 0.5) * r;
     // n is in the low bits of t; n + 1023 ≥ 1 is 2ⁿ's biased exponent.
     let n_bits = t.to_bits().wrapping_sub(SHIFT.to_bits());
     let scale = f64::from_bits(n_bits.wrapping_add(1023) << 52);
-    p * scale
+    ((even + odd) * scale, even - odd)
 }
 
-/// ln(1 + e) for 0 ≤ e ≤ 1, the softplus term of cross-entropy.
+/// ln(1 + e) for e = numerator/denominator in [0, 1], as `exp_ratio`
+/// returns it, without dividing first.
 ///
-/// u = 1 + e rounds; the rounding error is added back as (e − (u − 1))/u.
-/// ln u = k·ln 2 + ln m with m = u/2ᵏ in [√½, √2], and
-/// ln m = 2·atanh(s) = 2(s + s³/3 + s⁵/5 + …) with s = (m − 1)/(m + 1),
-/// |s| ≤ 0.172, summed to s²³.
+/// With u = 1 + e, ln u = 2·atanh(s), s = (u − 1)/(u + 1), and the series
+/// 2(s + s³/3 + s⁵/5 + …). Above u = √2, ln u = ln 2 + ln(u/2) instead,
+/// so |s| ≤ 0.172 and the series to s²³ is exact to the last bit. Written
+/// in the ratio's parts, s is num/(num + 2·den), or (num − den)/(num +
+/// 3·den) above √2, and 1 + e itself is never rounded.
 #[inline(always)]
-pub fn ln_1p_unit(e: f64) -> f64 {
-    let u = 1.0 + e;
-    let correction = (e - (u - 1.0)) / u;
-    let big = u > std::f64::consts::SQRT_2;
-    let m = if big { u * 0.5 } else { u };
-    let k = if big { std::f64::consts::LN_2 } else { 0.0 };
-    let s = (m - 1.0) / (m + 1.0);
+pub fn ln_1p_ratio(numerator: f64, denominator: f64) -> f64 {
+    let big = numerator + denominator > std::f64::consts::SQRT_2 * denominator;
+    let (top, bottom, k) = if big {
+        (
+            numerator - denominator,
+            numerator + 3.0 * denominator,
+            std::f64::consts::LN_2,
+        )
+    } else {
+        (numerator, numerator + 2.0 * denominator, 0.0)
+    };
+    let s = top / bottom;
     let s2 = s * s;
     let mut p = 1.0 / 23.0;
     p = p * s2 + 1.0 / 21.0;
@@ -79,12 +79,21 @@ pub fn ln_1p_unit(e: f64) -> f64 {
     p = p * s2 + 1.0 / 5.0;
     p = p * s2 + 1.0 / 3.0;
     p = p * s2 + 1.0;
-    k + 2.0 * s * p + correction
+    k + 2.0 * s * p
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn exp_nonpositive(x: f64) -> f64 {
+        let (numerator, denominator) = exp_ratio(x);
+        numerator / denominator
+    }
+
+    fn ln_1p_unit(e: f64) -> f64 {
+        ln_1p_ratio(e, 1.0)
+    }
 
     fn relative_error(fast: f64, exact: f64) -> f64 {
         if exact == 0.0 {
@@ -131,5 +140,13 @@ mod tests {
         }
         assert!(worst < 9e-16, "worst relative error {worst}");
         assert!(ln_1p_unit(f64::NAN).is_nan());
+        // The way cross-entropy calls it: e = e^x in parts, never divided.
+        let mut x = 0.0;
+        while x > -40.0 {
+            let (num, den) = exp_ratio(x);
+            worst = worst.max(relative_error(ln_1p_ratio(num, den), x.exp().ln_1p()));
+            x -= 0.000_37;
+        }
+        assert!(worst < 9e-16, "worst relative error {worst}");
     }
 }

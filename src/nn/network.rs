@@ -22,7 +22,7 @@
 //! the gradient. Keras's `L2(l2)` penalty is l2·Σw², i.e. our λ = 2·l2.
 
 use super::activation::{sigmoid, Activation};
-use super::elementary::{exp_nonpositive, ln_1p_unit};
+use super::elementary::{exp_ratio, ln_1p_ratio};
 use super::products::{outer_sum, product, transpose};
 use crate::trajectory::normal;
 use nalgebra::{DMatrix, DMatrixView};
@@ -410,9 +410,11 @@ fn output_terms(loss: Loss, z: &[f64], y: &[f64], terms: &mut [f64], delta: &mut
         }
         Loss::BinaryCrossentropy => {
             for ((term, d), (&z, &t)) in samples {
-                let e = exp_nonpositive(-z.abs());
-                *term = z.max(0.0) - z * t + ln_1p_unit(e);
-                let p = (if z >= 0.0 { 1.0 } else { e }) / (1.0 + e);
+                // e^(−|z|) = num/den; softplus and sigmoid both take it
+                // in parts, so there is one division each.
+                let (num, den) = exp_ratio(-z.abs());
+                *term = z.max(0.0) - z * t + ln_1p_ratio(num, den);
+                let p = (if z >= 0.0 { den } else { num }) / (den + num);
                 *d = (p - t) / n;
             }
         }
