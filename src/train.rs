@@ -23,7 +23,7 @@
 
 use crate::dataset::{Dataset, DatasetSpec, Task};
 use crate::nn::{Activation, EarlyStopping, Initializer, Loss, Network, Workspace, ACTIVATIONS};
-use crate::optim::{Optimizer, OptimizerConfig};
+use crate::optim::{all_finite, Optimizer, OptimizerConfig};
 use crate::spec::{self, describe, SpecError};
 use nalgebra::DMatrix;
 use rand::rngs::StdRng;
@@ -392,7 +392,7 @@ impl Trainer {
             .network
             .backward(x, y, &mut self.workspace, &mut self.grad);
         let epoch = self.history.loss.len();
-        if !loss.is_finite() || !self.grad.iter().all(|g| g.is_finite()) {
+        if !loss.is_finite() || !all_finite(&self.grad) {
             self.status = TrainStatus::Diverged { epoch };
             return false;
         }

@@ -196,7 +196,7 @@ impl Optimizer {
         }
         self.rule
             .update(params, &self.gradient, learning_rate, self.iterations);
-        if !params.iter().all(|w| w.is_finite()) {
+        if !all_finite(params) {
             params.copy_from_slice(&self.last_step);
             self.last_step.fill(0.0);
             return false;
@@ -271,6 +271,14 @@ impl Optimizer {
             .effective_learning_rate(lr, self.iterations, &mut out);
         out
     }
+}
+
+
+/// Whether every entry is finite. Not `iter().all(..)`: that stops at the
+/// first failure, so it runs one element at a time; this reads them all,
+/// which the compiler vectorizes, and the common case is that all pass.
+pub fn all_finite(xs: &[f64]) -> bool {
+    xs.iter().fold(true, |ok, x| ok & x.is_finite())
 }
 
 #[cfg(test)]
