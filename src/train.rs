@@ -23,7 +23,7 @@
 
 use crate::dataset::{Dataset, DatasetSpec, Task};
 use crate::nn::{Activation, EarlyStopping, Initializer, Loss, Network, Workspace, ACTIVATIONS};
-use crate::optim::{all_finite, Optimizer, OptimizerConfig};
+use crate::optim::{Optimizer, OptimizerConfig};
 use crate::spec::{self, describe, SpecError};
 use nalgebra::DMatrix;
 use rand::rngs::StdRng;
@@ -79,8 +79,8 @@ pub enum TrainStatus {
     StoppedEarly {
         epoch: usize,
     },
-    /// A non-finite loss or gradient appeared during this epoch; the
-    /// weights are the last finite ones.
+    /// A non-finite loss, or a step that would make a weight non-finite,
+    /// appeared during this epoch; the weights are the last finite ones.
     Diverged {
         epoch: usize,
     },
@@ -392,7 +392,9 @@ impl Trainer {
             .network
             .backward(x, y, &mut self.workspace, &mut self.grad);
         let epoch = self.history.loss.len();
-        if !loss.is_finite() || !all_finite(&self.grad) {
+        // A non-finite gradient needs no check of its own: it makes a
+        // non-finite step, which the optimizer refuses below.
+        if !loss.is_finite() {
             self.status = TrainStatus::Diverged { epoch };
             return false;
         }

@@ -112,9 +112,10 @@ fn outer_sum_block<const B: usize>(
 pub fn transpose(m: &[f64], rows: usize, to: &mut Vec<f64>) {
     let cols = m.len() / rows;
     to.resize(m.len(), 0.0);
-    for (c, column) in m.chunks_exact(rows).enumerate() {
-        for (r, &v) in column.iter().enumerate() {
-            to[r * cols + c] = v;
+    // Row r of M, read with stride `rows`, is column r of Mᵀ.
+    for (r, column) in to.chunks_exact_mut(cols).enumerate() {
+        for (t, v) in column.iter_mut().zip(m[r..].iter().step_by(rows)) {
+            *t = *v;
         }
     }
 }
