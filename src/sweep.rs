@@ -120,81 +120,172 @@ impl SweepSpec {
     }
 }
 
-/// Runs one trajectory per learning rate.
+/// Runs one trajectory per learning rate, then bisects the divergence
+/// edge, all at once.
 pub fn sweep(spec: &SweepSpec) -> SweepResult {
-    let n = spec.learning_rates.len();
-    let mut out = SweepResult {
-        learning_rates: spec.learning_rates.clone(),
-        final_loss: Vec::with_capacity(n),
-        steps_to_converge: Vec::with_capacity(n),
-        diverged: Vec::with_capacity(n),
-        status: Vec::with_capacity(n),
-        divergence_edge: None,
-        best_learning_rate: None,
-        theoretical_edge: theoretical_edge(spec),
-    };
-    for &learning_rate in &spec.learning_rates {
-        let (final_loss, status) = run(spec, learning_rate);
+    let mut sweep = Sweep::new(spec.clone());
+    while !sweep.advance(usize::MAX) {}
+    sweep.result
+}
+
+/// A sweep run a budget of optimizer steps at a time, so that a page can
+/// spread a large one (up to 500 rates × 100,000 steps) over many frames
+/// instead of freezing; `sweep` is this run to the end.
+pub struct Sweep {
+    spec: SweepSpec,
+    /// The grid's rows so far; complete, with its summary, once finished.
+    result: SweepResult,
+    /// The run in progress: a grid rate's, or a bisection midpoint's.
+    current: Option<Trajectory>,
+    /// While the edge is bisected: the highest rate known not to diverge
+    /// and the lowest known to.
+    bracket: Option<(f64, f64)>,
+    finished: bool,
+}
+
+impl Sweep {
+    pub fn new(spec: SweepSpec) -> Self {
+        let n = spec.learning_rates.len();
+        let result = SweepResult {
+            learning_rates: spec.learning_rates.clone(),
+            final_loss: Vec::with_capacity(n),
+            steps_to_converge: Vec::with_capacity(n),
+            diverged: Vec::with_capacity(n),
+            status: Vec::with_capacity(n),
+            divergence_edge: None,
+            best_learning_rate: None,
+            theoretical_edge: theoretical_edge(&spec),
+        };
+        Sweep {
+            spec,
+            result,
+            current: None,
+            bracket: None,
+            finished: false,
+        }
+    }
+
+    /// Takes up to `budget` optimizer steps, across as many runs as they
+    /// reach; returns whether the sweep has finished.
+    pub fn advance(&mut self, budget: usize) -> bool {
+        let mut left = budget;
+        while !self.finished && left > 0 {
+            let grid_done = self.runs_done() == self.spec.learning_rates.len();
+            if grid_done && self.bracket.is_none() {
+                self.bracket = self.first_bracket();
+            }
+            let learning_rate = match (grid_done, self.bracket) {
+                (false, _) => self.spec.learning_rates[self.runs_done()],
+                (true, Some((lo, hi))) if hi / lo > 1.001 => (lo * hi).sqrt(),
+                (true, _) => {
+                    self.finish();
+                    break;
+                }
+            };
+            let spec = &self.spec;
+            let run = self
+                .current
+                .get_or_insert_with(|| trajectory(spec, learning_rate));
+            left -= run.advance(left);
+            if !run.status().is_finished() {
+                break;
+            }
+            let (status, final_loss) = (run.status(), *run.loss().last().unwrap_or(&0.0));
+            self.current = None;
+            match (&mut self.bracket, grid_done) {
+                (Some((lo, hi)), true) => {
+                    if status.is_diverged() {
+                        *hi = learning_rate;
+                    } else {
+                        *lo = learning_rate;
+                    }
+                }
+                _ => self.record(final_loss, status),
+            }
+        }
+        self.finished
+    }
+
+    /// How many of the grid's rates have run to the end.
+    pub fn runs_done(&self) -> usize {
+        self.result.final_loss.len()
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.finished
+    }
+
+    /// The rows so far; the summary numbers are set once finished.
+    pub fn result(&self) -> &SweepResult {
+        &self.result
+    }
+
+    pub fn spec(&self) -> &SweepSpec {
+        &self.spec
+    }
+
+    fn record(&mut self, final_loss: f64, status: Status) {
+        let out = &mut self.result;
         out.final_loss.push(final_loss);
         out.steps_to_converge.push(match status {
             Status::Converged { step } => step as f64,
             _ => -1.0,
         });
-        out.diverged.push(matches!(status, Status::Diverged { .. }));
+        out.diverged.push(status.is_diverged());
         out.status.push(status);
     }
-    out.divergence_edge = out.diverged.iter().position(|d| *d).map(|i| {
-        let mut hi = out.learning_rates[i];
-        let Some(mut lo) = i.checked_sub(1).map(|j| out.learning_rates[j]) else {
-            return hi;
-        };
-        while hi / lo > 1.001 {
-            let mid = (lo * hi).sqrt();
-            if run(spec, mid).1.is_diverged() {
-                hi = mid;
-            } else {
-                lo = mid;
-            }
-        }
-        hi
-    });
-    let lowest = out
-        .final_loss
-        .iter()
-        .zip(&out.diverged)
-        .filter(|(_, d)| !**d)
-        .map(|(l, _)| *l)
-        .fold(f64::INFINITY, f64::min);
-    if lowest.is_finite() {
-        let steps = |i: usize| {
-            let s = out.steps_to_converge[i];
-            if s < 0.0 {
-                f64::INFINITY
-            } else {
-                s
-            }
-        };
-        let best = (0..n)
-            .filter(|&i| !out.diverged[i] && out.final_loss[i] <= lowest + 1e-9)
-            .min_by(|&a, &b| steps(a).total_cmp(&steps(b)));
-        out.best_learning_rate = best.map(|i| out.learning_rates[i]);
+
+    /// The grid's first diverging rate and the rate below it, to bisect
+    /// between; an edge at the grid's first rate has nothing to bisect.
+    fn first_bracket(&mut self) -> Option<(f64, f64)> {
+        let out = &mut self.result;
+        let i = out.diverged.iter().position(|d| *d)?;
+        let hi = out.learning_rates[i];
+        out.divergence_edge = Some(hi);
+        i.checked_sub(1).map(|j| (out.learning_rates[j], hi))
     }
-    out
+
+    fn finish(&mut self) {
+        self.finished = true;
+        let out = &mut self.result;
+        if let Some((_, hi)) = self.bracket {
+            out.divergence_edge = Some(hi);
+        }
+        let lowest = out
+            .final_loss
+            .iter()
+            .zip(&out.diverged)
+            .filter(|(_, d)| !**d)
+            .map(|(l, _)| *l)
+            .fold(f64::INFINITY, f64::min);
+        if lowest.is_finite() {
+            let steps = |i: usize| {
+                let s = out.steps_to_converge[i];
+                if s < 0.0 {
+                    f64::INFINITY
+                } else {
+                    s
+                }
+            };
+            let best = (0..out.learning_rates.len())
+                .filter(|&i| !out.diverged[i] && out.final_loss[i] <= lowest + 1e-9)
+                .min_by(|&a, &b| steps(a).total_cmp(&steps(b)));
+            out.best_learning_rate = best.map(|i| out.learning_rates[i]);
+        }
+    }
 }
 
-/// One run at one learning rate: its final loss and how it ended.
-fn run(spec: &SweepSpec, learning_rate: f64) -> (f64, Status) {
+/// A run of the sweep's landscape, optimizer and start at one rate.
+fn trajectory(spec: &SweepSpec, learning_rate: f64) -> Trajectory {
     let mut optimizer = Optimizer::new(spec.optimizer.clone(), spec.schedule.clone(), 2);
     optimizer.set_learning_rate(learning_rate);
-    let mut t = Trajectory::new(
+    Trajectory::new(
         spec.landscape,
         spec.start,
         optimizer,
         spec.steps,
         spec.tolerances,
-    );
-    let status = t.run();
-    (*t.loss().last().unwrap_or(&0.0), status)
+    )
 }
 
 /// η_max for gradient descent on a quadratic: with Keras-form momentum μ

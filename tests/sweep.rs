@@ -122,3 +122,47 @@ fn bad_sweeps_name_the_field() {
         "learning_rates"
     );
 }
+
+#[test]
+fn a_sweep_spread_over_small_budgets_ends_exactly_as_one_run_at_once() {
+    use descent::sweep::{sweep, Sweep, SweepSpec};
+    // The ellipse with SGD diverges inside the grid, so the budgets also
+    // cut through the bisection of the edge.
+    let spec = SweepSpec::from_json_text(
+        &json!({
+            "landscape": "ellipse", "start": [-2.5, 1.0], "steps": 700,
+            "optimizer": {"name": "sgd"},
+            "learning_rates": {"from": 1e-3, "to": 1.0, "count": 25}
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let whole = sweep(&spec);
+    assert!(whole.divergence_edge.is_some() && whole.best_learning_rate.is_some());
+    for budget in [1, 37, 700, 5000] {
+        let mut part = Sweep::new(spec.clone());
+        let mut calls = 0;
+        let mut seen_runs = 0;
+        while !part.advance(budget) {
+            calls += 1;
+            assert!(part.runs_done() >= seen_runs, "progress never goes back");
+            seen_runs = part.runs_done();
+            assert!(part.result().divergence_edge.is_none() || part.runs_done() == 25);
+            assert!(
+                part.result().best_learning_rate.is_none(),
+                "no summary before the end"
+            );
+        }
+        assert!(
+            part.is_finished() && part.advance(budget),
+            "finished stays finished"
+        );
+        assert_eq!(part.result(), &whole, "budget {budget}");
+        if budget == 1 {
+            assert!(
+                calls > 25 * 10,
+                "a budget of one step per call took {calls} calls"
+            );
+        }
+    }
+}
