@@ -11,7 +11,7 @@ use super::lr_chart::{
     axis_number, chart_error, log_range, rate, Gap, Surface, GRID_BOLD, GRID_LIGHT, INK,
 };
 use super::lr_lab::LrLabHandle;
-use crate::sweep::{sweep, SweepResult};
+use crate::sweep::{Sweep, SweepResult};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 use wasm_bindgen::prelude::*;
@@ -26,6 +26,8 @@ const YOURS_COLOUR: RGBColor = RGBColor(230, 159, 0);
 #[wasm_bindgen]
 pub struct SweepChart {
     result: Option<SweepResult>,
+    /// A sweep in progress and the engine's milliseconds on it so far.
+    running: Option<(Sweep, f64)>,
     steps: usize,
     landscape: Option<&'static dyn crate::landscape::Landscape>,
     /// The plot area in CSS pixels (left, right, top, bottom) and the
@@ -46,6 +48,7 @@ impl SweepChart {
     pub fn new() -> SweepChart {
         SweepChart {
             result: None,
+            running: None,
             steps: 0,
             landscape: None,
             area: None,
@@ -53,17 +56,17 @@ impl SweepChart {
         }
     }
 
-    /// Sweeps `lab`'s landscape, optimizer, schedule and start over `count`
-    /// log-spaced rates from `from` to `to`, `steps` steps each. Returns
-    /// `{ms, result}` where `result` is what `sweep(spec)` returns.
-    pub fn run(
+    /// Starts a sweep of `lab`'s landscape, optimizer, schedule and start
+    /// over `count` log-spaced rates from `from` to `to`, `steps` steps
+    /// each; `advance` runs it. Throws, naming the field, on a bad one.
+    pub fn start(
         &mut self,
         lab: &LrLabHandle,
         from: f64,
         to: f64,
         count: f64,
         steps: f64,
-    ) -> Result<JsValue, JsError> {
+    ) -> Result<(), JsError> {
         let count =
             super::convert::whole(count, "learning_rates.count", 2, crate::sweep::MAX_RUNS)?;
         let steps = super::convert::whole(steps, "steps", 1, crate::lr_lab::MAX_STEPS as u64)?;
@@ -71,25 +74,64 @@ impl SweepChart {
             .lab()
             .sweep_spec(from, to, count as usize, steps as usize)
             .map_err(error)?;
+        self.running = Some((Sweep::new(spec), 0.0));
+        Ok(())
+    }
+
+    /// Runs the started sweep for about `ms` milliseconds. Returns
+    /// `{done, runs_done, runs, ms}` (`ms`: the engine's time on it so
+    /// far) and, once done, `result` as `sweep(spec)` returns it; null if
+    /// no sweep is running.
+    pub fn advance(&mut self, ms: f64) -> Result<JsValue, JsError> {
+        let ms = finite(ms, "ms")?.clamp(0.0, 1000.0);
+        let Some((sweep, spent)) = &mut self.running else {
+            return Ok(JsValue::NULL);
+        };
         let began = now();
-        let result = sweep(&spec);
-        let ms = now() - began;
+        // Slices small enough (well under a millisecond) to stop near the
+        // frame's budget, large enough that reading the clock is noise.
+        while !sweep.advance(2_000) && now() - began < ms {}
+        *spent += now() - began;
         let out: JsValue = js_sys::Object::new().into();
-        set(&out, "ms", &ms.into());
-        set(&out, "result", &super::sweep::result_to_js(&result));
-        self.result = Some(result);
-        self.steps = steps as usize;
-        self.landscape = Some(spec.landscape);
-        self.area = None;
+        let done = sweep.is_finished();
+        set(&out, "done", &done.into());
+        set(&out, "runs_done", &(sweep.runs_done() as f64).into());
+        set(
+            &out,
+            "runs",
+            &(sweep.spec().learning_rates.len() as f64).into(),
+        );
+        set(&out, "ms", &(*spent).into());
+        if done {
+            let result = sweep.result().clone();
+            set(&out, "result", &super::sweep::result_to_js(&result));
+            self.steps = sweep.spec().steps;
+            self.landscape = Some(sweep.spec().landscape);
+            self.result = Some(result);
+            self.area = None;
+            self.running = None;
+        }
         Ok(out)
+    }
+
+    /// Whether a sweep has started and not yet finished.
+    pub fn is_running(&self) -> bool {
+        self.running.is_some()
+    }
+
+    /// Stops the running sweep, if any; the last finished one stays.
+    pub fn cancel(&mut self) {
+        self.running = None;
     }
 
     pub fn has_result(&self) -> bool {
         self.result.is_some()
     }
 
-    /// Forgets the last sweep (the lab changed under it).
+    /// Forgets the last sweep and stops a running one (the lab changed
+    /// under them).
     pub fn clear(&mut self) {
+        self.running = None;
         self.result = None;
         self.area = None;
     }

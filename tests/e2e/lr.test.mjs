@@ -116,6 +116,50 @@ test("the sweep plot appears and its best rate lies in the non-divergent region"
   await view.close();
 });
 
+test("the largest sweep runs over many frames: the page keeps painting, and Stop stops it", async () => {
+  const view = await open("#lr");
+  const page = view.page;
+  // 500 rates × 100,000 steps, the most the page allows: many seconds of
+  // work, which used to freeze the tab in one call.
+  await page.getByRole("textbox", { name: "Number of learning rates" }).fill("500");
+  await page.getByRole("textbox", { name: "Steps per sweep run" }).fill("100000");
+  await page.getByRole("textbox", { name: "Sweep from learning rate" }).fill("1e-5");
+  await page.getByRole("textbox", { name: "Sweep to learning rate" }).fill("1e-2");
+  await page.getByRole("button", { name: "Run sweep" }).click();
+  // Count animation frames and the longest gap between them for a second.
+  const frames = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const times = [];
+        const began = performance.now();
+        const tick = (t) => {
+          times.push(t);
+          if (t - began < 1000) requestAnimationFrame(tick);
+          else resolve(times);
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
+  const gaps = frames.slice(1).map((t, i) => t - frames[i]);
+  assert.ok(frames.length > 20, `only ${frames.length} frames painted in a second of sweeping`);
+  assert.ok(Math.max(...gaps) < 200, `the longest frame took ${Math.max(...gaps).toFixed(0)} ms`);
+  const progress = await page.textContent("[data-ref=sweep-progress]");
+  const m = progress.match(/^Sweeping… (\d+) \/ 500 rates$/);
+  assert.ok(m, progress);
+  await view.screenshot("lr-sweep-running");
+  await page.getByRole("button", { name: "Stop sweep" }).click();
+  assert.equal(await page.textContent("[data-ref=sweep-progress]"), "stopped");
+  assert.equal(await page.evaluate(() => window.__lr.sweep.chart.is_running()), false);
+  await page.getByRole("button", { name: "Run sweep" }).waitFor();
+  // A normal sweep still runs after the stop.
+  await page.getByRole("textbox", { name: "Number of learning rates" }).fill("20");
+  await page.getByRole("textbox", { name: "Steps per sweep run" }).fill("500");
+  const s = await runSweep(page);
+  assert.equal(s.learning_rates.length, 20);
+  view.assertNoErrors();
+  await view.close();
+});
+
 test("clicking the sweep loads that learning rate into yours", async () => {
   const view = await open("#lr");
   const page = view.page;

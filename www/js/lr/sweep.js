@@ -39,6 +39,48 @@ export function createSweep(session) {
     refs.sweepSummary.textContent = parts.join(" ");
   }
 
+  // A sweep runs a slice per animation frame (the engine stops near the
+  // budget), so even 500 rates × 100,000 steps never freeze the page.
+  const FRAME_BUDGET_MS = 8;
+  let frame = 0;
+
+  function setRunning(running) {
+    refs.sweepRun.textContent = running ? "Stop sweep" : "Run sweep";
+    refs.sweepRun.classList.toggle("primary", !running);
+  }
+
+  function stop(text = "") {
+    cancelAnimationFrame(frame);
+    frame = 0;
+    chart.cancel();
+    setRunning(false);
+    refs.sweepProgress.textContent = text;
+  }
+
+  function tick() {
+    frame = 0;
+    let progress;
+    try {
+      progress = chart.advance(FRAME_BUDGET_MS);
+    } catch (error) {
+      message.show(errorText(error));
+      stop();
+      return;
+    }
+    if (progress === null) return stop(); // cleared under us
+    if (!progress.done) {
+      refs.sweepProgress.textContent = `Sweeping… ${progress.runs_done} / ${progress.runs} rates`;
+      frame = requestAnimationFrame(tick);
+      return;
+    }
+    const { ms, result } = progress;
+    last = { ms, result };
+    setRunning(false);
+    refs.sweepProgress.textContent = `done in ${ms.toFixed(0)} ms`;
+    summarize(result, ms);
+    draw();
+  }
+
   function run() {
     const values = FIELDS.map((f) => parseNumber(refs[f].value));
     const bad = values.findIndex((v) => !Number.isFinite(v));
@@ -46,29 +88,27 @@ export function createSweep(session) {
       message.show(`${NAMES[bad]}: “${refs[FIELDS[bad]].value.slice(0, 30)}” is not a number.`);
       return;
     }
+    stop();
+    try {
+      chart.start(lab, ...values);
+    } catch (error) {
+      message.show(errorText(error));
+      return;
+    }
+    message.clear();
+    state.sweep = values;
+    session.save();
+    setRunning(true);
     refs.sweepProgress.textContent = "Sweeping…";
-    refs.sweepRun.disabled = true;
-    // Let the browser paint the progress text before the engine works.
-    setTimeout(() => {
-      try {
-        const { ms, result } = chart.run(lab, ...values);
-        message.clear();
-        state.sweep = values;
-        last = { ms, result };
-        refs.sweepProgress.textContent = `done in ${ms.toFixed(0)} ms`;
-        summarize(result, ms);
-        draw();
-        session.save();
-      } catch (error) {
-        message.show(errorText(error));
-        refs.sweepProgress.textContent = "";
-      } finally {
-        refs.sweepRun.disabled = false;
-      }
-    }, 0);
+    frame = requestAnimationFrame(tick);
   }
 
-  refs.sweepRun.addEventListener("click", run);
+  function toggle() {
+    if (chart.is_running()) stop("stopped");
+    else run();
+  }
+
+  refs.sweepRun.addEventListener("click", toggle);
   for (const f of FIELDS) {
     refs[f].addEventListener("keydown", (event) => {
       if (event.key === "Enter") run();
@@ -96,6 +136,7 @@ export function createSweep(session) {
     },
     /** The lab changed: the old sweep no longer describes it. */
     stale() {
+      if (chart.is_running()) stop("stopped: the settings changed");
       if (!chart.has_result()) return;
       chart.clear();
       last = null;
@@ -104,6 +145,7 @@ export function createSweep(session) {
       draw();
     },
     destroy() {
+      stop();
       chart.free?.();
     },
   };
