@@ -8,6 +8,7 @@
 
 pub mod activation_maps;
 pub mod adaptive;
+pub mod chain_rule;
 pub mod contour;
 pub mod dataset;
 pub mod heatmap;

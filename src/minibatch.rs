@@ -127,6 +127,9 @@ impl Landscape for RegressionLoss {
         let [mx, mxx, my, mxy, _] = self.moments;
         [2.0 * (w0 + w1 * mx - my), 2.0 * (w0 * mx + w1 * mxx - mxy)]
     }
+    fn axis_names(&self) -> [&'static str; 2] {
+        ["w₀", "w₁"]
+    }
     fn hessian_eigenvalues(&self) -> Option<[f64; 2]> {
         // H = 2·[1 mx; mx mxx].
         let [mx, mxx, ..] = self.moments;

@@ -90,6 +90,11 @@ pub trait Landscape: Send + Sync {
     fn hessian_eigenvalues(&self) -> Option<[f64; 2]> {
         None
     }
+    /// What the two coordinates are called on the axes: a landscape of a
+    /// model's weights names them after the weights.
+    fn axis_names(&self) -> [&'static str; 2] {
+        ["x", "y"]
+    }
 }
 
 /// Every landscape, in the order the picker lists them.

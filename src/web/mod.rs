@@ -9,6 +9,7 @@
 mod bench;
 mod canvas;
 mod catalogue;
+mod chain_rule;
 mod convert;
 mod landscape_view;
 mod loss_chart;

@@ -46,7 +46,7 @@ pub fn draw(
     draw_minima(ctx, dpr, viewport, landscape);
     ctx.restore();
 
-    draw_axes(ctx, dpr, viewport);
+    draw_axes(ctx, dpr, viewport, landscape.axis_names());
     draw_colour_bar(ctx, dpr, viewport, &scale)?;
     Ok(())
 }
@@ -223,7 +223,7 @@ fn difference_label(d: f64, step: f64) -> String {
     label(format!("{d:.digits$e}"))
 }
 
-fn draw_axes(ctx: &CanvasRenderingContext2d, dpr: f64, viewport: &Viewport) {
+fn draw_axes(ctx: &CanvasRenderingContext2d, dpr: f64, viewport: &Viewport, names: [&str; 2]) {
     let a = viewport.area();
     let w = viewport.window();
     ctx.set_stroke_style_str(INK);
@@ -245,7 +245,7 @@ fn draw_axes(ctx: &CanvasRenderingContext2d, dpr: f64, viewport: &Viewport) {
         let _ = ctx.fill_text(text, px, a.top + a.height + tick + 2.0 * dpr);
     }
     let _ = ctx.fill_text(
-        &format!("x{}", xs.offset),
+        &format!("{}{}", names[0], xs.offset),
         a.left + a.width / 2.0,
         a.top + a.height + 26.0 * dpr,
     );
@@ -264,7 +264,11 @@ fn draw_axes(ctx: &CanvasRenderingContext2d, dpr: f64, viewport: &Viewport) {
     // The y title sits above the plot, where a long offset has room.
     ctx.set_text_align("left");
     ctx.set_text_baseline("bottom");
-    let _ = ctx.fill_text(&format!("y{}", ys.offset), a.left, a.top - 5.0 * dpr);
+    let _ = ctx.fill_text(
+        &format!("{}{}", names[1], ys.offset),
+        a.left,
+        a.top - 5.0 * dpr,
+    );
 }
 
 /// The colour bar: the ramp from the lowest visible loss (bottom) to the

@@ -1,0 +1,415 @@
+//! The backprop view's handle: the lecture's two-weight network, its chain
+//! rule's numbers, its loss J(w₁, w₂) drawn like the race view with a
+//! gradient-descent path on it, and the slice of J along one weight with
+//! the tangent the chain rule predicts.
+
+use super::canvas::{context, PixelPath, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP};
+use super::convert::{canvas, field_error, finite, set, whole};
+use super::marks;
+use super::static_layer;
+use super::train_plot::{Axes, Scale, Surface};
+use crate::chain_rule::ChainNetwork;
+use crate::landscape::{Landscape, Point};
+use crate::nn::{Activation, ACTIVATIONS};
+use crate::optim::{Optimizer, OptimizerConfig};
+use crate::viewport::{PlotArea, Viewport};
+use js_sys::{Array, Object};
+use wasm_bindgen::prelude::*;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+/// The slice's tangent (the chain rule's prediction) and the loss the
+/// nudge actually reaches; the lecture's purple, red and blue stay with
+/// the equations' factors.
+const TANGENT: &str = "#009e73";
+const ACTUAL: &str = "#d55e00";
+/// The path and the current point.
+const PATH: &str = "#e69f00";
+/// Where a weight may be set: well past the plot, short of overflow.
+const WEIGHT_LIMIT: f64 = 10.0;
+/// A descent that leaves this box has diverged for any purpose here.
+const DIVERGED: f64 = 1e6;
+/// The most steps one path keeps.
+const MAX_PATH_STEPS: usize = 10_000;
+
+#[wasm_bindgen]
+pub struct ChainRuleLab {
+    heat: HtmlCanvasElement,
+    heat_ctx: CanvasRenderingContext2d,
+    overlay: HtmlCanvasElement,
+    overlay_ctx: CanvasRenderingContext2d,
+    network: ChainNetwork,
+    weights: Point,
+    /// Interleaved [w₁, w₂, …] from the path's start.
+    path: Vec<f64>,
+    optimizer: Optimizer,
+    viewport: Viewport,
+    size: (f64, f64),
+    dpr: f64,
+    dirty: bool,
+}
+
+fn plot_area(size: (f64, f64), dpr: f64) -> PlotArea {
+    let (l, t) = ((MARGIN_LEFT * dpr).round(), (MARGIN_TOP * dpr).round());
+    let (r, b) = ((MARGIN_RIGHT * dpr).round(), (MARGIN_BOTTOM * dpr).round());
+    PlotArea::new(l, t, (size.0 - l - r).max(1.0), (size.1 - t - b).max(1.0))
+}
+
+fn in_range(x: f64, field: &str, limit: f64) -> Result<f64, JsError> {
+    let x = finite(x, field)?;
+    if x.abs() <= limit {
+        Ok(x)
+    } else {
+        Err(field_error(
+            field,
+            format!("must be between −{limit} and {limit}, got {x}"),
+        ))
+    }
+}
+
+fn activation(name: &str) -> Result<Activation, JsError> {
+    Activation::from_name(name).ok_or_else(|| {
+        field_error(
+            "activation",
+            format!(
+                "unknown activation “{}”; allowed: {}",
+                name.chars().take(30).collect::<String>(),
+                ACTIVATIONS.join(", ")
+            ),
+        )
+    })
+}
+
+fn learning_rate(x: f64) -> Result<f64, JsError> {
+    let x = finite(x, "learning_rate")?;
+    if x > 0.0 && x <= 10.0 {
+        Ok(x)
+    } else {
+        Err(field_error(
+            "learning_rate",
+            format!("must be > 0 and ≤ 10, got {x}"),
+        ))
+    }
+}
+
+fn sgd() -> Optimizer {
+    Optimizer::new(
+        OptimizerConfig::defaults("sgd").expect("sgd exists"),
+        None,
+        2,
+    )
+}
+
+#[wasm_bindgen]
+impl ChainRuleLab {
+    /// One example (x, y) in [−5, 5], an activation name, and the weights
+    /// (w₁, w₂) in [−10, 10]; throws an Error naming a bad field.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        heat_canvas: JsValue,
+        overlay_canvas: JsValue,
+        x: f64,
+        y: f64,
+        activation_name: &str,
+        w1: f64,
+        w2: f64,
+    ) -> Result<ChainRuleLab, JsError> {
+        let heat = canvas(heat_canvas, "heatCanvas")?;
+        let overlay = canvas(overlay_canvas, "overlayCanvas")?;
+        let network = ChainNetwork {
+            x: in_range(x, "x", 5.0)?,
+            y: in_range(y, "y", 5.0)?,
+            activation: activation(activation_name)?,
+        };
+        let weights = [
+            in_range(w1, "w1", WEIGHT_LIMIT)?,
+            in_range(w2, "w2", WEIGHT_LIMIT)?,
+        ];
+        let size = (heat.width().max(1) as f64, heat.height().max(1) as f64);
+        Ok(ChainRuleLab {
+            heat_ctx: context(&heat)?,
+            overlay_ctx: context(&overlay)?,
+            heat,
+            overlay,
+            viewport: Viewport::new(network.window(), plot_area(size, 1.0)),
+            network,
+            weights,
+            path: weights.to_vec(),
+            optimizer: sgd(),
+            size,
+            dpr: 1.0,
+            dirty: true,
+        })
+    }
+
+    fn restart_path(&mut self) {
+        self.path = self.weights.to_vec();
+        self.optimizer = sgd();
+    }
+
+    /// A new example; the path restarts from the current weights.
+    pub fn set_example(&mut self, x: f64, y: f64) -> Result<(), JsError> {
+        let (x, y) = (in_range(x, "x", 5.0)?, in_range(y, "y", 5.0)?);
+        self.network.x = x;
+        self.network.y = y;
+        self.dirty = true;
+        self.restart_path();
+        Ok(())
+    }
+
+    /// A new activation g; the path restarts from the current weights.
+    pub fn set_activation(&mut self, name: &str) -> Result<(), JsError> {
+        self.network.activation = activation(name)?;
+        self.dirty = true;
+        self.restart_path();
+        Ok(())
+    }
+
+    /// Moves the weights; the path restarts there.
+    pub fn set_weights(&mut self, w1: f64, w2: f64) -> Result<(), JsError> {
+        self.weights = [
+            in_range(w1, "w1", WEIGHT_LIMIT)?,
+            in_range(w2, "w2", WEIGHT_LIMIT)?,
+        ];
+        self.restart_path();
+        Ok(())
+    }
+
+    /// The path back to its start, with a fresh optimizer.
+    pub fn reset_path(&mut self) {
+        self.weights = [self.path[0], self.path[1]];
+        self.restart_path();
+    }
+
+    pub fn weights(&self) -> Array {
+        self.weights.iter().map(|w| JsValue::from_f64(*w)).collect()
+    }
+
+    /// Steps since the path started.
+    pub fn steps(&self) -> usize {
+        self.path.len() / 2 - 1
+    }
+
+    /// Every number of the forward and backward pass at the current
+    /// weights, and the finite-difference check of the gradient.
+    pub fn values(&self) -> JsValue {
+        let v = self.network.values(self.weights);
+        let check = self.network.finite_differences(self.weights);
+        let out: JsValue = Object::new().into();
+        for (key, value) in [
+            ("x", self.network.x),
+            ("y", self.network.y),
+            ("w1", self.weights[0]),
+            ("w2", self.weights[1]),
+            ("z1", v.z1),
+            ("a1", v.a1),
+            ("y_hat", v.y_hat),
+            ("loss", v.loss),
+            ("dloss_dyhat", v.dloss_dyhat),
+            ("dyhat_dw2", v.dyhat_dw2),
+            ("dyhat_dz1", v.dyhat_dz1),
+            ("dz1_dw1", v.dz1_dw1),
+            ("dloss_dw2", v.dloss_dw2),
+            ("dloss_dw1", v.dloss_dw1),
+            ("check_dw1", check[0]),
+            ("check_dw2", check[1]),
+        ] {
+            set(&out, key, &value.into());
+        }
+        set(&out, "activation", &self.network.activation.name().into());
+        out
+    }
+
+    /// Weight `which` (1 or 2) moved by `delta`: `{delta, actual,
+    /// predicted}`, the loss's change and the chain rule's ∂J/∂w·delta.
+    pub fn nudge(&self, which: f64, delta: f64) -> Result<JsValue, JsError> {
+        let which = whole(which, "which", 1, 2)? as usize - 1;
+        let delta = in_range(delta, "delta", 5.0)?;
+        let (actual, predicted) = self.network.nudge(self.weights, which, delta);
+        let out: JsValue = Object::new().into();
+        set(&out, "delta", &delta.into());
+        set(&out, "actual", &actual.into());
+        set(&out, "predicted", &predicted.into());
+        Ok(out)
+    }
+
+    /// One gradient-descent step, w ← w − η·∇J, by Keras's SGD. Returns
+    /// false, leaving the weights, if the step would leave ±10⁶ or
+    /// overflow, or the path is full.
+    pub fn step(&mut self, learning_rate_: f64) -> Result<bool, JsError> {
+        let lr = learning_rate(learning_rate_)?;
+        if self.steps() >= MAX_PATH_STEPS {
+            return Ok(false);
+        }
+        self.optimizer.set_learning_rate(lr);
+        let mut w = self.weights;
+        let g = self.network.gradient(w);
+        let ok = self.optimizer.step(&mut w, &g)
+            && w.iter().all(|c| c.abs() < DIVERGED)
+            && self.network.loss(w).is_finite();
+        if ok {
+            self.weights = w;
+            self.path.extend_from_slice(&w);
+        }
+        Ok(ok)
+    }
+
+    pub fn resize(&mut self, css_width: f64, css_height: f64, dpr: f64) -> Result<(), JsError> {
+        let w = finite(css_width, "cssWidth")?.clamp(1.0, 4096.0);
+        let h = finite(css_height, "cssHeight")?.clamp(1.0, 4096.0);
+        let dpr = finite(dpr, "devicePixelRatio")?
+            .clamp(0.5, 8.0)
+            .min(4096.0 / w.max(h));
+        let size = ((w * dpr).round().max(1.0), (h * dpr).round().max(1.0));
+        for c in [&self.heat, &self.overlay] {
+            c.set_width(size.0 as u32);
+            c.set_height(size.1 as u32);
+        }
+        self.size = size;
+        self.dpr = dpr;
+        self.viewport.set_area(plot_area(size, dpr));
+        self.viewport.reset();
+        self.dirty = true;
+        Ok(())
+    }
+
+    /// CSS pixels on the canvas to weights, or null outside the plot.
+    pub fn to_world(&self, px: f64, py: f64) -> JsValue {
+        let (px, py) = (px * self.dpr, py * self.dpr);
+        if !(px.is_finite() && py.is_finite() && self.viewport.contains_pixel(px, py)) {
+            return JsValue::NULL;
+        }
+        let [w1, w2] = self.viewport.to_world(px, py);
+        let out = Array::new();
+        out.push(&w1.into());
+        out.push(&w2.into());
+        out.into()
+    }
+
+    /// J (when it changed), then the path, the current point and the
+    /// −∇J arrow.
+    pub fn draw(&mut self) -> Result<(), JsError> {
+        if self.dirty {
+            static_layer::draw(
+                &self.heat_ctx,
+                self.size,
+                self.dpr,
+                &self.viewport,
+                &self.network,
+            )
+            .map_err(|e| JsError::new(&format!("drawing the loss landscape failed: {e:?}")))?;
+            self.dirty = false;
+        }
+        let ctx = &self.overlay_ctx;
+        let dpr = self.dpr;
+        ctx.clear_rect(0.0, 0.0, self.size.0, self.size.1);
+        let a = self.viewport.area();
+        ctx.save();
+        ctx.begin_path();
+        ctx.rect(a.left, a.top, a.width, a.height);
+        ctx.clip();
+        ctx.set_line_join("round");
+        let mut line = PixelPath::new();
+        for p in self.viewport.to_pixels(&self.path) {
+            line.line_to(p);
+        }
+        if let Some(p) = line.build() {
+            marks::cased_path(ctx, dpr, &p, PATH);
+        }
+        marks::start(
+            ctx,
+            dpr,
+            self.viewport.to_pixel([self.path[0], self.path[1]]),
+        );
+        let here = self.viewport.to_pixel(self.weights);
+        marks::arrow(
+            ctx,
+            dpr,
+            here,
+            self.network.gradient(self.weights),
+            48.0,
+            "#222222",
+        );
+        marks::dot(ctx, dpr, here, PATH);
+        ctx.restore();
+        Ok(())
+    }
+
+    /// J against weight `which` (1 or 2), the other fixed: the curve, the
+    /// tangent at the current weight (slope: the chain rule's ∂J/∂w), and
+    /// the nudged weight w + `delta` on both.
+    pub fn draw_slice(
+        &self,
+        canvas: JsValue,
+        which: f64,
+        css_width: f64,
+        css_height: f64,
+        device_pixel_ratio: f64,
+        delta: f64,
+    ) -> Result<(), JsError> {
+        let which = whole(which, "which", 1, 2)? as usize - 1;
+        let delta = in_range(delta, "delta", 5.0)?;
+        let s = Surface::new(canvas, css_width, css_height, device_pixel_ratio)?;
+        let w = self.weights[which];
+        let v = self.network.values(self.weights);
+        let slope = [v.dloss_dw1, v.dloss_dw2][which];
+        let along = |t: f64| {
+            let mut p = self.weights;
+            p[which] = t;
+            self.network.loss(p)
+        };
+        // Wide enough to show the nudge, and at least ±1.5 around w.
+        let half = 1.5f64.max(delta.abs() * 1.3);
+        let (low, high) = (w - half, w + half);
+        const SAMPLES: usize = 240;
+        let xs: Vec<f64> = (0..=SAMPLES)
+            .map(|i| low + (high - low) * i as f64 / SAMPLES as f64)
+            .collect();
+        let curve: Vec<f64> = xs.iter().map(|&t| along(t)).collect();
+        let top = curve
+            .iter()
+            .copied()
+            .filter(|c| c.is_finite())
+            .fold(0.0f64, f64::max)
+            .max(v.loss + (slope * delta).abs())
+            .max(1e-6);
+        let axes = Axes::inside(
+            &s,
+            Scale::linear(low, high),
+            Scale::linear(-0.05 * top, 1.1 * top),
+        );
+        let name = ["w₁", "w₂"][which];
+        axes.draw(&s, name, "J, the other weight fixed");
+        axes.clip(&s.ctx);
+        axes.line(
+            &s.ctx,
+            xs.iter().copied().zip(curve.iter().copied()),
+            "#222222",
+            s.px(2.0),
+            None,
+        );
+        axes.line(
+            &s.ctx,
+            [low, high]
+                .into_iter()
+                .map(|t| (t, v.loss + slope * (t - w))),
+            TANGENT,
+            s.px(2.0),
+            Some(s.px(7.0)),
+        );
+        let nudged = w + delta;
+        if delta != 0.0 {
+            let [px, _] = axes.at(nudged, 0.0);
+            s.ctx.set_stroke_style_str("#9a9a9a");
+            s.ctx.set_line_width(s.px(1.0));
+            s.ctx.begin_path();
+            s.ctx.move_to(px, axes.top);
+            s.ctx.line_to(px, axes.top + axes.height);
+            s.ctx.stroke();
+        }
+        axes.dot(&s.ctx, nudged, along(nudged), s.px(5.0), ACTUAL);
+        axes.dot(&s.ctx, nudged, v.loss + slope * delta, s.px(5.0), TANGENT);
+        axes.dot(&s.ctx, w, v.loss, s.px(6.0), PATH);
+        s.ctx.restore();
+        Ok(())
+    }
+}
