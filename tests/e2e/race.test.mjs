@@ -524,3 +524,27 @@ test("a wasm that fails to load is said on the page, not only in the console", a
   await view.screenshot("race-wasm-failed");
   await view.close();
 });
+
+test("a racer keeps its colour when another is removed, and a new racer takes a free colour", async () => {
+  const view = await app.open("/#race?racer=sgd&racer=adam&racer=rmsprop");
+  await view.ready();
+  const page = view.page;
+  const colours = () =>
+    page.$$eval(".racer", (cards) => cards.map((c) => c.style.getPropertyValue("--racer-color")));
+  const tableColours = () =>
+    page.$$eval(".racer-table tbody .swatch", (s) => s.map((e) => e.style.getPropertyValue("--racer-color")));
+  const before = await colours();
+  assert.equal(new Set(before).size, 3);
+  await page.getByRole("button", { name: "Remove racer 2" }).click();
+  await page.waitForFunction(() => document.querySelectorAll(".racer-table tbody tr").length === 2);
+  assert.deepEqual(await colours(), [before[0], before[2]], "rmsprop kept its colour");
+  assert.deepEqual(await tableColours(), [before[0], before[2]]);
+  assert.deepEqual(await page.evaluate(() => window.__race.colors()), [before[0], before[2]]);
+  await page.getByRole("button", { name: "Add racer" }).click();
+  const after = await colours();
+  assert.equal(after.length, 3);
+  assert.equal(after[2], before[1], "the new racer takes the freed colour");
+  await view.screenshot("race-colours-after-remove");
+  view.assertNoErrors();
+  await view.close();
+});

@@ -137,7 +137,7 @@ export function createRacersPanel(session) {
   function card(i) {
     const config = session.configs[i];
     const item = element("li", { class: "racer" });
-    item.style.setProperty("--racer-color", PALETTE[i]);
+    item.style.setProperty("--racer-color", PALETTE[session.slots[i]]);
     const messageSlot = element("p", { hidden: "" });
     const message = inlineMessage(messageSlot);
 
@@ -196,6 +196,7 @@ export function createRacersPanel(session) {
   function removeRacer(i) {
     session.race.remove_racer(i);
     session.configs.splice(i, 1);
+    session.slots.splice(i, 1);
     const shifted = [...open].filter((k) => k !== i).map((k) => (k > i ? k - 1 : k));
     open.clear();
     shifted.forEach((k) => open.add(k));
@@ -212,6 +213,8 @@ export function createRacersPanel(session) {
     const next = catalogue.optimizers.find((o) => !used.has(o.name)) ?? catalogue.optimizers[0];
     const index = session.race.add_racer({ name: next.name });
     session.configs[index] = session.race.summary(index).optimizer;
+    // The first colour no racer wears.
+    session.slots[index] = PALETTE.findIndex((_, k) => !session.slots.includes(k));
     render();
     session.changed();
   }

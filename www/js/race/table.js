@@ -19,7 +19,7 @@ export function createTable(session) {
       th.scope = "row";
       const swatch = document.createElement("span");
       swatch.className = "swatch";
-      swatch.style.setProperty("--racer-color", PALETTE[i]);
+      swatch.style.setProperty("--racer-color", PALETTE[session.slots[i]]);
       swatch.setAttribute("aria-hidden", "true");
       const name = document.createElement("span");
       th.append(swatch, name);

@@ -90,8 +90,10 @@ export function mount(root, params, app) {
     refs,
     state,
     configs: Array.from({ length: count }, (_, i) => race.summary(i).optimizer),
+    /** Each racer's palette index: a racer keeps its colour when another is removed. */
+    slots: Array.from({ length: count }, (_, i) => i),
     loop: null,
-    colors: () => PALETTE.slice(0, session.configs.length),
+    colors: () => session.slots.map((k) => PALETTE[k]),
 
     /** Writes the state into the link, soon (or now). */
     save({ now = false } = {}) {
