@@ -548,3 +548,28 @@ test("a racer keeps its colour when another is removed, and a new racer takes a 
   view.assertNoErrors();
   await view.close();
 });
+
+test("the start can be typed: Enter sets it, garbage gets a message and the start stays", async () => {
+  const view = await app.open("/#race?landscape=ellipse&start=-2.5,1");
+  await view.ready();
+  const page = view.page;
+  const x = page.getByRole("textbox", { name: "Start x" });
+  const y = page.getByRole("textbox", { name: "Start y" });
+  assert.equal(await x.inputValue(), "-2.5");
+  await x.fill("1.5");
+  await y.fill("-0.5");
+  await y.press("Enter");
+  assert.deepEqual(await startPoint(page), [1.5, -0.5]);
+  await page.waitForFunction(() => location.hash.includes("start=1.5,-0.5"));
+  await x.fill("abc");
+  await page.getByRole("button", { name: "Set start" }).click();
+  assert.match(await page.textContent("[data-ref=start-message]"), /Start x: “abc” is not a number/);
+  assert.deepEqual(await startPoint(page), [1.5, -0.5]);
+  await x.fill("1e9");
+  await x.press("Enter");
+  assert.match(await page.textContent("[data-ref=start-message]"), /1000000000|1e9|±/);
+  assert.deepEqual(await startPoint(page), [1.5, -0.5]);
+  await view.screenshot("race-typed-start");
+  view.assertNoErrors();
+  await view.close();
+});

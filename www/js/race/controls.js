@@ -36,6 +36,38 @@ export function setupControls(session) {
     refs.start.textContent = pair([x, y]);
     refs.start.dataset.x = String(x);
     refs.start.dataset.y = String(y);
+    // The typed fields follow, unless someone is typing in them.
+    for (const [field, v] of [[refs.startX, x], [refs.startY, y]]) {
+      if (document.activeElement !== field) field.value = String(v);
+    }
+  }
+
+  // A start typed in (the keyboard's way to set it, and exact).
+  function typeStart() {
+    const x = parseNumber(refs.startX.value);
+    const y = parseNumber(refs.startY.value);
+    const bad = [[refs.startX, x, "x"], [refs.startY, y, "y"]].find(([, v]) => !Number.isFinite(v));
+    if (bad) {
+      startMessage.show(`Start ${bad[2]}: “${bad[0].value.slice(0, 30)}” is not a number; the start stays.`);
+      return;
+    }
+    try {
+      session.race.set_start(x, y);
+    } catch (error) {
+      startMessage.show(errorText(error));
+      return;
+    }
+    startMessage.clear();
+    session.startChanged();
+  }
+  refs.setStart.addEventListener("click", typeStart);
+  for (const field of [refs.startX, refs.startY]) {
+    field.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") {
+        event.stopPropagation();
+        typeStart();
+      }
+    });
   }
 
   refs.sigma.value = String(session.state.sigma);

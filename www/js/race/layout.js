@@ -55,6 +55,11 @@ const HTML = `
       <h2 id="start-title">Start</h2>
       <p class="start-readout">w₀ = <output data-ref="start" data-x="" data-y=""></output></p>
       <div class="random-init">
+        <label class="field small">x <input type="text" inputmode="decimal" data-ref="start-x" aria-label="Start x"></label>
+        <label class="field small">y <input type="text" inputmode="decimal" data-ref="start-y" aria-label="Start y"></label>
+        <button type="button" data-ref="set-start">Set start</button>
+      </div>
+      <div class="random-init">
         <label class="field small">σ <input type="text" inputmode="decimal" data-ref="sigma" aria-label="Random init σ"></label>
         <label class="field small">Seed <input type="text" inputmode="numeric" data-ref="seed" aria-label="Random init seed"></label>
         <button type="button" data-ref="random">Random init</button>
