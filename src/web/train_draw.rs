@@ -10,6 +10,7 @@
 //! the network's cost, so a 64-unit network stays responsive too.
 
 use super::canvas::{colours, font, racer_colour, PixelPath, INK};
+use super::convert::whole;
 use super::train::TrainingHandle;
 use super::train_plot::{Axes, Marks, Scale, Surface};
 use crate::activation_maps::{decision_picture, diverging, fitted_curve, input_window, unit_tiles};
@@ -69,7 +70,15 @@ fn grid_side(pixels: usize, net: &crate::nn::Network, two_d: bool) -> usize {
     (side as usize).max(12).min(pixels.max(1))
 }
 
-/// Draws run 0's network: units as activation heatmaps, links by weight.
+/// The run a picture shows: `run` (0 when undefined) of a comparison.
+fn shown_run(training: &TrainingHandle, run: Option<f64>) -> Result<&Trainer, JsError> {
+    let last = training.runs().len().saturating_sub(1) as u64;
+    let i = whole(run.unwrap_or(0.0), "run", 0, last)? as usize;
+    Ok(&training.runs()[i])
+}
+
+/// Draws a run's network (run 0 unless `run` says which): units as
+/// activation heatmaps, links by weight.
 #[wasm_bindgen]
 pub fn draw_network(
     canvas: JsValue,
@@ -77,9 +86,10 @@ pub fn draw_network(
     css_width: f64,
     css_height: f64,
     device_pixel_ratio: f64,
+    run: Option<f64>,
 ) -> Result<(), JsError> {
+    let t = shown_run(training, run)?;
     let s = Surface::new(canvas, css_width, css_height, device_pixel_ratio)?;
-    let t = &training.runs()[0];
     let net = t.network();
     let sizes = net.sizes();
     let columns = sizes.len();
@@ -180,8 +190,9 @@ pub fn draw_network(
     Ok(())
 }
 
-/// Draws run 0's fit: the decision boundary and the points
-/// (classification), or the curve over the points (regression).
+/// Draws a run's fit (run 0 unless `run` says which): the decision
+/// boundary and the points (classification), or the curve over the points
+/// (regression).
 #[wasm_bindgen]
 pub fn draw_fit(
     canvas: JsValue,
@@ -189,9 +200,10 @@ pub fn draw_fit(
     css_width: f64,
     css_height: f64,
     device_pixel_ratio: f64,
+    run: Option<f64>,
 ) -> Result<(), JsError> {
+    let t = shown_run(training, run)?;
     let s = Surface::new(canvas, css_width, css_height, device_pixel_ratio)?;
-    let t = &training.runs()[0];
     match t.data().task {
         Task::Classification => draw_boundary(&s, t),
         Task::Regression => draw_curve(&s, t),

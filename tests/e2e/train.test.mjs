@@ -220,6 +220,16 @@ test("comparing optimizers overlays one curve pair per optimizer", async () => {
   chart.counts.forEach((n, k) => assert.ok(n > 100, `${runs[k].optimizer}'s curves have ${n} pixels`));
   // The compare boxes show the choice.
   assert.ok(await page.getByRole("checkbox", { name: "Compare rmsprop" }).isChecked());
+  // The pictures show the first run until another is picked.
+  assert.match(await page.textContent("[data-ref=fit-title]"), / of sgd /);
+  const fitBefore = await page.$eval("[data-ref=fit]", (c) => c.toDataURL());
+  const netBefore = await page.$eval("[data-ref=net]", (c) => c.toDataURL());
+  await page.getByRole("radio", { name: "Show run 3's boundary and network" }).check();
+  assert.match(await page.textContent("[data-ref=fit-title]"), / of adam /);
+  assert.match(await page.textContent("[data-ref=net-title]"), /^Network of adam/);
+  await page.waitForTimeout(100);
+  assert.notEqual(await page.$eval("[data-ref=fit]", (c) => c.toDataURL()), fitBefore, "adam's boundary differs from sgd's");
+  assert.notEqual(await page.$eval("[data-ref=net]", (c) => c.toDataURL()), netBefore, "adam's weights differ from sgd's");
   await view.screenshot("train-compare");
   view.assertNoErrors();
   await view.close();

@@ -27,7 +27,7 @@ const HTML = `
       <div class="canvas-box" data-ref="fit-box"><canvas data-ref="fit" role="img" aria-label="The model's fit over the data"></canvas></div>
     </figure>
     <figure class="train-figure net">
-      <figcaption>Network: each unit's activation over the input plane</figcaption>
+      <figcaption data-ref="net-title">Network: each unit's activation over the input plane</figcaption>
       <div class="canvas-box" data-ref="net-box"><canvas data-ref="net" role="img" aria-label="Network diagram"></canvas></div>
     </figure>
     <figure class="train-figure history">

@@ -102,8 +102,11 @@ export function mount(root, params, app) {
   const size = (box) => boxes.get(box) ?? { width: 0, height: 0 };
   const colors = () => PALETTE.slice(0, training.run_count());
   let rows = [];
+  /** Which run of a comparison the boundary and the network diagram show. */
+  let shown = 0;
 
   function buildMetrics() {
+    if (shown >= training.run_count()) shown = 0;
     refs.metricsBody.replaceChildren();
     rows = [];
     for (let i = 0; i < training.run_count(); i++) {
@@ -120,7 +123,19 @@ export function mount(root, params, app) {
         const swatch = document.createElement("span");
         swatch.className = "swatch";
         swatch.style.setProperty("--racer-color", PALETTE[i]);
-        cells.optimizer.append(swatch);
+        // Picks whose boundary and network the pictures show.
+        const pick = document.createElement("input");
+        pick.type = "radio";
+        pick.name = "train-shown";
+        pick.className = "shown-pick";
+        pick.checked = i === shown;
+        pick.setAttribute("aria-label", `Show run ${i + 1}'s boundary and network`);
+        pick.addEventListener("change", () => {
+          shown = i;
+          updateMetrics();
+          drawPictures();
+        });
+        cells.optimizer.append(pick, swatch);
       }
       cells.optimizer.append(document.createElement("span"));
       refs.metricsBody.append(tr);
@@ -132,7 +147,7 @@ export function mount(root, params, app) {
     let summary0 = null;
     rows.forEach(({ tr, cells }, i) => {
       const s = training.summary(i);
-      if (i === 0) summary0 = s;
+      if (i === shown) summary0 = s;
       cells.optimizer.lastChild.textContent = s.optimizer;
       cells.epoch.textContent = String(s.epoch);
       cells.loss.textContent = number(s.loss);
@@ -153,6 +168,7 @@ export function mount(root, params, app) {
       const which = training.run_count() > 1 ? ` of ${summary0.optimizer}` : "";
       const picture = summary0.task === "classification" ? "Decision boundary" : "Fitted curve";
       refs.fitTitle.textContent = `${picture}${which} (● train, ◆ validation)`;
+      refs.netTitle.textContent = `Network${which}: each unit's activation over the input plane`;
       refs.dataNote.textContent = `${summary0.train_samples} training and ${summary0.val_samples} validation points · ${summary0.parameters} parameters · epochs numbered from 1`;
     }
   }
@@ -165,11 +181,11 @@ export function mount(root, params, app) {
 
   function drawFit() {
     const f = size(refs.fitBox);
-    if (f.width >= 10 && f.height >= 10) descent.draw_fit(refs.fit, training, f.width, f.height, dpr());
+    if (f.width >= 10 && f.height >= 10) descent.draw_fit(refs.fit, training, f.width, f.height, dpr(), shown);
   }
   function drawNetwork() {
     const n = size(refs.netBox);
-    if (n.width >= 10 && n.height >= 10) descent.draw_network(refs.net, training, n.width, n.height, dpr());
+    if (n.width >= 10 && n.height >= 10) descent.draw_network(refs.net, training, n.width, n.height, dpr(), shown);
   }
   function drawPictures() {
     drawFit();
