@@ -26,8 +26,6 @@ const ACTUAL: &str = "#d55e00";
 const PATH: &str = "#e69f00";
 /// Where a weight may be set: well past the plot, short of overflow.
 const WEIGHT_LIMIT: f64 = 10.0;
-/// A descent that leaves this box has diverged for any purpose here.
-const DIVERGED: f64 = 1e6;
 /// The most steps one path keeps.
 const MAX_PATH_STEPS: usize = 10_000;
 
@@ -220,7 +218,8 @@ impl ChainRuleLab {
     }
 
     /// Weight `which` (1 or 2) moved by `delta`: `{delta, actual,
-    /// predicted}`, the loss's change and the chain rule's ∂J/∂w·delta.
+    /// predicted, gap}`: the loss's change, the chain rule's ∂J/∂w·delta,
+    /// and actual − predicted (which shrinks like delta²).
     pub fn nudge(&self, which: f64, delta: f64) -> Result<JsValue, JsError> {
         let which = whole(which, "which", 1, 2)? as usize - 1;
         let delta = in_range(delta, "delta", 5.0)?;
@@ -229,12 +228,15 @@ impl ChainRuleLab {
         set(&out, "delta", &delta.into());
         set(&out, "actual", &actual.into());
         set(&out, "predicted", &predicted.into());
+        set(&out, "gap", &(actual - predicted).into());
         Ok(out)
     }
 
     /// One gradient-descent step, w ← w − η·∇J, by Keras's SGD. Returns
-    /// false, leaving the weights, if the step would leave ±10⁶ or
-    /// overflow, or the path is full.
+    /// false, leaving the weights, if the step would take a weight past
+    /// ±10 (where the page, the fields and the link can no longer follow:
+    /// this is divergence here) or overflow, or if the path is full
+    /// (`path_full` tells which).
     pub fn step(&mut self, learning_rate_: f64) -> Result<bool, JsError> {
         let lr = learning_rate(learning_rate_)?;
         if self.steps() >= MAX_PATH_STEPS {
@@ -244,13 +246,18 @@ impl ChainRuleLab {
         let mut w = self.weights;
         let g = self.network.gradient(w);
         let ok = self.optimizer.step(&mut w, &g)
-            && w.iter().all(|c| c.abs() < DIVERGED)
+            && w.iter().all(|c| c.abs() <= WEIGHT_LIMIT)
             && self.network.loss(w).is_finite();
         if ok {
             self.weights = w;
             self.path.extend_from_slice(&w);
         }
         Ok(ok)
+    }
+
+    /// Whether the path has reached its most steps, so `step` refuses.
+    pub fn path_full(&self) -> bool {
+        self.steps() >= MAX_PATH_STEPS
     }
 
     pub fn resize(&mut self, css_width: f64, css_height: f64, dpr: f64) -> Result<(), JsError> {
@@ -321,14 +328,14 @@ impl ChainRuleLab {
             self.viewport.to_pixel([self.path[0], self.path[1]]),
         );
         let here = self.viewport.to_pixel(self.weights);
-        marks::arrow(
-            ctx,
-            dpr,
-            here,
-            self.network.gradient(self.weights),
-            48.0,
-            "#222222",
-        );
+        // Longer for a steeper slope, and gone where the gradient is all
+        // but zero, as the chain rule's numbers say.
+        let g = self.network.gradient(self.weights);
+        let norm = g[0].hypot(g[1]);
+        let length = 56.0 * norm / (norm + 0.1);
+        if length >= 6.0 {
+            marks::arrow(ctx, dpr, here, g, length, "#222222");
+        }
         marks::dot(ctx, dpr, here, PATH);
         ctx.restore();
         Ok(())
@@ -365,20 +372,25 @@ impl ChainRuleLab {
             .map(|i| low + (high - low) * i as f64 / SAMPLES as f64)
             .collect();
         let curve: Vec<f64> = xs.iter().map(|&t| along(t)).collect();
+        // The curve, and the tangent's nudged point even where it falls
+        // below zero: that is when it most visibly misses.
+        let predicted = v.loss + slope * delta;
         let top = curve
             .iter()
             .copied()
             .filter(|c| c.is_finite())
             .fold(0.0f64, f64::max)
-            .max(v.loss + (slope * delta).abs())
+            .max(predicted)
             .max(1e-6);
+        let bottom = predicted.min(0.0);
+        let pad = 0.06 * (top - bottom);
         let axes = Axes::inside(
             &s,
             Scale::linear(low, high),
-            Scale::linear(-0.05 * top, 1.1 * top),
+            Scale::linear(bottom - pad, top + pad),
         );
         let name = ["w₁", "w₂"][which];
-        axes.draw(&s, name, "J, the other weight fixed");
+        axes.draw(&s, name, "J");
         axes.clip(&s.ctx);
         axes.line(
             &s.ctx,
@@ -407,7 +419,7 @@ impl ChainRuleLab {
             s.ctx.stroke();
         }
         axes.dot(&s.ctx, nudged, along(nudged), s.px(5.0), ACTUAL);
-        axes.dot(&s.ctx, nudged, v.loss + slope * delta, s.px(5.0), TANGENT);
+        axes.dot(&s.ctx, nudged, predicted, s.px(5.0), TANGENT);
         axes.dot(&s.ctx, w, v.loss, s.px(6.0), PATH);
         s.ctx.restore();
         Ok(())

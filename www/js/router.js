@@ -1,6 +1,6 @@
-// Routing by URL hash: `#race?…`, `#lr?…`, `#train?…`. The part before `?`
-// picks the view; the rest is that view's own state, which it reads on mount
-// and rewrites as it changes (with replaceState, so no history spam and no
+// Routing by URL hash: `#race?…`, `#backprop?…`, `#lr?…`, `#train?…`. The
+// part before `?` picks the view; the rest is that view's own state, which it
+// reads on mount and rewrites as it changes (with replaceState, so no history spam and no
 // hashchange loop).
 
 import { VIEWS, DEFAULT_VIEW } from "./views.js";

@@ -5,6 +5,7 @@
 
 export const VIEWS = [
   { id: "race", title: "Optimizer race", load: () => import("./race/view.js") },
+  { id: "backprop", title: "Backprop", load: () => import("./backprop/view.js") },
   { id: "lr", title: "Learning rate", load: () => import("./lr/view.js") },
   { id: "train", title: "Training", load: () => import("./train/view.js") },
 ];

@@ -1,0 +1,263 @@
+// The backprop view: the lecture's one-input, two-weight network, its
+// chain rule with live numbers, a nudge that sets the chain rule's
+// prediction beside the actual change in J, and gradient descent on the
+// loss landscape J(w₁, w₂). This module owns the session (the engine's
+// ChainRuleLab and the state), restores it from the link, writes it back,
+// and runs the animation loop. The engine computes every number.
+
+import { renderLayout } from "./layout.js";
+import { stateTable, DEFAULTS, MAX_STEPS } from "./state.js";
+import { createChain } from "./chain.js";
+import { createNetwork } from "./network.js";
+import { setupControls } from "./controls.js";
+import { createNudge } from "./nudge.js";
+import { createLandscape } from "./landscape.js";
+import { createLoop } from "../race/loop.js";
+import { decode, encode } from "../url_state.js";
+import { notify, errorText } from "../notice.js";
+import { number } from "../format.js";
+
+const SAVE_DELAY_MS = 300;
+/** A few steps per frame at 60 fps: the first dozens stay visible. */
+const STEPS_PER_SECOND = 120;
+const STYLESHEET_ID = "backprop-css";
+
+function addStylesheet() {
+  if (document.getElementById(STYLESHEET_ID)) return;
+  const link = document.createElement("link");
+  link.id = STYLESHEET_ID;
+  link.rel = "stylesheet";
+  link.href = new URL("./backprop.css", import.meta.url).href;
+  document.head.append(link);
+}
+
+export function mount(root, params, app) {
+  addStylesheet();
+  const { descent } = app;
+  const refs = renderLayout(root);
+  const table = stateTable();
+  const { state, problems } = decode(params, table);
+
+  const build = (s) => new descent.ChainRuleLab(refs.heat, refs.overlay, s.x, s.y, s.g, s.w1, s.w2);
+  let lab;
+  try {
+    lab = build(state);
+  } catch (error) {
+    problems.push(`these settings could not be used (${errorText(error)})`);
+    Object.assign(state, DEFAULTS);
+    lab = build(state);
+  }
+
+  let saveTimer = null;
+  /** The last step was refused because it would diverge. */
+  let diverged = false;
+  let fitted = false;
+
+  function save({ now = false } = {}) {
+    clearTimeout(saveTimer);
+    const write = () => app.saveState(encode(state, table));
+    if (now) write();
+    else saveTimer = setTimeout(write, SAVE_DELAY_MS);
+  }
+
+  /** Copies the weights the engine holds into the state (after steps). */
+  function syncWeights() {
+    const [w1, w2] = lab.weights();
+    state.w1 = w1;
+    state.w2 = w2;
+  }
+
+  /** Runs `action` on the lab; every change to the example, g or the
+   *  weights restarts the path. Returns the engine's refusal, or null. */
+  function restart(action) {
+    try {
+      action();
+    } catch (error) {
+      return errorText(error);
+    }
+    syncWeights();
+    diverged = false;
+    controls.messages.lr.clear();
+    session.changed();
+    return null;
+  }
+
+  const session = {
+    get lab() {
+      return lab;
+    },
+    refs,
+    state,
+    setWeights: (w1, w2) => restart(() => lab.set_weights(w1, w2)),
+    setExample: (x, y) =>
+      restart(() => {
+        lab.set_example(x, y);
+        state.x = x;
+        state.y = y;
+      }),
+    setActivation: (g) =>
+      restart(() => {
+        lab.set_activation(g);
+        state.g = g;
+      }),
+    setLearningRate(lr) {
+      state.lr = lr;
+      diverged = false;
+      session.changed();
+    },
+    landscapeProblem(text) {
+      controls.messages.lr.show(text);
+    },
+    /** Redraws at once, so what a person just did shows without waiting a frame. */
+    changed() {
+      loop.invalidate();
+      loop.drawNow();
+      save();
+    },
+  };
+
+  const chain = createChain(refs);
+  const network = createNetwork(refs);
+  const controls = setupControls(session);
+  const nudge = createNudge(session);
+  const landscape = createLandscape(session);
+
+  /** Takes up to `n` steps (Play stops at MAX_STEPS); returns how many. */
+  function takeSteps(n, { cap = true } = {}) {
+    let taken = 0;
+    while (taken < n && !(cap && lab.steps() >= MAX_STEPS)) {
+      let ok;
+      try {
+        ok = lab.step(state.lr);
+      } catch (error) {
+        controls.messages.lr.show(errorText(error));
+        diverged = true;
+        break;
+      }
+      if (!ok) {
+        if (lab.path_full()) {
+          controls.messages.lr.show("This path has its most steps (10,000); Reset path or move the weights to start another.");
+          break;
+        }
+        diverged = true;
+        controls.messages.lr.show(
+          `η = ${state.lr} would throw a weight past ±10 (the next step diverges), so it was not taken and the weights stay. Try a smaller η.`,
+        );
+        break;
+      }
+      taken += 1;
+    }
+    if (taken) {
+      syncWeights();
+      save();
+    }
+    return taken;
+  }
+
+  function showStatus(v) {
+    const steps = lab.steps();
+    let text = `Step ${steps} of this path · J = ${number(v.loss)}`;
+    if (diverged) text += " · stopped: the next step would diverge";
+    else if (steps >= MAX_STEPS) text += ` · Play stops at ${MAX_STEPS} steps`;
+    if (refs.status.textContent !== text) refs.status.textContent = text;
+    refs.status.dataset.steps = String(steps);
+  }
+
+  function draw() {
+    const v = lab.values();
+    network.update(v);
+    chain.update(v);
+    controls.show();
+    nudge.update();
+    showStatus(v);
+    if (fitted) {
+      lab.draw();
+      app.frameDrawn();
+    }
+  }
+
+  const loop = createLoop({
+    race: () => ({
+      advance: (n) => takeSteps(n),
+      all_finished: () => diverged || lab.steps() >= MAX_STEPS,
+    }),
+    draw,
+    onFinished: showPlaying,
+    onReadout: () => {},
+  });
+  loop.setSpeed(STEPS_PER_SECOND);
+
+  function showPlaying() {
+    refs.play.textContent = loop.playing ? "Pause" : "Play";
+    refs.play.setAttribute("aria-pressed", String(loop.playing));
+  }
+  refs.play.addEventListener("click", () => {
+    if (loop.playing) loop.pause();
+    else {
+      if (lab.steps() >= MAX_STEPS) resetPath();
+      diverged = false;
+      controls.messages.lr.clear();
+      loop.play();
+    }
+    showPlaying();
+    loop.invalidate();
+  });
+  refs.step.addEventListener("click", () => {
+    loop.pause();
+    diverged = false;
+    controls.messages.lr.clear();
+    takeSteps(1, { cap: false });
+    showPlaying();
+    loop.invalidate();
+    loop.drawNow();
+  });
+  /** Back to where the path started, with an empty path. */
+  function resetPath() {
+    restart(() => lab.reset_path());
+  }
+  refs.reset.addEventListener("click", () => {
+    loop.pause();
+    resetPath();
+    showPlaying();
+  });
+
+  // Canvases follow their boxes, sharp at any devicePixelRatio; the work
+  // waits for the next frame, since resizing inside the observer's callback
+  // can change layout again before it returns.
+  let fitFrame = null;
+  const observer = new ResizeObserver((entries) => {
+    for (const entry of entries) {
+      if (entry.target === refs.sliceBox) nudge.resized({ width: entry.contentRect.width, height: entry.contentRect.height });
+    }
+    cancelAnimationFrame(fitFrame);
+    fitFrame = requestAnimationFrame(() => {
+      fitFrame = null;
+      fitted = landscape.fit() || fitted;
+      loop.invalidate();
+    });
+  });
+  observer.observe(refs.stage);
+  observer.observe(refs.sliceBox);
+
+  controls.show();
+  nudge.show();
+  showPlaying();
+  if (problems.length) {
+    notify("Some settings in this link could not be used, so defaults stand in:", { sticky: true, details: problems });
+  }
+  save({ now: true });
+  loop.start();
+  // For tests and the console: the live session, read-only by convention.
+  window.__backprop = session;
+
+  return {
+    unmount() {
+      loop.stop();
+      observer.disconnect();
+      if (fitFrame !== null) cancelAnimationFrame(fitFrame);
+      clearTimeout(saveTimer);
+      lab.free?.();
+      if (window.__backprop === session) delete window.__backprop;
+    },
+  };
+}
