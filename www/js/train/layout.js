@@ -103,7 +103,7 @@ const HTML = `
 
   <div class="lab-main" data-ref="lab-panel" hidden>
     <figure class="train-figure lab-stage">
-      <figcaption>J(w₀, w₁) of fitting y = w₀ + w₁x (axes: x = w₀, y = w₁)</figcaption>
+      <figcaption>J(w₀, w₁) of fitting y = w₀ + w₁x</figcaption>
       <div class="canvas-box" data-ref="lab-box">
         <canvas data-ref="lab-heat" aria-hidden="true"></canvas>
         <canvas data-ref="lab-overlay" role="img" aria-label="Paths of full-batch, SGD and mini-batch gradient descent"></canvas>
