@@ -380,3 +380,52 @@ test("the view is usable on a narrow screen", async () => {
   view.assertNoErrors();
   await view.close();
 });
+
+test("no input to the backprop engine, however odd, makes the wasm panic", async () => {
+  const view = await open();
+  const outcome = await view.page.evaluate(async () => {
+    const d = await import("/pkg/descent.js");
+    // A seeded generator, so a failure repeats.
+    let seed = 777;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pick = (list) => list[Math.floor(random() * list.length)];
+    const odd = () => pick([0, -0, -1, 1e9, -1e300, NaN, Infinity, -Infinity, 5, 5.0001, 10, 10.5, 2, 3, "x", null, undefined, [], {}, true]);
+    const maybe = (good) => (random() < 0.15 ? odd() : pick(good));
+    const [heat, overlay, slice] = [0, 1, 2].map(() => document.createElement("canvas"));
+    let built = 0;
+    let refused = 0;
+    const attempt = (f) => {
+      try {
+        f();
+      } catch (error) {
+        if (!(error instanceof Error)) throw error;
+        refused += 1;
+      }
+    };
+    for (let i = 0; i < 200; i++) {
+      attempt(() => {
+        const lab = new d.ChainRuleLab(heat, overlay, maybe([1.5, -5, 5]), maybe([0.8, 0]), maybe(["tanh", "relu", "sigmoid", "linear"]), maybe([-1.2, 10, -10]), maybe([-1.5, 0]));
+        built += 1;
+        attempt(() => lab.resize(maybe([1, 300, 4096]), maybe([1, 200]), maybe([1, 2, 8])));
+        attempt(() => lab.set_example(maybe([1, -5]), maybe([0.5, 5])));
+        attempt(() => lab.set_activation(maybe(["relu", "linear"])));
+        attempt(() => lab.set_weights(maybe([10, -3]), maybe([0.2, -10])));
+        for (let k = 0; k < 20; k++) attempt(() => lab.step(maybe([0.1, 10, 1e-9])));
+        attempt(() => lab.nudge(maybe([1, 2]), maybe([0.01, -5, 5])));
+        attempt(() => lab.to_world(maybe([10, 100, -5]), maybe([10, 100])));
+        attempt(() => lab.draw());
+        attempt(() => lab.draw_slice(slice, maybe([1, 2]), maybe([1, 200]), maybe([1, 120]), maybe([1, 2]), maybe([0, 1, -5])));
+        const v = lab.values();
+        const w = lab.weights();
+        if (!w.every((x) => Math.abs(x) <= 10)) throw new Error(`weights left ±10: ${w}`);
+        if (!Number.isFinite(v.loss)) throw new Error(`loss ${v.loss}`);
+        lab.free();
+      });
+    }
+    return { built, refused };
+  });
+  assert.ok(outcome.built > 50 && outcome.refused > 50, `built ${outcome.built}, refused ${outcome.refused}: both kinds must be exercised`);
+  assert.equal(await view.page.locator("#fatal").isVisible(), false);
+  view.assertNoErrors();
+  await view.close();
+});
