@@ -3,19 +3,17 @@
 //! gradient-descent path on it, and the slice of J along one weight with
 //! the tangent the chain rule predicts.
 
-use super::canvas::{context, PixelPath, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP};
-use super::convert::{canvas, field_error, finite, set, whole};
+use super::canvas::PixelPath;
+use super::convert::{field_error, finite, learning_rate, set, whole};
+use super::landscape_picture::LandscapePicture;
 use super::marks;
-use super::static_layer;
 use super::train_plot::{Axes, Scale, Surface};
 use crate::chain_rule::ChainNetwork;
 use crate::landscape::{Landscape, Point};
 use crate::nn::{Activation, ACTIVATIONS};
 use crate::optim::{Optimizer, OptimizerConfig};
-use crate::viewport::{PlotArea, Viewport};
 use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// The slice's tangent (the chain rule's prediction) and the loss the
 /// nudge actually reaches; the lecture's purple, red and blue stay with
@@ -31,25 +29,12 @@ const MAX_PATH_STEPS: usize = 10_000;
 
 #[wasm_bindgen]
 pub struct ChainRuleLab {
-    heat: HtmlCanvasElement,
-    heat_ctx: CanvasRenderingContext2d,
-    overlay: HtmlCanvasElement,
-    overlay_ctx: CanvasRenderingContext2d,
+    picture: LandscapePicture,
     network: ChainNetwork,
     weights: Point,
     /// Interleaved [w₁, w₂, …] from the path's start.
     path: Vec<f64>,
     optimizer: Optimizer,
-    viewport: Viewport,
-    size: (f64, f64),
-    dpr: f64,
-    dirty: bool,
-}
-
-fn plot_area(size: (f64, f64), dpr: f64) -> PlotArea {
-    let (l, t) = ((MARGIN_LEFT * dpr).round(), (MARGIN_TOP * dpr).round());
-    let (r, b) = ((MARGIN_RIGHT * dpr).round(), (MARGIN_BOTTOM * dpr).round());
-    PlotArea::new(l, t, (size.0 - l - r).max(1.0), (size.1 - t - b).max(1.0))
 }
 
 fn in_range(x: f64, field: &str, limit: f64) -> Result<f64, JsError> {
@@ -77,18 +62,6 @@ fn activation(name: &str) -> Result<Activation, JsError> {
     })
 }
 
-fn learning_rate(x: f64) -> Result<f64, JsError> {
-    let x = finite(x, "learning_rate")?;
-    if x > 0.0 && x <= 10.0 {
-        Ok(x)
-    } else {
-        Err(field_error(
-            "learning_rate",
-            format!("must be > 0 and ≤ 10, got {x}"),
-        ))
-    }
-}
-
 fn sgd() -> Optimizer {
     Optimizer::new(
         OptimizerConfig::defaults("sgd").expect("sgd exists"),
@@ -111,8 +84,6 @@ impl ChainRuleLab {
         w1: f64,
         w2: f64,
     ) -> Result<ChainRuleLab, JsError> {
-        let heat = canvas(heat_canvas, "heatCanvas")?;
-        let overlay = canvas(overlay_canvas, "overlayCanvas")?;
         let network = ChainNetwork {
             x: in_range(x, "x", 5.0)?,
             y: in_range(y, "y", 5.0)?,
@@ -122,20 +93,12 @@ impl ChainRuleLab {
             in_range(w1, "w1", WEIGHT_LIMIT)?,
             in_range(w2, "w2", WEIGHT_LIMIT)?,
         ];
-        let size = (heat.width().max(1) as f64, heat.height().max(1) as f64);
         Ok(ChainRuleLab {
-            heat_ctx: context(&heat)?,
-            overlay_ctx: context(&overlay)?,
-            heat,
-            overlay,
-            viewport: Viewport::new(network.window(), plot_area(size, 1.0)),
+            picture: LandscapePicture::new(heat_canvas, overlay_canvas, network.window())?,
             network,
             weights,
             path: weights.to_vec(),
             optimizer: sgd(),
-            size,
-            dpr: 1.0,
-            dirty: true,
         })
     }
 
@@ -149,7 +112,7 @@ impl ChainRuleLab {
         let (x, y) = (in_range(x, "x", 5.0)?, in_range(y, "y", 5.0)?);
         self.network.x = x;
         self.network.y = y;
-        self.dirty = true;
+        self.picture.invalidate();
         self.restart_path();
         Ok(())
     }
@@ -157,7 +120,7 @@ impl ChainRuleLab {
     /// A new activation g; the path restarts from the current weights.
     pub fn set_activation(&mut self, name: &str) -> Result<(), JsError> {
         self.network.activation = activation(name)?;
-        self.dirty = true;
+        self.picture.invalidate();
         self.restart_path();
         Ok(())
     }
@@ -261,73 +224,28 @@ impl ChainRuleLab {
     }
 
     pub fn resize(&mut self, css_width: f64, css_height: f64, dpr: f64) -> Result<(), JsError> {
-        let w = finite(css_width, "cssWidth")?.clamp(1.0, 4096.0);
-        let h = finite(css_height, "cssHeight")?.clamp(1.0, 4096.0);
-        let dpr = finite(dpr, "devicePixelRatio")?
-            .clamp(0.5, 8.0)
-            .min(4096.0 / w.max(h));
-        let size = ((w * dpr).round().max(1.0), (h * dpr).round().max(1.0));
-        for c in [&self.heat, &self.overlay] {
-            c.set_width(size.0 as u32);
-            c.set_height(size.1 as u32);
-        }
-        self.size = size;
-        self.dpr = dpr;
-        self.viewport.set_area(plot_area(size, dpr));
-        self.viewport.reset();
-        self.dirty = true;
-        Ok(())
+        self.picture.resize(css_width, css_height, dpr)
     }
 
     /// CSS pixels on the canvas to weights, or null outside the plot.
     pub fn to_world(&self, px: f64, py: f64) -> JsValue {
-        let (px, py) = (px * self.dpr, py * self.dpr);
-        if !(px.is_finite() && py.is_finite() && self.viewport.contains_pixel(px, py)) {
-            return JsValue::NULL;
-        }
-        let [w1, w2] = self.viewport.to_world(px, py);
-        let out = Array::new();
-        out.push(&w1.into());
-        out.push(&w2.into());
-        out.into()
+        self.picture.to_world(px, py)
     }
 
     /// J (when it changed), then the path, the current point and the
     /// −∇J arrow.
     pub fn draw(&mut self) -> Result<(), JsError> {
-        if self.dirty {
-            static_layer::draw(
-                &self.heat_ctx,
-                self.size,
-                self.dpr,
-                &self.viewport,
-                &self.network,
-            )
-            .map_err(|e| JsError::new(&format!("drawing the loss landscape failed: {e:?}")))?;
-            self.dirty = false;
-        }
-        let ctx = &self.overlay_ctx;
-        let dpr = self.dpr;
-        ctx.clear_rect(0.0, 0.0, self.size.0, self.size.1);
-        let a = self.viewport.area();
-        ctx.save();
-        ctx.begin_path();
-        ctx.rect(a.left, a.top, a.width, a.height);
-        ctx.clip();
-        ctx.set_line_join("round");
+        let dpr = self.picture.dpr();
+        let (ctx, viewport) = self.picture.begin_frame(&self.network)?;
         let mut line = PixelPath::new();
-        for p in self.viewport.to_pixels(&self.path) {
+        for p in viewport.to_pixels(&self.path) {
             line.line_to(p);
         }
         if let Some(p) = line.build() {
             marks::cased_path(ctx, dpr, &p, PATH);
         }
-        marks::start(
-            ctx,
-            dpr,
-            self.viewport.to_pixel([self.path[0], self.path[1]]),
-        );
-        let here = self.viewport.to_pixel(self.weights);
+        marks::start(ctx, dpr, viewport.to_pixel([self.path[0], self.path[1]]));
+        let here = viewport.to_pixel(self.weights);
         // Longer for a steeper slope, and gone where the gradient is all
         // but zero, as the chain rule's numbers say.
         let g = self.network.gradient(self.weights);

@@ -4,11 +4,10 @@
 //! the cloud of mini-batch gradients around the true gradient, their
 //! variance against B, and the measured time per epoch against B.
 
-use super::canvas::{colours, context, racer_colour, PixelPath, INK, MARGIN_BOTTOM, MARGIN_LEFT};
-use super::canvas::{MARGIN_RIGHT, MARGIN_TOP};
-use super::convert::{canvas, field_error, finite, set, to_js, whole};
+use super::canvas::{colours, racer_colour, PixelPath, INK};
+use super::convert::{field_error, finite, learning_rate, set, to_js, whole};
+use super::landscape_picture::LandscapePicture;
 use super::marks;
-use super::static_layer;
 use super::train_plot::{Axes, Marks, Scale, Surface};
 use crate::landscape::{Landscape, Point};
 use crate::minibatch::{
@@ -16,11 +15,9 @@ use crate::minibatch::{
     RegressionLoss,
 };
 use crate::optim::OptimizerConfig;
-use crate::viewport::{PlotArea, Viewport};
 use js_sys::Object;
 use serde_json::json;
 use wasm_bindgen::prelude::*;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// Steps per run before the lab stops: enough to see every path settle.
 pub const MAX_LAB_STEPS: usize = 5000;
@@ -29,38 +26,13 @@ const CLOUD_SAMPLES: usize = 300;
 
 #[wasm_bindgen]
 pub struct MiniBatchLab {
-    heat: HtmlCanvasElement,
-    heat_ctx: CanvasRenderingContext2d,
-    overlay: HtmlCanvasElement,
-    overlay_ctx: CanvasRenderingContext2d,
+    picture: LandscapePicture,
     loss: RegressionLoss,
     /// B = N, B = 1, B = k, in that order.
     runs: Vec<MiniBatchRun>,
     batch: usize,
     learning_rate: f64,
     seed: u64,
-    viewport: Viewport,
-    size: (f64, f64),
-    dpr: f64,
-    dirty: bool,
-}
-
-fn plot_area(size: (f64, f64), dpr: f64) -> PlotArea {
-    let (l, t) = ((MARGIN_LEFT * dpr).round(), (MARGIN_TOP * dpr).round());
-    let (r, b) = ((MARGIN_RIGHT * dpr).round(), (MARGIN_BOTTOM * dpr).round());
-    PlotArea::new(l, t, (size.0 - l - r).max(1.0), (size.1 - t - b).max(1.0))
-}
-
-fn learning_rate(x: f64) -> Result<f64, JsError> {
-    let x = finite(x, "learning_rate")?;
-    if x > 0.0 && x <= 10.0 {
-        Ok(x)
-    } else {
-        Err(field_error(
-            "learning_rate",
-            format!("must be > 0 and ≤ 10, got {x}"),
-        ))
-    }
 }
 
 #[wasm_bindgen]
@@ -78,8 +50,6 @@ impl MiniBatchLab {
         learning_rate_: f64,
         seed: f64,
     ) -> Result<MiniBatchLab, JsError> {
-        let heat = canvas(heat_canvas, "heatCanvas")?;
-        let overlay = canvas(overlay_canvas, "overlayCanvas")?;
         let n = whole(samples, "samples", 2, 1000)? as usize;
         let noise = finite(noise, "noise")?;
         if !(0.0..=2.0).contains(&noise) {
@@ -92,21 +62,13 @@ impl MiniBatchLab {
         let lr = learning_rate(learning_rate_)?;
         let seed = whole(seed, "seed", 0, u32::MAX as u64)?;
         let loss = RegressionLoss::new(RegressionData::generate(n, noise, seed));
-        let size = (heat.width().max(1) as f64, heat.height().max(1) as f64);
         let mut lab = MiniBatchLab {
-            heat_ctx: context(&heat)?,
-            overlay_ctx: context(&overlay)?,
-            heat,
-            overlay,
-            viewport: Viewport::new(loss.window(), plot_area(size, 1.0)),
+            picture: LandscapePicture::new(heat_canvas, overlay_canvas, loss.window())?,
             loss,
             runs: Vec::new(),
             batch,
             learning_rate: lr,
             seed,
-            size,
-            dpr: 1.0,
-            dirty: true,
         };
         lab.reset();
         Ok(lab)
@@ -196,47 +158,14 @@ impl MiniBatchLab {
     }
 
     pub fn resize(&mut self, css_width: f64, css_height: f64, dpr: f64) -> Result<(), JsError> {
-        let w = finite(css_width, "cssWidth")?.clamp(1.0, 4096.0);
-        let h = finite(css_height, "cssHeight")?.clamp(1.0, 4096.0);
-        let dpr = finite(dpr, "devicePixelRatio")?
-            .clamp(0.5, 8.0)
-            .min(4096.0 / w.max(h));
-        let size = ((w * dpr).round().max(1.0), (h * dpr).round().max(1.0));
-        for c in [&self.heat, &self.overlay] {
-            c.set_width(size.0 as u32);
-            c.set_height(size.1 as u32);
-        }
-        self.size = size;
-        self.dpr = dpr;
-        self.viewport.set_area(plot_area(size, dpr));
-        self.viewport.reset();
-        self.dirty = true;
-        Ok(())
+        self.picture.resize(css_width, css_height, dpr)
     }
 
     /// Draws J (when needed) and the three paths; `colors` has one CSS
     /// colour per run (B = N, B = 1, B = k).
     pub fn draw(&mut self, colors: JsValue) -> Result<(), JsError> {
-        if self.dirty {
-            static_layer::draw(
-                &self.heat_ctx,
-                self.size,
-                self.dpr,
-                &self.viewport,
-                &self.loss,
-            )
-            .map_err(|e| JsError::new(&format!("drawing the lab's landscape failed: {e:?}")))?;
-            self.dirty = false;
-        }
-        let ctx = &self.overlay_ctx;
-        let dpr = self.dpr;
-        ctx.clear_rect(0.0, 0.0, self.size.0, self.size.1);
-        let a = self.viewport.area();
-        ctx.save();
-        ctx.begin_path();
-        ctx.rect(a.left, a.top, a.width, a.height);
-        ctx.clip();
-        ctx.set_line_join("round");
+        let dpr = self.picture.dpr();
+        let (ctx, viewport) = self.picture.begin_frame(&self.loss)?;
         let colours = colours(colors);
         // B = N last, on top: it is the reference the others wander around.
         for i in [1, 2, 0] {
@@ -244,12 +173,12 @@ impl MiniBatchLab {
             let colour = racer_colour(&colours, i);
             let mut line = PixelPath::new();
             for p in r.path().chunks_exact(2) {
-                line.line_to(self.viewport.to_pixel([p[0], p[1]]));
+                line.line_to(viewport.to_pixel([p[0], p[1]]));
             }
             if let Some(p) = line.build() {
                 marks::cased_path(ctx, dpr, &p, colour);
             }
-            marks::dot(ctx, dpr, self.viewport.to_pixel(r.point()), colour);
+            marks::dot(ctx, dpr, viewport.to_pixel(r.point()), colour);
         }
         ctx.restore();
         Ok(())

@@ -11,6 +11,7 @@ mod canvas;
 mod catalogue;
 mod chain_rule;
 mod convert;
+mod landscape_picture;
 mod landscape_view;
 mod loss_chart;
 mod lr_adaptive_chart;
