@@ -9,8 +9,8 @@
 
 use descent::landscape;
 use descent::optim::{Optimizer, OptimizerConfig, NAMES};
-use descent::simulate::{simulate, SimulateSpec};
-use descent::trajectory::{Status, Tolerances, Trajectory};
+use descent::run::simulate::{simulate, SimulateSpec};
+use descent::run::trajectory::{Status, Tolerances, Trajectory};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 

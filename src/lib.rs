@@ -6,27 +6,16 @@
 //! thin wasm-bindgen layer the browser app talks to, and exists only on
 //! wasm32.
 
-pub mod activation_maps;
-pub mod adaptive;
-pub mod chain_rule;
-pub mod contour;
-pub mod dataset;
-pub mod heatmap;
+pub mod labs;
 pub mod landscape;
-pub mod lr_lab;
-pub mod minibatch;
 pub mod nn;
 pub mod optim;
-pub mod outcome;
-pub mod race;
-pub mod simulate;
+pub mod render;
+pub mod run;
 pub mod spec;
-pub mod sweep;
 pub mod train;
-pub mod trajectory;
-pub mod viewport;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
-pub use simulate::{simulate, simulate_json, SimulateResult, SimulateSpec};
+pub use run::simulate::{simulate, simulate_json, SimulateResult, SimulateSpec};

@@ -1,10 +1,10 @@
 //! Effective per-coordinate learning rates, read from optimizer state.
 
-use descent::adaptive::adaptive_rates;
-use descent::simulate::SimulateSpec;
+use descent::run::adaptive::adaptive_rates;
+use descent::run::simulate::SimulateSpec;
 use serde_json::json;
 
-fn rates(optimizer: serde_json::Value, steps: usize) -> descent::adaptive::AdaptiveRates {
+fn rates(optimizer: serde_json::Value, steps: usize) -> descent::run::adaptive::AdaptiveRates {
     let spec = json!({"landscape": "ellipse", "start": [-2.5, 1.0], "steps": steps, "optimizer": optimizer});
     adaptive_rates(&SimulateSpec::from_json_text(&spec.to_string()).unwrap())
 }

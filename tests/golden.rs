@@ -11,8 +11,8 @@
 //! per optimizer.
 
 use descent::optim::{self, Kind, Schedule};
-use descent::simulate::SimulateSpec;
-use descent::trajectory::Status;
+use descent::run::simulate::SimulateSpec;
+use descent::run::trajectory::Status;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 

@@ -2,11 +2,11 @@
 //! from must be honest (darker is lower, everywhere), complete, and robust to
 //! losses that overflow.
 
-use descent::heatmap::{
+use descent::landscape::{self, catalogue, Landscape, Point, Window};
+use descent::render::heatmap::{
     colour, heatmap, log2_fast, paint, pixel_centre, power_of_ten_below, round_to_significant,
     LossScale, NEUTRAL,
 };
-use descent::landscape::{self, catalogue, Landscape, Point, Window};
 
 /// CIE L* (perceived lightness, 0–100) of an sRGB colour.
 fn lightness([r, g, b]: [u8; 3]) -> f64 {
@@ -62,7 +62,7 @@ fn heatmap_lightness_is_monotone_in_the_loss_on_every_landscape() {
         let mut pixels: Vec<(f64, f64)> = (0..w * h)
             .map(|k| {
                 let (i, j) = (k % w, k / w);
-                let p = descent::heatmap::pixel_centre(&l.window(), w, h, i, j);
+                let p = descent::render::heatmap::pixel_centre(&l.window(), w, h, i, j);
                 let c = &map.rgba[4 * k..4 * k + 3];
                 (l.loss(p), lightness([c[0], c[1], c[2]]))
             })
@@ -143,7 +143,7 @@ fn non_finite_losses_get_the_neutral_colour_and_nothing_else_does() {
     let window = Broken.window();
     let map = heatmap(&Broken, &window, w, h);
     for k in 0..w * h {
-        let p = descent::heatmap::pixel_centre(&window, w, h, k % w, k / w);
+        let p = descent::render::heatmap::pixel_centre(&window, w, h, k % w, k / w);
         let pixel = &map.rgba[4 * k..4 * k + 4];
         let finite = Broken.loss(p).is_finite();
         assert_eq!(pixel == NEUTRAL, !finite, "pixel at {p:?} is {pixel:?}");

@@ -3,7 +3,7 @@
 
 use descent::landscape::{self, catalogue, Landscape, LECTURE_LEARNING_RATES, LECTURE_START};
 use descent::optim::{Optimizer, OptimizerConfig};
-use descent::trajectory::{Status, Tolerances, Trajectory};
+use descent::run::trajectory::{Status, Tolerances, Trajectory};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 

@@ -2,11 +2,11 @@
 //! read as the lecture's three slides, and its schedule and sweep are the
 //! engine's own.
 
+use descent::labs::learning_rate::{LrLab, PANELS};
 use descent::landscape::{by_name, LECTURE_LEARNING_RATES};
-use descent::lr_lab::{LrLab, PANELS};
 use descent::optim::{OptimizerConfig, Schedule};
-use descent::simulate::simulate_json;
-use descent::sweep::sweep;
+use descent::run::simulate::simulate_json;
+use descent::run::sweep::sweep;
 use serde_json::json;
 
 fn finish(lab: &mut LrLab) {
@@ -117,7 +117,10 @@ fn bad_rates_and_budgets_are_refused_and_change_nothing() {
         lab.set_start([f64::NAN, 0.0]).unwrap_err().field,
         "start[0]"
     );
-    assert_eq!(lab.learning_rates()[3], descent::lr_lab::DEFAULT_YOURS);
+    assert_eq!(
+        lab.learning_rates()[3],
+        descent::labs::learning_rate::DEFAULT_YOURS
+    );
     // A large rate is not an error: it is the lecture's "too large".
     lab.set_learning_rate(3, 1e6).unwrap();
     finish(&mut lab);

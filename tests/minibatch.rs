@@ -1,8 +1,8 @@
 //! The mini-batch lab: the regression loss as a landscape, and the
 //! statistics of mini-batch gradients.
 
+use descent::labs::minibatch::*;
 use descent::landscape::Landscape;
-use descent::minibatch::*;
 use descent::optim::OptimizerConfig;
 
 fn lab() -> RegressionLoss {

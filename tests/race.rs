@@ -1,11 +1,11 @@
 //! The optimizer race: what the class sees must be exactly what the engine
 //! computes, including when the teacher moves a slider mid-run.
 
+use descent::labs::race::{Race, MAX_RACERS};
 use descent::landscape::{self, Landscape};
 use descent::optim::{Optimizer, OptimizerConfig};
-use descent::race::{Race, MAX_RACERS};
-use descent::simulate::{simulate, SimulateSpec};
-use descent::trajectory::{random_start, Status};
+use descent::run::simulate::{simulate, SimulateSpec};
+use descent::run::trajectory::{random_start, Status};
 use serde_json::json;
 
 fn config(v: serde_json::Value) -> OptimizerConfig {

@@ -3,9 +3,9 @@
 
 use descent::landscape::catalogue;
 use descent::optim::NAMES;
-use descent::simulate::{simulate, simulate_json, SimulateResult, SimulateSpec};
+use descent::run::simulate::{simulate, simulate_json, SimulateResult, SimulateSpec};
+use descent::run::trajectory::Status;
 use descent::spec::SpecError;
-use descent::trajectory::Status;
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 use serde_json::{json, Value};

@@ -1,8 +1,8 @@
 //! The learning-rate sweep against direct `simulate` runs, and its edge
 //! against theory.
 
-use descent::simulate::simulate_json;
-use descent::sweep::{log_spaced, sweep_json};
+use descent::run::simulate::simulate_json;
+use descent::run::sweep::{log_spaced, sweep_json};
 use serde_json::json;
 
 #[test]
@@ -30,7 +30,7 @@ fn every_sweep_row_matches_a_direct_simulate_call() {
         );
         assert_eq!(sweep.status[i], direct.status, "rate {lr}");
         let converged_at = match direct.status {
-            descent::trajectory::Status::Converged { step } => step as f64,
+            descent::run::trajectory::Status::Converged { step } => step as f64,
             _ => -1.0,
         };
         assert_eq!(sweep.steps_to_converge[i], converged_at);
@@ -125,7 +125,7 @@ fn bad_sweeps_name_the_field() {
 
 #[test]
 fn a_sweep_spread_over_small_budgets_ends_exactly_as_one_run_at_once() {
-    use descent::sweep::{sweep, Sweep, SweepSpec};
+    use descent::run::sweep::{sweep, Sweep, SweepSpec};
     // The ellipse with SGD diverges inside the grid, so the budgets also
     // cut through the bisection of the edge.
     let spec = SweepSpec::from_json_text(

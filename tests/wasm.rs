@@ -17,8 +17,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use descent::landscape::{self, LECTURE_LEARNING_RATES, LECTURE_START};
+use descent::run::trajectory::Status;
 use descent::simulate_json;
-use descent::trajectory::Status;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

@@ -1,12 +1,12 @@
 //! Timings for the bench page: the two costs a teacher feels, redrawing the
 //! landscape and stepping the racers.
 
-use super::convert::{now, whole};
-use crate::contour::contours;
-use crate::heatmap::heatmap;
+use crate::labs::race::{Race, MAX_RACERS, MAX_STEPS};
 use crate::landscape;
 use crate::optim::OptimizerConfig;
-use crate::race::{Race, MAX_RACERS, MAX_STEPS};
+use crate::render::contour::contours;
+use crate::render::heatmap::heatmap;
+use crate::web::convert::{now, whole};
 use wasm_bindgen::prelude::*;
 
 /// ms per full recompute of the lecture landscape's heatmap and contour
@@ -36,13 +36,13 @@ pub fn bench_heatmap(width: f64, height: f64, repeats: f64) -> Result<f64, JsErr
 pub fn bench_race(racers: f64, steps: f64) -> Result<f64, JsError> {
     let racers = whole(racers, "racers", 1, MAX_RACERS as u64)? as usize;
     let steps = whole(steps, "steps", 1, MAX_STEPS as u64)? as usize;
-    let rosenbrock = landscape::by_name("rosenbrock").map_err(super::convert::error)?;
+    let rosenbrock = landscape::by_name("rosenbrock").map_err(crate::web::convert::error)?;
     let mut race = Race::new(rosenbrock);
     for k in 0..racers {
-        let mut config = OptimizerConfig::defaults("adam").map_err(super::convert::error)?;
+        let mut config = OptimizerConfig::defaults("adam").map_err(crate::web::convert::error)?;
         // Slightly different rates, so no two racers stop at the same step.
         config.set("learning_rate", 0.01 * (1.0 + k as f64 / 10.0));
-        race.add_racer(config).map_err(super::convert::error)?;
+        race.add_racer(config).map_err(crate::web::convert::error)?;
     }
     let began = now();
     race.advance(steps);

@@ -1,9 +1,9 @@
 //! `catalogue()`: everything the page lists in its pickers, read from the
 //! engine's own tables so the UI cannot drift from what the engine accepts.
 
-use super::convert::to_js;
 use crate::landscape::{self, LECTURE_LEARNING_RATES};
 use crate::optim::{self, Kind};
+use crate::web::convert::to_js;
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 

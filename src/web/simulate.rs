@@ -1,9 +1,9 @@
 //! `simulate(spec)` from JavaScript: the engine's entry point, with the
 //! arrays handed back as Float64Arrays.
 
-use super::convert::{error, object, pair, set};
-use crate::simulate::{simulate as run, SimulateSpec};
-use crate::trajectory::Status;
+use crate::run::simulate::{simulate as run, SimulateSpec};
+use crate::run::trajectory::Status;
+use crate::web::convert::{error, object, pair, set};
 use js_sys::{Float64Array, Object};
 use wasm_bindgen::prelude::*;
 

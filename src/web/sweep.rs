@@ -1,8 +1,8 @@
 //! `sweep(spec)` from JavaScript: the learning-rate range test, with its
 //! columns as typed arrays and its summary numbers as numbers or null.
 
-use super::convert::{error, object, set};
-use crate::sweep::{sweep as run, SweepResult, SweepSpec};
+use crate::run::sweep::{sweep as run, SweepResult, SweepSpec};
+use crate::web::convert::{error, object, set};
 use js_sys::{Array, Float64Array, Object, Uint8Array};
 use wasm_bindgen::prelude::*;
 

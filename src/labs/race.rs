@@ -1,0 +1,199 @@
+//! The optimizer race: up to eight optimizers leaving one start point on one
+//! landscape, stepped together so a class can watch them side by side.
+//!
+//! Each racer is a `Trajectory`, so the race inherits its guarantees: no NaN
+//! leaves it, and a run ends as converged, diverged or out of steps. The
+//! learning rate can move mid-run (the slider) without touching the
+//! optimizer's state; any other change of config restarts that racer.
+
+use crate::landscape::{Landscape, Point};
+use crate::optim::{Optimizer, OptimizerConfig};
+use crate::run::trajectory::{check_start, random_start, Tolerances, Trajectory, START_LIMIT};
+use crate::spec::SpecError;
+use std::fmt::Write;
+
+/// The most racers one race holds (the palette has eight colours).
+pub const MAX_RACERS: usize = 8;
+/// Each racer's step budget: 8 racers × 100 000 points stay under ~32 MB.
+pub const MAX_STEPS: usize = 100_000;
+
+pub struct Race {
+    landscape: &'static dyn Landscape,
+    start: Point,
+    racers: Vec<Trajectory>,
+}
+
+impl Race {
+    /// An empty race on `landscape`, from its default start.
+    pub fn new(landscape: &'static dyn Landscape) -> Self {
+        Race {
+            landscape,
+            start: landscape.start(),
+            racers: Vec::new(),
+        }
+    }
+
+    pub fn landscape(&self) -> &'static dyn Landscape {
+        self.landscape
+    }
+
+    /// Switches landscape: the racers stay, the start moves to the new
+    /// landscape's default, and every run restarts.
+    pub fn set_landscape(&mut self, landscape: &'static dyn Landscape) {
+        self.landscape = landscape;
+        self.start = landscape.start();
+        self.reset();
+    }
+
+    pub fn start(&self) -> Point {
+        self.start
+    }
+
+    /// Moves the shared start and restarts every run.
+    pub fn set_start(&mut self, start: Point) -> Result<(), SpecError> {
+        self.start = check_start(start)?;
+        self.reset();
+        Ok(())
+    }
+
+    /// Draws the start from N(0, σ²) per coordinate (the lecture's step 1),
+    /// restarts every run, and returns the start.
+    pub fn random_start(&mut self, sigma: f64, seed: u64) -> Result<Point, SpecError> {
+        if !(sigma.is_finite() && sigma > 0.0 && sigma <= START_LIMIT / 10.0) {
+            return Err(SpecError::new(
+                "sigma",
+                format!(
+                    "must be a number in (0, {:e}], got {sigma}",
+                    START_LIMIT / 10.0
+                ),
+            ));
+        }
+        // σ ≤ 10⁵ keeps a draw inside the start limit (|N(0,1)| < 9 always
+        // holds for Box–Muller with f64 uniforms).
+        let start = random_start(sigma, seed);
+        self.set_start(start)?;
+        Ok(start)
+    }
+
+    fn run(&self, config: OptimizerConfig) -> Trajectory {
+        Trajectory::new(
+            self.landscape,
+            self.start,
+            Optimizer::new(config, None, 2),
+            MAX_STEPS,
+            Tolerances::default(),
+        )
+    }
+
+    /// Adds a racer from its config; returns its index.
+    pub fn add_racer(&mut self, config: OptimizerConfig) -> Result<usize, SpecError> {
+        if self.racers.len() >= MAX_RACERS {
+            return Err(SpecError::new(
+                "racers",
+                format!("a race holds at most {MAX_RACERS} racers"),
+            ));
+        }
+        self.racers.push(self.run(config));
+        Ok(self.racers.len() - 1)
+    }
+
+    fn check_index(&self, index: usize) -> Result<(), SpecError> {
+        if index < self.racers.len() {
+            return Ok(());
+        }
+        let allowed = match self.racers.len() {
+            0 => "there are no racers".to_string(),
+            n => format!("allowed: 0 to {}", n - 1),
+        };
+        Err(SpecError::new(
+            "racer",
+            format!("index {index} is out of range; {allowed}"),
+        ))
+    }
+
+    /// Gives racer `index` a new config; it restarts from the start.
+    pub fn set_racer(&mut self, index: usize, config: OptimizerConfig) -> Result<(), SpecError> {
+        self.check_index(index)?;
+        self.racers[index] = self.run(config);
+        Ok(())
+    }
+
+    pub fn remove_racer(&mut self, index: usize) -> Result<(), SpecError> {
+        self.check_index(index)?;
+        self.racers.remove(index);
+        Ok(())
+    }
+
+    pub fn racer_count(&self) -> usize {
+        self.racers.len()
+    }
+
+    pub fn racer(&self, index: usize) -> Result<&Trajectory, SpecError> {
+        self.check_index(index)?;
+        Ok(&self.racers[index])
+    }
+
+    pub fn racers(&self) -> &[Trajectory] {
+        &self.racers
+    }
+
+    /// Changes racer `index`'s learning rate from its next step on, keeping
+    /// its path and all optimizer state (momentum, moments, step count).
+    pub fn set_learning_rate(&mut self, index: usize, learning_rate: f64) -> Result<(), SpecError> {
+        self.check_index(index)?;
+        if !(learning_rate.is_finite() && learning_rate > 0.0) {
+            return Err(SpecError::new(
+                "learning_rate",
+                format!("must be a finite number > 0, got {learning_rate}"),
+            ));
+        }
+        self.racers[index].set_learning_rate(learning_rate);
+        Ok(())
+    }
+
+    /// Every racer back to the start at step 0, with its current config
+    /// (including a learning rate moved mid-run).
+    pub fn reset(&mut self) {
+        self.racers = self
+            .racers
+            .iter()
+            .map(|t| self.run(t.optimizer().config().clone()))
+            .collect();
+    }
+
+    /// Up to `n` more steps for every running racer; returns the steps taken
+    /// by all racers together.
+    pub fn advance(&mut self, n: usize) -> usize {
+        self.racers.iter_mut().map(|t| t.advance(n)).sum()
+    }
+
+    /// True when no racer is still running (also with no racers at all).
+    pub fn all_finished(&self) -> bool {
+        self.racers.iter().all(|t| t.status().is_finished())
+    }
+
+    /// Every point of every racer, one row each:
+    /// `step,racer,optimizer,x,y,loss,gradient_norm,learning_rate`.
+    /// Numbers are written in Rust's shortest round-trip form, so a row read
+    /// back gives the very f64 the engine computed.
+    pub fn csv(&self) -> String {
+        let mut out = String::from("step,racer,optimizer,x,y,loss,gradient_norm,learning_rate\n");
+        for (r, t) in self.racers.iter().enumerate() {
+            let name = &t.optimizer().config().name;
+            let (path, loss) = (t.path(), t.loss());
+            let (norm, lr) = (t.gradient_norm(), t.learning_rate());
+            for k in 0..loss.len() {
+                let _ = writeln!(
+                    out,
+                    "{k},{r},{name},{:?},{:?},{:?},{:?},{:?}",
+                    path[2 * k],
+                    path[2 * k + 1],
+                    loss[k],
+                    norm[k],
+                    lr[k]
+                );
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,3 @@
+//! The backprop view's handle.
+
+pub mod lab;

@@ -1,0 +1,257 @@
+//! What every drawing on the canvases shares: the light theme, sizes in CSS
+//! pixels scaled by the device pixel ratio, tick placement, number labels,
+//! and paths built as one SVG path string so a long trajectory costs one
+//! call across the boundary rather than one per point.
+
+use crate::render::viewport::PixelPolyline;
+use wasm_bindgen::prelude::*;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, Path2d};
+
+/// Text and axis colour on the light theme.
+pub const INK: &str = "#222222";
+/// The page background around the plot.
+pub const PAPER: &str = "#ffffff";
+/// Okabe–Ito, the colour-blind-safe palette, for racers JS gave no colour.
+pub const PALETTE: [&str; 8] = [
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
+];
+/// Text size in CSS pixels: readable from the back of a lecture hall.
+pub const FONT_PX: f64 = 14.0;
+
+/// The margins around the plot area, in CSS pixels: room for the y labels
+/// on the left, the x labels below, and the colour bar on the right.
+pub const MARGIN_LEFT: f64 = 62.0;
+pub const MARGIN_RIGHT: f64 = 100.0;
+pub const MARGIN_TOP: f64 = 26.0;
+pub const MARGIN_BOTTOM: f64 = 48.0;
+
+pub fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsError> {
+    canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+        .ok_or_else(|| JsError::new("canvas: cannot get a 2d context"))
+}
+
+pub fn font(dpr: f64) -> String {
+    format!("{}px system-ui, sans-serif", (FONT_PX * dpr).round())
+}
+
+/// JS's array of CSS colours; anything else counts as no colours.
+pub fn colours(value: JsValue) -> Vec<String> {
+    value
+        .dyn_into::<js_sys::Array>()
+        .map(|a| {
+            a.iter()
+                .map(|c| c.as_string().unwrap_or_default())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The colour for racer `i`: JS's choice, or the palette's.
+pub fn racer_colour(colours: &[String], i: usize) -> &str {
+    colours
+        .get(i)
+        .map(String::as_str)
+        .filter(|c| !c.trim().is_empty())
+        .unwrap_or(PALETTE[i % PALETTE.len()])
+}
+
+/// Round tick values in `[low, high]`, about `count` of them, with the
+/// number of decimals their labels need.
+pub fn ticks(low: f64, high: f64, count: f64) -> (Vec<f64>, usize) {
+    let range = high - low;
+    if !(range.is_finite() && range > 0.0 && count >= 1.0) {
+        return (Vec::new(), 0);
+    }
+    let rough = range / count;
+    let magnitude = 10f64.powf(rough.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|s| *s >= rough)
+        .unwrap_or(10.0 * magnitude);
+    let decimals = (-step.log10().floor()).clamp(0.0, 12.0) as usize;
+    let first = (low / step).ceil();
+    let mut values = Vec::new();
+    let mut k = 0.0;
+    while values.len() < 50 {
+        let v = (first + k) * step;
+        if v > high + step * 1e-9 {
+            break;
+        }
+        // Snap −0 and rounding noise to the round value.
+        values.push(if v.abs() < step * 1e-9 { 0.0 } else { v });
+        k += 1.0;
+    }
+    (values, decimals)
+}
+
+/// A label with a typographic minus.
+pub fn label(text: String) -> String {
+    text.replace('-', "−")
+}
+
+/// A loss value shown to the precision of `step` (a power of ten, as the
+/// colour bar's ticks carry): scientific when very large or very small.
+pub fn loss_label_to(v: f64, step: f64) -> String {
+    if v == 0.0 || !(step > 0.0 && step.is_finite()) {
+        return loss_label(v);
+    }
+    let magnitude = v.abs().log10().floor();
+    let places = (magnitude - step.log10().round()).clamp(0.0, 12.0) as usize;
+    let text = if !(1e-3..1e5).contains(&v.abs()) {
+        format!("{v:.places$e}")
+    } else {
+        let decimals = (-step.log10().round()).clamp(0.0, 12.0) as usize;
+        format!("{v:.decimals$}")
+    };
+    label(text)
+}
+
+/// A loss value for the colour bar: three significant digits, scientific
+/// when very large or very small.
+pub fn loss_label(v: f64) -> String {
+    let a = v.abs();
+    let text = if v == 0.0 {
+        "0".to_string()
+    } else if !(1e-3..1e5).contains(&a) {
+        format!("{v:.1e}")
+    } else {
+        format!("{}", crate::render::heatmap::round_to_significant(v, 3))
+    };
+    label(text)
+}
+
+/// A path of straight segments in device pixels, traced onto a canvas
+/// context: a `PixelPolyline` (which rounds, drops, thins and clips it)
+/// handed to the canvas.
+///
+/// (Measured in Chromium: one `moveTo`/`lineTo` call per point beats
+/// building an SVG path string for `Path2D`, whose parsing costs about three
+/// times as much for a long chaotic path.)
+pub struct PixelPath {
+    line: PixelPolyline,
+}
+
+/// Appends a whole number in decimal, without `write!`'s machinery.
+fn push_integer(text: &mut String, value: i32) {
+    if value < 0 {
+        text.push('-');
+    }
+    let mut digits = [0u8; 10];
+    let mut n = value.unsigned_abs();
+    let mut k = digits.len();
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[k..] {
+        text.push(d as char);
+    }
+}
+
+/// Segments per stroke call in `stroke`: Chromium rasterizes several short
+/// paths faster than one long self-crossing one (about a third less time
+/// for 10⁴ chaotic segments).
+const STROKE_CHUNK: usize = 512;
+
+impl PixelPath {
+    pub fn new() -> Self {
+        PixelPath {
+            line: PixelPolyline::new(),
+        }
+    }
+
+    /// A path that drops points within `tolerance` device pixels of the
+    /// last one kept, and segments it has drawn already: for long paths
+    /// redrawn every frame.
+    pub fn thinned(tolerance: f64) -> Self {
+        PixelPath {
+            line: PixelPolyline::thinned(tolerance),
+        }
+    }
+
+    /// Starts a new polyline at `p`.
+    pub fn move_to(&mut self, p: [f64; 2]) {
+        self.line.move_to(p);
+    }
+
+    /// Extends the polyline to `p` (or starts one, after `lift`).
+    pub fn line_to(&mut self, p: [f64; 2]) {
+        self.line.line_to(p);
+    }
+
+    /// Ends the current polyline, so the next `line_to` starts a new one.
+    pub fn lift(&mut self) {
+        self.line.lift();
+    }
+
+    /// How many segments a stroke draws.
+    pub fn segments(&self) -> usize {
+        self.line.segments()
+    }
+
+    /// The path as a `Path2D`, for drawing it more than once or on several
+    /// contexts (the other views use this).
+    pub fn build(&self) -> Option<Path2d> {
+        let mut text = String::new();
+        for (lift, x, y) in self.line.points() {
+            text.push(if lift { 'M' } else { 'L' });
+            push_integer(&mut text, x);
+            text.push(' ');
+            push_integer(&mut text, y);
+        }
+        Path2d::new_with_path_string(&text).ok()
+    }
+
+    /// Makes this the context's current path (for `stroke`, as often as
+    /// needed). Returns false if there is nothing to draw.
+    pub fn trace(&self, ctx: &CanvasRenderingContext2d) -> bool {
+        ctx.begin_path();
+        let mut any = false;
+        for (lift, x, y) in self.line.points() {
+            any = true;
+            if lift {
+                ctx.move_to(x as f64, y as f64);
+            } else {
+                ctx.line_to(x as f64, y as f64);
+            }
+        }
+        any
+    }
+
+    /// Strokes the path with the context's current style, in pieces of
+    /// `STROKE_CHUNK` segments. With round caps and joins the pieces meet
+    /// exactly as one path would.
+    pub fn stroke(&self, ctx: &CanvasRenderingContext2d) {
+        let mut count = 0;
+        let mut pen = None;
+        ctx.begin_path();
+        for (lift, x, y) in self.line.points() {
+            let (x, y) = (x as f64, y as f64);
+            if lift {
+                ctx.move_to(x, y);
+            } else {
+                if count == STROKE_CHUNK {
+                    ctx.stroke();
+                    ctx.begin_path();
+                    if let Some((px, py)) = pen {
+                        ctx.move_to(px, py);
+                    }
+                    count = 0;
+                }
+                ctx.line_to(x, y);
+                count += 1;
+            }
+            pen = Some((x, y));
+        }
+        ctx.stroke();
+    }
+}

@@ -1,0 +1,188 @@
+//! What the learning-rate view's plotters charts share: a canvas sized to
+//! its box at the screen's resolution, fonts and strokes in CSS pixels, the
+//! panels' colours, and the loss gap J − J* that lets a log axis show
+//! landscapes whose minimum is negative.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::prelude::*;
+
+pub type Area = DrawingArea<CanvasBackend, plotters::coord::Shift>;
+
+/// Text and axes on the light theme.
+pub const INK: RGBColor = RGBColor(34, 34, 34);
+pub const GRID_LIGHT: RGBColor = RGBColor(235, 235, 235);
+pub const GRID_BOLD: RGBColor = RGBColor(210, 210, 210);
+
+/// A chart's canvas, sized `css × dpr` device pixels, and its ratio.
+pub struct Surface {
+    pub root: Area,
+    pub dpr: f64,
+}
+
+impl Surface {
+    pub fn new(
+        canvas: JsValue,
+        css_width: f64,
+        css_height: f64,
+        dpr: f64,
+    ) -> Result<Self, JsError> {
+        let canvas = crate::web::convert::canvas(canvas, "canvas")?;
+        let (dpr, width, height) =
+            crate::web::convert::device_size(css_width, css_height, dpr, 4096.0)?;
+        canvas.set_width(width);
+        canvas.set_height(height);
+        let root = CanvasBackend::with_canvas_object(canvas)
+            .ok_or_else(|| JsError::new("chart: cannot draw on this canvas"))?
+            .into_drawing_area();
+        root.fill(&WHITE).map_err(chart_error)?;
+        Ok(Surface { root, dpr })
+    }
+
+    /// CSS pixels → device pixels.
+    pub fn px(&self, css: f64) -> i32 {
+        (css * self.dpr).round() as i32
+    }
+
+    pub fn font(&self, css_px: f64) -> TextStyle<'static> {
+        ("sans-serif", css_px * self.dpr).into_font().color(&INK)
+    }
+
+    /// A label at a device pixel, anchored by `h`/`v`, on a white backing
+    /// so it stays readable over lines and shading.
+    pub fn label(&self, text: &str, at: (i32, i32), colour: RGBColor, h: HPos, v: VPos) {
+        let style = ("sans-serif", 13.0 * self.dpr)
+            .into_font()
+            .color(&colour)
+            .pos(Pos::new(h, v));
+        if let Ok((w, t)) = self.root.estimate_text_size(text, &style) {
+            let (w, t) = (w as i32, t as i32);
+            let left = match h {
+                HPos::Left => at.0,
+                HPos::Center => at.0 - w / 2,
+                HPos::Right => at.0 - w,
+            };
+            let top = match v {
+                VPos::Top => at.1,
+                VPos::Center => at.1 - t / 2,
+                VPos::Bottom => at.1 - t,
+            };
+            let pad = self.px(3.0);
+            let _ = self.root.draw(&Rectangle::new(
+                [(left - pad, top - pad), (left + w + pad, top + t + pad)],
+                WHITE.mix(0.85).filled(),
+            ));
+        }
+        let _ = self.root.draw(&Text::new(text.to_string(), at, style));
+    }
+
+    /// A vertical dashed line at device x from y0 to y1.
+    pub fn dashed_vline(&self, x: i32, y0: i32, y1: i32, style: ShapeStyle) {
+        let (dash, gap) = (self.px(6.0).max(2), self.px(4.0).max(2));
+        let mut y = y0.min(y1);
+        while y < y0.max(y1) {
+            let end = (y + dash).min(y0.max(y1));
+            let _ = self
+                .root
+                .draw(&PathElement::new(vec![(x, y), (x, end)], style));
+            y = end + gap;
+        }
+    }
+
+    pub fn present(&self) -> Result<(), JsError> {
+        self.root.present().map_err(chart_error)
+    }
+}
+
+pub fn chart_error<E: std::fmt::Display>(e: E) -> JsError {
+    JsError::new(&format!("chart: {e}"))
+}
+
+/// `#rrggbb` (or `#rgb`) as a colour; anything else is ink.
+pub fn hex(colour: &str) -> RGBColor {
+    let parse = || {
+        let hex = colour.trim().strip_prefix('#')?;
+        let digit = |k: usize, n: usize| u8::from_str_radix(hex.get(k..k + n)?, 16).ok();
+        match hex.len() {
+            3 => Some(RGBColor(
+                digit(0, 1)? * 17,
+                digit(1, 1)? * 17,
+                digit(2, 1)? * 17,
+            )),
+            6 => Some(RGBColor(digit(0, 2)?, digit(2, 2)?, digit(4, 2)?)),
+            _ => None,
+        }
+    };
+    parse().unwrap_or(INK)
+}
+
+/// A value for an axis label: `1e-3`, `0.5`, `20`.
+pub fn axis_number(v: f64) -> String {
+    let a = v.abs();
+    let text = if v == 0.0 {
+        "0".to_string()
+    } else if (1e-2..1e4).contains(&a) {
+        format!("{}", crate::render::heatmap::round_to_significant(v, 2))
+    } else {
+        format!("{v:.0e}")
+    };
+    text.replace('-', "−")
+}
+
+/// A learning rate for a label, three significant digits.
+pub fn rate(v: f64) -> String {
+    crate::run::outcome::format_loss(v)
+}
+
+/// The loss gap J − J* for log axes: J* is the landscape's global minimum
+/// if known and not above the lowest loss seen, else the lowest loss seen.
+pub struct Gap {
+    pub j_star: f64,
+    floor: f64,
+}
+
+impl Gap {
+    pub fn new(landscape: &dyn crate::landscape::Landscape, lowest_seen: f64) -> Self {
+        let known = landscape
+            .minima()
+            .first()
+            .map(|m| landscape.loss(*m))
+            .filter(|j| j.is_finite());
+        let reference = known.map_or(lowest_seen, |k| k.min(lowest_seen));
+        let j_star = if reference.is_finite() {
+            reference
+        } else {
+            0.0
+        };
+        Gap {
+            j_star,
+            // Gaps at or below this are drawn at it: the axis must stop somewhere.
+            floor: 1e-12 * j_star.abs().max(1.0),
+        }
+    }
+
+    pub fn of(&self, j: f64) -> f64 {
+        (j - self.j_star).max(self.floor)
+    }
+
+    pub fn axis_name(&self) -> String {
+        if self.j_star == 0.0 {
+            "loss J".to_string()
+        } else {
+            format!(
+                "J − J*  (J* = {})",
+                crate::web::draw::canvas::loss_label(self.j_star)
+            )
+        }
+    }
+}
+
+/// A log range that holds `low..high` with some air, and never collapses.
+pub fn log_range(low: f64, high: f64) -> (f64, f64) {
+    if !(low.is_finite() && high.is_finite() && low > 0.0 && high >= low) {
+        return (1e-3, 1.0);
+    }
+    let (low, high) = (low / 2.0, high * 2.0);
+    (low, high.max(low * 10.0))
+}

@@ -1,0 +1,71 @@
+//! A panel's loss curve: J − J* against step on a log axis, under its
+//! landscape. All four panels share J*, so their curves compare.
+
+use crate::web::draw::chart::{axis_number, chart_error, hex, Gap, Surface, GRID_BOLD, GRID_LIGHT};
+use crate::web::lr::lab::{panel_index, LrLabHandle};
+use plotters::prelude::*;
+use wasm_bindgen::prelude::*;
+
+/// Draws panel `i`'s loss against step on `canvas` (`css × dpr` pixels).
+#[wasm_bindgen]
+pub fn draw_lr_loss_chart(
+    canvas: JsValue,
+    lab: &LrLabHandle,
+    i: f64,
+    colour: &str,
+    css_width: f64,
+    css_height: f64,
+    device_pixel_ratio: f64,
+) -> Result<(), JsError> {
+    let i = panel_index(i)?;
+    let surface = Surface::new(canvas, css_width, css_height, device_pixel_ratio)?;
+    let lab = lab.lab();
+    let lowest = (0..crate::labs::learning_rate::PANELS)
+        .filter_map(|k| lab.panel(k).ok())
+        .flat_map(|t| t.loss().iter().copied())
+        .fold(f64::INFINITY, f64::min);
+    let gap = Gap::new(lab.landscape(), lowest);
+    let t = lab.panel(i).map_err(crate::web::convert::error)?;
+    let loss = t.loss();
+    let (mut low, mut high) = (f64::INFINITY, 0.0f64);
+    for &j in loss {
+        low = low.min(gap.of(j));
+        high = high.max(gap.of(j));
+    }
+    let (low, high) = crate::web::draw::chart::log_range(low, high);
+    let steps = (loss.len().saturating_sub(1)).max(10) as f64;
+    let font = surface.font(12.0);
+    let mut chart = ChartBuilder::on(&surface.root)
+        .margin(surface.px(6.0))
+        .x_label_area_size(surface.px(30.0))
+        .y_label_area_size(surface.px(46.0))
+        .build_cartesian_2d(0f64..steps, (low..high).log_scale())
+        .map_err(chart_error)?;
+    chart
+        .configure_mesh()
+        .x_desc("step")
+        .label_style(font.clone())
+        .axis_desc_style(font)
+        .x_labels(4)
+        .y_labels(4)
+        .y_label_formatter(&|v| axis_number(*v))
+        .x_label_formatter(&|v| format!("{v:.0}"))
+        .light_line_style(GRID_LIGHT)
+        .bold_line_style(GRID_BOLD)
+        .draw()
+        .map_err(chart_error)?;
+    let width = (css_width * surface.dpr).max(1.0);
+    let stride = ((loss.len() as f64 / (2.0 * width)).ceil() as usize).max(1);
+    let points = loss
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| k.is_multiple_of(stride) || *k + 1 == loss.len())
+        .map(|(k, &j)| (k as f64, gap.of(j)));
+    chart
+        .draw_series(LineSeries::new(
+            points,
+            hex(colour).stroke_width(surface.px(2.0).max(1) as u32),
+        ))
+        .map_err(chart_error)?;
+    surface.present()
+}

@@ -1,0 +1,402 @@
+//! The LR range test, drawn: final loss against learning rate on log-log
+//! axes, the steps each run needed to converge on a second axis, the rates
+//! that diverge shaded, the best rate marked and, for quadratics with SGD,
+//! the theoretical edge 2/λ_max drawn where the measured edge should sit.
+//!
+//! The handle keeps the last sweep and where it was drawn, so a click on
+//! the chart maps back to the swept rate under it.
+
+use crate::run::sweep::{Sweep, SweepResult};
+use crate::web::convert::{error, finite, now, set};
+use crate::web::draw::chart::{
+    axis_number, chart_error, log_range, rate, Gap, Surface, GRID_BOLD, GRID_LIGHT, INK,
+};
+use crate::web::lr::lab::LrLabHandle;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+use wasm_bindgen::prelude::*;
+
+const LOSS_COLOUR: RGBColor = RGBColor(0, 114, 178);
+const STEPS_COLOUR: RGBColor = RGBColor(0, 158, 115);
+const DIVERGED_COLOUR: RGBColor = RGBColor(213, 94, 0);
+const BEST_COLOUR: RGBColor = RGBColor(204, 121, 167);
+/// The "yours" panel's orange.
+const YOURS_COLOUR: RGBColor = RGBColor(230, 159, 0);
+
+#[wasm_bindgen]
+pub struct SweepChart {
+    result: Option<SweepResult>,
+    /// A sweep in progress and the engine's milliseconds on it so far.
+    running: Option<(Sweep, f64)>,
+    steps: usize,
+    landscape: Option<&'static dyn crate::landscape::Landscape>,
+    /// The plot area in CSS pixels (left, right, top, bottom) and the
+    /// learning rates at its left and right edges.
+    area: Option<(f64, f64, f64, f64)>,
+    x_range: (f64, f64),
+}
+
+impl Default for SweepChart {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[wasm_bindgen]
+impl SweepChart {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> SweepChart {
+        SweepChart {
+            result: None,
+            running: None,
+            steps: 0,
+            landscape: None,
+            area: None,
+            x_range: (1e-3, 1.0),
+        }
+    }
+
+    /// Starts a sweep of `lab`'s landscape, optimizer, schedule and start
+    /// over `count` log-spaced rates from `from` to `to`, `steps` steps
+    /// each; `advance` runs it. Throws, naming the field, on a bad one.
+    pub fn start(
+        &mut self,
+        lab: &LrLabHandle,
+        from: f64,
+        to: f64,
+        count: f64,
+        steps: f64,
+    ) -> Result<(), JsError> {
+        let count = crate::web::convert::whole(
+            count,
+            "learning_rates.count",
+            2,
+            crate::run::sweep::MAX_RUNS,
+        )?;
+        let steps = crate::web::convert::whole(
+            steps,
+            "steps",
+            1,
+            crate::labs::learning_rate::MAX_STEPS as u64,
+        )?;
+        let spec = lab
+            .lab()
+            .sweep_spec(from, to, count as usize, steps as usize)
+            .map_err(error)?;
+        self.running = Some((Sweep::new(spec), 0.0));
+        Ok(())
+    }
+
+    /// Runs the started sweep for about `ms` milliseconds. Returns
+    /// `{done, runs_done, runs, ms}` (`ms`: the engine's time on it so
+    /// far) and, once done, `result` as `sweep(spec)` returns it; null if
+    /// no sweep is running.
+    pub fn advance(&mut self, ms: f64) -> Result<JsValue, JsError> {
+        let ms = finite(ms, "ms")?.clamp(0.0, 1000.0);
+        let Some((sweep, spent)) = &mut self.running else {
+            return Ok(JsValue::NULL);
+        };
+        let began = now();
+        // Slices small enough (well under a millisecond) to stop near the
+        // frame's budget, large enough that reading the clock is noise.
+        while !sweep.advance(2_000) && now() - began < ms {}
+        *spent += now() - began;
+        let out: JsValue = js_sys::Object::new().into();
+        let done = sweep.is_finished();
+        set(&out, "done", &done.into());
+        set(&out, "runs_done", &(sweep.runs_done() as f64).into());
+        set(
+            &out,
+            "runs",
+            &(sweep.spec().learning_rates.len() as f64).into(),
+        );
+        set(&out, "ms", &(*spent).into());
+        if done {
+            let result = sweep.result().clone();
+            set(&out, "result", &crate::web::sweep::result_to_js(&result));
+            self.steps = sweep.spec().steps;
+            self.landscape = Some(sweep.spec().landscape);
+            self.result = Some(result);
+            self.area = None;
+            self.running = None;
+        }
+        Ok(out)
+    }
+
+    /// Whether a sweep has started and not yet finished.
+    pub fn is_running(&self) -> bool {
+        self.running.is_some()
+    }
+
+    /// Stops the running sweep, if any; the last finished one stays.
+    pub fn cancel(&mut self) {
+        self.running = None;
+    }
+
+    pub fn has_result(&self) -> bool {
+        self.result.is_some()
+    }
+
+    /// Forgets the last sweep and stops a running one (the lab changed
+    /// under them).
+    pub fn clear(&mut self) {
+        self.running = None;
+        self.result = None;
+        self.area = None;
+    }
+
+    /// Draws the last sweep (or an empty frame saying how to start one),
+    /// with "yours"'s current rate marked.
+    pub fn draw(
+        &mut self,
+        canvas: JsValue,
+        css_width: f64,
+        css_height: f64,
+        device_pixel_ratio: f64,
+        yours: f64,
+    ) -> Result<(), JsError> {
+        let surface = Surface::new(canvas, css_width, css_height, device_pixel_ratio)?;
+        let (Some(result), Some(landscape)) = (&self.result, self.landscape) else {
+            let (w, h) = surface.root.dim_in_pixel();
+            surface.label(
+                "Press “Run sweep” to try many learning rates",
+                ((w / 2) as i32, (h / 2) as i32),
+                INK,
+                HPos::Center,
+                VPos::Center,
+            );
+            self.area = None;
+            return surface.present();
+        };
+        let rates = &result.learning_rates;
+        let (first, last) = (rates[0], rates[rates.len() - 1]);
+        let x_range = (first / 1.25, last * 1.25);
+        let lowest = result
+            .final_loss
+            .iter()
+            .zip(&result.diverged)
+            .filter(|(_, d)| !**d)
+            .map(|(l, _)| *l)
+            .fold(f64::INFINITY, f64::min);
+        let gap = Gap::new(landscape, lowest);
+        let (mut low, mut high) = (f64::INFINITY, 0.0f64);
+        for (l, d) in result.final_loss.iter().zip(&result.diverged) {
+            if !d {
+                low = low.min(gap.of(*l));
+                high = high.max(gap.of(*l));
+            }
+        }
+        let (low, high) = log_range(low, high);
+        let font = surface.font(13.0);
+        let mut chart = ChartBuilder::on(&surface.root)
+            .margin(surface.px(12.0))
+            .x_label_area_size(surface.px(44.0))
+            .y_label_area_size(surface.px(64.0))
+            .right_y_label_area_size(surface.px(64.0))
+            .build_cartesian_2d((x_range.0..x_range.1).log_scale(), (low..high).log_scale())
+            .map_err(chart_error)?
+            .set_secondary_coord(
+                (x_range.0..x_range.1).log_scale(),
+                0f64..(self.steps.max(1) as f64 * 1.05),
+            );
+        chart
+            .configure_mesh()
+            .x_desc("learning rate η (log)")
+            .y_desc(format!("final {}", gap.axis_name()))
+            .label_style(font.clone())
+            .axis_desc_style(font.clone())
+            .x_label_formatter(&|v| axis_number(*v))
+            .y_label_formatter(&|v| axis_number(*v))
+            .light_line_style(GRID_LIGHT)
+            .bold_line_style(GRID_BOLD)
+            .draw()
+            .map_err(chart_error)?;
+        chart
+            .configure_secondary_axes()
+            .y_desc("steps to converge")
+            .label_style(font.clone().color(&STEPS_COLOUR))
+            .axis_desc_style(font.clone().color(&STEPS_COLOUR))
+            .y_label_formatter(&|v| format!("{v:.0}"))
+            .draw()
+            .map_err(chart_error)?;
+
+        // The divergent region: from the measured edge to the right.
+        if let Some(edge) = result.divergence_edge {
+            let shade = DIVERGED_COLOUR.mix(0.13).filled();
+            chart
+                .draw_series(std::iter::once(Rectangle::new(
+                    [(edge.max(x_range.0), low), (x_range.1, high)],
+                    shade,
+                )))
+                .map_err(chart_error)?;
+        }
+        let w = surface.px(2.5).max(1) as u32;
+        // Runs that did not diverge, as one line through their final losses.
+        let kept: Vec<(f64, f64)> = rates
+            .iter()
+            .zip(&result.final_loss)
+            .zip(&result.diverged)
+            .filter(|(_, d)| !**d)
+            .map(|((r, l), _)| (*r, gap.of(*l).clamp(low, high)))
+            .collect();
+        chart
+            .draw_series(LineSeries::new(
+                kept.iter().copied(),
+                LOSS_COLOUR.stroke_width(w),
+            ))
+            .map_err(chart_error)?
+            .label("final loss")
+            .legend(|(x, y)| {
+                PathElement::new(vec![(x, y), (x + 18, y)], LOSS_COLOUR.stroke_width(3))
+            });
+        let r = surface.px(3.0).max(2);
+        chart
+            .draw_series(
+                kept.iter()
+                    .map(|p| Circle::new(*p, r, LOSS_COLOUR.filled())),
+            )
+            .map_err(chart_error)?;
+        // Diverged runs have no meaningful final loss: a cross at the top.
+        let cross = surface.px(5.0).max(2);
+        chart
+            .draw_series(
+                rates
+                    .iter()
+                    .zip(&result.diverged)
+                    .filter(|(_, d)| **d)
+                    .map(|(r, _)| {
+                        Cross::new((*r, high / 1.6), cross, DIVERGED_COLOUR.stroke_width(2))
+                    }),
+            )
+            .map_err(chart_error)?
+            .label("diverged")
+            .legend(move |(x, y)| Cross::new((x + 9, y), 5, DIVERGED_COLOUR.stroke_width(2)));
+        // Steps to converge, on the right axis, for runs that converged.
+        let converged: Vec<(f64, f64)> = rates
+            .iter()
+            .zip(&result.steps_to_converge)
+            .filter(|(_, s)| **s >= 0.0)
+            .map(|(r, s)| (*r, *s))
+            .collect();
+        chart
+            .draw_secondary_series(LineSeries::new(
+                converged.iter().copied(),
+                STEPS_COLOUR.stroke_width(w),
+            ))
+            .map_err(chart_error)?
+            .label("steps to converge")
+            .legend(|(x, y)| {
+                PathElement::new(vec![(x, y), (x + 18, y)], STEPS_COLOUR.stroke_width(3))
+            });
+        chart
+            .draw_secondary_series(
+                converged
+                    .iter()
+                    .map(|p| TriangleMarker::new(*p, r + 1, STEPS_COLOUR.filled())),
+            )
+            .map_err(chart_error)?;
+
+        let (xs, ys) = chart.plotting_area().get_pixel_range();
+        let (top, bottom) = (ys.start, ys.end);
+        let at = |x: f64| chart.backend_coord(&(x, low)).0;
+        if let Some(best) = result.best_learning_rate {
+            let x = at(best);
+            let _ = surface.root.draw(&PathElement::new(
+                vec![(x, top), (x, bottom)],
+                BEST_COLOUR.stroke_width(surface.px(3.0) as u32),
+            ));
+            surface.label(
+                &format!("best η = {}", rate(best)),
+                (x - surface.px(6.0), top + surface.px(24.0)),
+                RGBColor(140, 60, 110),
+                HPos::Right,
+                VPos::Top,
+            );
+        }
+        if let Some(edge) = result.theoretical_edge {
+            if edge > x_range.0 && edge < x_range.1 {
+                let x = at(edge);
+                surface.dashed_vline(x, top, bottom, INK.stroke_width(surface.px(2.0) as u32));
+                surface.label(
+                    &format!("theory: 2/λ_max = {}", rate(edge)),
+                    (x + surface.px(6.0), top + surface.px(46.0)),
+                    INK,
+                    HPos::Left,
+                    VPos::Top,
+                );
+            }
+        }
+        if yours > x_range.0 && yours < x_range.1 {
+            let x = at(yours);
+            let _ = surface.root.draw(&PathElement::new(
+                vec![(x, top), (x, bottom)],
+                YOURS_COLOUR.stroke_width(surface.px(2.0) as u32),
+            ));
+            surface.label(
+                &format!("yours: η = {}", rate(yours)),
+                (x + surface.px(6.0), bottom - surface.px(6.0)),
+                RGBColor(150, 95, 0),
+                HPos::Left,
+                VPos::Bottom,
+            );
+        }
+        if let Some(edge) = result.divergence_edge {
+            surface.label(
+                &format!("diverges from η ≈ {}", rate(edge)),
+                (at(edge) + surface.px(6.0), top + surface.px(24.0)),
+                RGBColor(160, 60, 0),
+                HPos::Left,
+                VPos::Top,
+            );
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerLeft)
+            .label_font(font)
+            .background_style(WHITE.mix(0.85))
+            .border_style(GRID_BOLD)
+            .draw()
+            .map_err(chart_error)?;
+        surface.present()?;
+        let dpr = surface.dpr;
+        self.area = Some((
+            xs.start as f64 / dpr,
+            xs.end as f64 / dpr,
+            top as f64 / dpr,
+            bottom as f64 / dpr,
+        ));
+        self.x_range = x_range;
+        Ok(())
+    }
+
+    /// The swept rate nearest (on the log axis) to the CSS pixel (px, py),
+    /// or null outside the plot area or before a sweep.
+    pub fn learning_rate_at(&self, px: f64, py: f64) -> Result<JsValue, JsError> {
+        let (px, py) = (finite(px, "px")?, finite(py, "py")?);
+        let (Some(result), Some((left, right, top, bottom))) = (&self.result, self.area) else {
+            return Ok(JsValue::NULL);
+        };
+        if !(px >= left && px <= right && py >= top && py <= bottom) || right <= left {
+            return Ok(JsValue::NULL);
+        }
+        let (a, b) = (self.x_range.0.ln(), self.x_range.1.ln());
+        let target = a + (px - left) / (right - left) * (b - a);
+        let nearest = result
+            .learning_rates
+            .iter()
+            .min_by(|x, y| (x.ln() - target).abs().total_cmp(&(y.ln() - target).abs()));
+        Ok(nearest.map_or(JsValue::NULL, |&r| JsValue::from_f64(r)))
+    }
+
+    /// The CSS x pixel of a learning rate on the last drawing, or null.
+    pub fn pixel_of(&self, learning_rate: f64) -> JsValue {
+        let Some((left, right, _, _)) = self.area else {
+            return JsValue::NULL;
+        };
+        if !(learning_rate.is_finite() && learning_rate > 0.0) {
+            return JsValue::NULL;
+        }
+        let (a, b) = (self.x_range.0.ln(), self.x_range.1.ln());
+        JsValue::from_f64(left + (learning_rate.ln() - a) / (b - a) * (right - left))
+    }
+}

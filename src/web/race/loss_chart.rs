@@ -1,0 +1,170 @@
+//! The loss chart: loss against step for every racer, on a log y axis, drawn
+//! with plotters. Log scale shows what matters in optimisation: how many
+//! orders of magnitude each racer has gained, and when it stalls.
+//!
+//! The y axis is the gap to the landscape's global minimum, J − J*, so that
+//! landscapes whose minimum is negative (the lecture's, the camel's) still
+//! fit a log axis. J* is the known global minimum's loss, or the lowest loss
+//! recorded if that is lower or there is none.
+
+use crate::render::viewport::text_scale;
+use crate::web::draw::canvas::{colours, racer_colour, PALETTE};
+use crate::web::race::handle::RaceHandle;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::prelude::*;
+
+/// `#rgb` or `#rrggbb`; other CSS colours are not parsed here.
+fn parse_hex(colour: &str) -> Option<RGBColor> {
+    let hex = colour.trim().strip_prefix('#')?;
+    let digit = |k: usize, n: usize| u8::from_str_radix(hex.get(k..k + n)?, 16).ok();
+    match hex.len() {
+        3 => Some(RGBColor(
+            digit(0, 1)? * 17,
+            digit(1, 1)? * 17,
+            digit(2, 1)? * 17,
+        )),
+        6 => Some(RGBColor(digit(0, 2)?, digit(2, 2)?, digit(4, 2)?)),
+        _ => None,
+    }
+}
+
+/// About one step label per 70 CSS pixels, at least 2, and no more labels
+/// than there are steps to label.
+fn x_label_count(css_width: f64, max_step: usize) -> usize {
+    ((css_width / 70.0) as usize).clamp(2, 10).min(max_step + 1)
+}
+
+/// The chart's CSS size in a 1280×720 window, where text is drawn at its
+/// base size.
+const SIZE_AT_PROJECTOR: (f64, f64) = (405.0, 271.0);
+
+fn chart_error<E: std::fmt::Display>(e: E) -> JsError {
+    JsError::new(&format!("loss chart: {e}"))
+}
+
+/// Draws the loss chart of `race` on `canvas`, sized `css × dpr` device
+/// pixels; `colors` holds one CSS hex colour per racer.
+#[wasm_bindgen]
+pub fn draw_loss_chart(
+    canvas: JsValue,
+    race: &RaceHandle,
+    colors: JsValue,
+    css_width: f64,
+    css_height: f64,
+    device_pixel_ratio: f64,
+) -> Result<(), JsError> {
+    let canvas = crate::web::convert::canvas(canvas, "canvas")?;
+    // Setting a canvas's size reallocates its backing store even when the
+    // size is unchanged, so only a real change does it.
+    let (dpr, width, height) =
+        crate::web::convert::device_size(css_width, css_height, device_pixel_ratio, 4096.0)?;
+    let (w, h) = (css_width.min(4096.0), css_height.min(4096.0));
+    if canvas.width() != width {
+        canvas.set_width(width);
+    }
+    if canvas.height() != height {
+        canvas.set_height(height);
+    }
+    let colours = colours(colors);
+    let race = race.race();
+    let racers = race.racers();
+
+    let best_known = race
+        .landscape()
+        .minima()
+        .first()
+        .map(|m| race.landscape().loss(*m))
+        .filter(|j| j.is_finite());
+    let lowest = racers
+        .iter()
+        .flat_map(|t| t.loss().iter().copied())
+        .fold(f64::INFINITY, f64::min);
+    let floor_ref = best_known.map_or(lowest, |b| b.min(lowest));
+    let j_star = if floor_ref.is_finite() {
+        floor_ref
+    } else {
+        0.0
+    };
+    // Gaps at or below this are drawn at it: the axis must stop somewhere.
+    let floor = 1e-12 * j_star.abs().max(1.0);
+    let gap = |j: f64| (j - j_star).max(floor);
+
+    let (mut low, mut high) = (f64::INFINITY, 0.0f64);
+    let mut max_step = 1usize;
+    for t in racers {
+        for &j in t.loss() {
+            let g = gap(j);
+            low = low.min(g);
+            high = high.max(g);
+        }
+        max_step = max_step.max(t.loss().len().saturating_sub(1));
+    }
+    if !(low.is_finite() && high > 0.0) {
+        (low, high) = (floor, 1.0);
+    }
+    let (low, high) = (low / 2.0, (high * 2.0).max(low * 10.0));
+
+    let backend = CanvasBackend::with_canvas_object(canvas)
+        .ok_or_else(|| JsError::new("loss chart: cannot draw on this canvas"))?;
+    let root = backend.into_drawing_area();
+    root.fill(&WHITE).map_err(chart_error)?;
+    // Text and lines grow a little on a big canvas (a 4K monitor at ratio
+    // 1), as on the landscape.
+    let ink = dpr * text_scale((w, h), SIZE_AT_PROJECTOR);
+    let px = |v: f64| (v * ink).round() as i32;
+    let font = ("sans-serif", 13.0 * ink)
+        .into_font()
+        .color(&RGBColor(34, 34, 34));
+    let mut chart = ChartBuilder::on(&root)
+        .margin(px(10.0))
+        .x_label_area_size(px(40.0))
+        .y_label_area_size(px(64.0))
+        // Steps are whole numbers, so the x axis is an integer axis: a run
+        // of 3 steps is labelled 0 1 2 3, not 0 0 0 … 1 from rounded
+        // fractions.
+        .build_cartesian_2d(0u32..max_step as u32, (low..high).log_scale())
+        .map_err(chart_error)?;
+    let y_desc = if j_star == 0.0 {
+        "loss J".to_string()
+    } else {
+        format!(
+            "J − J*  (J* = {})",
+            crate::web::draw::canvas::loss_label(j_star)
+        )
+    };
+    chart
+        .configure_mesh()
+        .x_desc("step")
+        .y_desc(y_desc)
+        .label_style(font.clone())
+        .axis_desc_style(font)
+        .y_label_formatter(&|v| format!("{v:.0e}"))
+        .x_label_formatter(&|v| format!("{v}"))
+        .x_labels(x_label_count(w, max_step))
+        .light_line_style(RGBColor(235, 235, 235))
+        .bold_line_style(RGBColor(210, 210, 210))
+        .draw()
+        .map_err(chart_error)?;
+
+    let plot_width = (w * dpr).max(1.0);
+    for (i, t) in racers.iter().enumerate() {
+        let loss = t.loss();
+        let colour = parse_hex(racer_colour(&colours, i))
+            .or_else(|| parse_hex(PALETTE[i % PALETTE.len()]))
+            .unwrap_or(BLACK);
+        // More points than pixels only costs time: keep about two per pixel,
+        // and always the last one.
+        let stride = ((loss.len() as f64 / (2.0 * plot_width)).ceil() as usize).max(1);
+        let points = loss
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| k % stride == 0 || *k + 1 == loss.len())
+            .map(|(k, &j)| (k as u32, gap(j)));
+        chart
+            .draw_series(LineSeries::new(points, colour.stroke_width(px(2.5) as u32)))
+            .map_err(chart_error)?;
+    }
+    root.present().map_err(chart_error)?;
+    Ok(())
+}

@@ -1,0 +1,316 @@
+//! Training from JavaScript: `train(spec)` runs a spec to its end, and the
+//! `Training` handle runs one network, or the same network under 2 to 4
+//! optimizers at once, batch by batch for the live view.
+//!
+//! Every run of a comparison is built from the same spec but its optimizer,
+//! so the engine's seeding gives them the same initial weights and the same
+//! batch order: the curves differ only by the optimizer.
+
+use crate::optim::OptimizerConfig;
+use crate::train::dataset::Task;
+use crate::train::{capacity_preset, TrainSpec, TrainStatus, Trainer, CAPACITY_PRESETS};
+use crate::web::convert::{error, field_error, finite, now, object, set, to_js, whole};
+use js_sys::{Array, Float64Array, Object};
+use serde_json::{json, Value};
+use wasm_bindgen::prelude::*;
+
+/// At most this many optimizers are compared at once.
+pub const MAX_COMPARED: usize = 4;
+
+fn parse_spec(spec: &JsValue) -> Result<TrainSpec, JsError> {
+    TrainSpec::from_json(&object(spec, "spec")?).map_err(error)
+}
+
+fn index(value: Option<usize>) -> JsValue {
+    value.map_or(JsValue::NULL, |v| (v as f64).into())
+}
+
+/// Keras's `history.history`, as Float64Arrays (accuracy only for
+/// classification).
+fn history_object(t: &Trainer) -> JsValue {
+    let h = t.history();
+    let out: JsValue = Object::new().into();
+    set(&out, "loss", &Float64Array::from(h.loss.as_slice()).into());
+    set(
+        &out,
+        "val_loss",
+        &Float64Array::from(h.val_loss.as_slice()).into(),
+    );
+    if t.data().task == Task::Classification {
+        set(
+            &out,
+            "accuracy",
+            &Float64Array::from(h.accuracy.as_slice()).into(),
+        );
+        set(
+            &out,
+            "val_accuracy",
+            &Float64Array::from(h.val_accuracy.as_slice()).into(),
+        );
+    }
+    out
+}
+
+/// Runs a spec `{dataset, model, optimizer, batch_size, epochs,
+/// early_stopping?, seed}` to its end. Returns `{history: {loss, val_loss,
+/// accuracy?, val_accuracy?}, best_epoch, stopped_epoch, status}`; throws
+/// an Error naming the bad field.
+#[wasm_bindgen]
+pub fn train(spec: JsValue) -> Result<JsValue, JsError> {
+    let spec = parse_spec(&spec)?;
+    let mut t = Trainer::new(&spec);
+    let status = t.run();
+    let out: JsValue = Object::new().into();
+    set(&out, "history", &history_object(&t));
+    set(&out, "best_epoch", &index(t.best_epoch()));
+    set(&out, "stopped_epoch", &index(t.stopped_epoch()));
+    set(&out, "status", &status.name().into());
+    Ok(out)
+}
+
+/// The spec of a capacity preset ("underfit", "ideal", "overfit"), as a
+/// plain object; throws for any other name.
+#[wasm_bindgen]
+pub fn capacity_preset_spec(name: &str) -> Result<JsValue, JsError> {
+    capacity_preset(name).map(|v| to_js(&v)).ok_or_else(|| {
+        field_error(
+            "preset",
+            format!(
+                "unknown preset \"{name}\"; allowed: {}",
+                CAPACITY_PRESETS.join(", ")
+            ),
+        )
+    })
+}
+
+#[wasm_bindgen(js_name = Training)]
+pub struct TrainingHandle {
+    runs: Vec<Trainer>,
+}
+
+impl TrainingHandle {
+    pub(super) fn runs(&self) -> &[Trainer] {
+        &self.runs
+    }
+
+    fn run(&self, i: f64) -> Result<&Trainer, JsError> {
+        let i = whole(i, "run", 0, self.runs.len() as u64 - 1)? as usize;
+        Ok(&self.runs[i])
+    }
+}
+
+fn last(values: &[f64]) -> Value {
+    values.last().map_or(Value::Null, |&x| json!(x))
+}
+
+#[wasm_bindgen(js_class = Training)]
+impl TrainingHandle {
+    /// One run of `spec`, or with `compare` (an array of 2 to 4 optimizer
+    /// configs) one run per optimizer, all from the same weights and
+    /// batches. Throws an Error naming the bad field.
+    #[wasm_bindgen(constructor)]
+    pub fn new(spec: JsValue, compare: JsValue) -> Result<TrainingHandle, JsError> {
+        let spec = parse_spec(&spec)?;
+        let mut configs = Vec::new();
+        if !(compare.is_undefined() || compare.is_null()) {
+            let list: Array = compare
+                .dyn_into()
+                .map_err(|_| field_error("compare", "must be a list of optimizer configs"))?;
+            if list.length() as usize > MAX_COMPARED {
+                return Err(field_error(
+                    "compare",
+                    format!(
+                        "at most {MAX_COMPARED} optimizers at once, got {}",
+                        list.length()
+                    ),
+                ));
+            }
+            for (i, item) in list.iter().enumerate() {
+                let field = format!("compare[{i}]");
+                let map = object(&item, &field)?;
+                configs.push(OptimizerConfig::from_json(&map, &field).map_err(error)?);
+            }
+        }
+        let runs = if configs.is_empty() {
+            vec![Trainer::new(&spec)]
+        } else {
+            configs
+                .into_iter()
+                .map(|optimizer| {
+                    Trainer::new(&TrainSpec {
+                        optimizer,
+                        ..spec.clone()
+                    })
+                })
+                .collect()
+        };
+        Ok(TrainingHandle { runs })
+    }
+
+    pub fn run_count(&self) -> usize {
+        self.runs.len()
+    }
+
+    /// Up to `n` more mini-batches for every run still training; returns
+    /// the batches taken by all runs together.
+    pub fn advance(&mut self, n: f64) -> Result<usize, JsError> {
+        let n = finite(n, "n")?;
+        if n < 0.0 {
+            return Err(field_error("n", format!("must be ≥ 0, got {n}")));
+        }
+        let n = n.min(1e7) as usize;
+        let mut taken = 0;
+        for t in &mut self.runs {
+            for _ in 0..n {
+                if t.status() != TrainStatus::Running {
+                    break;
+                }
+                t.step_batch();
+                taken += 1;
+            }
+        }
+        Ok(taken)
+    }
+
+    /// True once no run is still training.
+    pub fn all_finished(&self) -> bool {
+        self.runs.iter().all(|t| t.status() != TrainStatus::Running)
+    }
+
+    /// Takes effect from every run's next batch, keeping optimizer state.
+    pub fn set_learning_rate(&mut self, learning_rate: f64) -> Result<(), JsError> {
+        let lr = finite(learning_rate, "learning_rate")?;
+        if lr <= 0.0 {
+            return Err(field_error(
+                "learning_rate",
+                format!("must be > 0, got {lr}"),
+            ));
+        }
+        for t in &mut self.runs {
+            t.set_learning_rate(lr);
+        }
+        Ok(())
+    }
+
+    /// Run `i`'s readout: epoch, the last train/validation loss and
+    /// accuracy, best and stopped epoch, status (with its epoch), the
+    /// optimizer and its learning rate, the task and the data sizes.
+    pub fn summary(&self, i: f64) -> Result<JsValue, JsError> {
+        let t = self.run(i)?;
+        let h = t.history();
+        let status_epoch = match t.status() {
+            TrainStatus::StoppedEarly { epoch } | TrainStatus::Diverged { epoch } => json!(epoch),
+            _ => Value::Null,
+        };
+        let task = match t.data().task {
+            Task::Classification => "classification",
+            Task::Regression => "regression",
+        };
+        Ok(to_js(&json!({
+            "epoch": t.epoch(),
+            "loss": last(&h.loss),
+            "val_loss": last(&h.val_loss),
+            "accuracy": last(&h.accuracy),
+            "val_accuracy": last(&h.val_accuracy),
+            "best_epoch": t.best_epoch(),
+            "stopped_epoch": t.stopped_epoch(),
+            "status": t.status().name(),
+            "status_epoch": status_epoch,
+            "optimizer": t.optimizer().config().name,
+            "learning_rate": t.optimizer().learning_rate(),
+            "task": task,
+            "train_samples": t.data().train_x.len(),
+            "val_samples": t.data().val_x.len(),
+            "parameters": t.network().params().len(),
+            "sample_updates": t.sample_updates() as f64,
+        })))
+    }
+
+    /// Run `i`'s per-epoch history, as `train` returns it.
+    pub fn history(&self, i: f64) -> Result<JsValue, JsError> {
+        Ok(history_object(self.run(i)?))
+    }
+}
+
+/// The benchmark: sample-updates per second (forward, backprop and the
+/// optimizer step, counted per sample) for a 2-8-8-1 network with
+/// `activation` on 500 training points in mini-batches of `batch_size`:
+/// the spec of the native `cargo bench --bench training`, so the two
+/// figures compare. Best of 5 repeats of `min_ms / 5` each (a busy machine
+/// only ever slows a repeat down). Timed here with performance.now():
+/// std::time panics on wasm32.
+#[wasm_bindgen]
+pub fn bench_training(activation: &str, batch_size: f64, min_ms: f64) -> Result<f64, JsError> {
+    let batch = whole(batch_size, "batch_size", 1, 500)? as usize;
+    let min_ms = finite(min_ms, "min_ms")?.clamp(5.0, 60_000.0);
+    let spec = bench_spec(activation, batch, 100_000)?;
+    let mut best = 0.0f64;
+    for _ in 0..5 {
+        let mut t = Trainer::new(&spec);
+        let began = now();
+        let mut elapsed = 0.0;
+        while elapsed < min_ms / 5.0 && t.status() == TrainStatus::Running {
+            t.run_epochs(1);
+            elapsed = now() - began;
+        }
+        if elapsed > 0.0 {
+            best = best.max(t.sample_updates() as f64 / (elapsed / 1000.0));
+        }
+    }
+    Ok(best)
+}
+
+/// ms per epoch of the benchmark network (tanh) at batch size
+/// `batch_size`: the lecture's "mini-batches lead to fast training",
+/// measured. The best of three stretches of `min_ms / 3` (each at least
+/// one epoch), so a hiccup of the page or the machine does not show as a
+/// spike.
+#[wasm_bindgen]
+pub fn time_epoch(batch_size: f64, min_ms: f64) -> Result<f64, JsError> {
+    let batch = whole(batch_size, "batch_size", 1, 500)? as usize;
+    let min_ms = finite(min_ms, "min_ms")?.clamp(0.3, 10_000.0);
+    let mut t = Trainer::new(&bench_spec("tanh", batch, 100_000)?);
+    let mut best = f64::INFINITY;
+    for _ in 0..3 {
+        let began = now();
+        let mut epochs = 0;
+        let mut elapsed = 0.0;
+        while (elapsed < min_ms / 3.0 || epochs == 0) && t.status() == TrainStatus::Running {
+            epochs += t.run_epochs(1);
+            elapsed = now() - began;
+        }
+        if epochs > 0 {
+            best = best.min(elapsed / epochs as f64);
+        }
+    }
+    Ok(best)
+}
+
+/// The benchmark's spec, as benches/training.rs has it: 2-8-8-1 on 500
+/// training points of circles (715 generated, 30 % held out), plain SGD.
+fn bench_spec(activation: &str, batch_size: usize, epochs: usize) -> Result<TrainSpec, JsError> {
+    TrainSpec::from_json_text(
+        &json!({
+            "dataset": {"name": "circles", "samples": 715, "noise": 0.1, "validation_split": 0.3, "seed": 1},
+            "model": {"hidden": [8, 8], "activation": activation},
+            "optimizer": {"name": "sgd", "learning_rate": 0.03},
+            "batch_size": batch_size,
+            "epochs": epochs,
+            "seed": 2
+        })
+        .to_string(),
+    )
+    .map_err(error)
+}
+
+/// What the training view's pickers list, from the engine's own tables:
+/// `{datasets, activations, optimizers, presets}`.
+#[wasm_bindgen]
+pub fn train_catalogue() -> JsValue {
+    to_js(&json!({
+        "datasets": crate::train::dataset::DATASETS,
+        "activations": crate::nn::ACTIVATIONS,
+        "optimizers": crate::optim::NAMES,
+        "presets": CAPACITY_PRESETS,
+    }))
+}
