@@ -21,12 +21,14 @@
 //! from their own stream seeded by `seed`, so two runs that differ only in
 //! the optimizer see the same initial weights and the same batches.
 
+mod comparison;
 pub mod dataset;
 mod presets;
 mod spec;
 mod trainer;
 
-pub use presets::{capacity_preset, CAPACITY_PRESETS};
+pub use comparison::{Comparison, RunSummary, MAX_ADVANCE, MAX_COMPARED};
+pub use presets::{benchmark_spec, capacity_preset, CAPACITY_PRESETS};
 pub use spec::{EarlyStoppingSpec, ModelSpec, TrainSpec};
 pub use trainer::{History, TrainStatus, Trainer};
 

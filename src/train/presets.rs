@@ -1,6 +1,7 @@
-//! The lecture's overfitting pictures as ready-made `train` specs.
+//! Ready-made `train` specs: the lecture's overfitting pictures, and the
+//! benchmark network that the native and in-browser benches share.
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
 /// The names of the capacity presets.
 pub const CAPACITY_PRESETS: &[&str] = &["underfit", "ideal", "overfit"];
@@ -25,4 +26,18 @@ pub fn capacity_preset(name: &str) -> Option<Value> {
         "epochs": 1000,
         "seed": 3
     }))
+}
+
+/// The benchmark's spec, as benches/training.rs has it: 2-8-8-1 with
+/// `activation` on 500 training points of circles (715 generated, 30 % held
+/// out), plain SGD at batch size `batch_size`.
+pub fn benchmark_spec(activation: &str, batch_size: usize, epochs: usize) -> Value {
+    json!({
+        "dataset": {"name": "circles", "samples": 715, "noise": 0.1, "validation_split": 0.3, "seed": 1},
+        "model": {"hidden": [8, 8], "activation": activation},
+        "optimizer": {"name": "sgd", "learning_rate": 0.03},
+        "batch_size": batch_size,
+        "epochs": epochs,
+        "seed": 2
+    })
 }

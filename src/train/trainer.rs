@@ -290,6 +290,11 @@ impl Trainer {
         }
     }
 
+    /// The mini-batch size in effect (the spec's, at most the training set).
+    pub fn batch_size(&self) -> usize {
+        self.batch_size
+    }
+
     pub fn history(&self) -> &History {
         &self.history
     }

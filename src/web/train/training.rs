@@ -1,21 +1,17 @@
 //! Training from JavaScript: `train(spec)` runs a spec to its end, and the
-//! `Training` handle runs one network, or the same network under 2 to 4
-//! optimizers at once, batch by batch for the live view.
-//!
-//! Every run of a comparison is built from the same spec but its optimizer,
-//! so the engine's seeding gives them the same initial weights and the same
-//! batch order: the curves differ only by the optimizer.
+//! `Training` handle wraps the engine's `Comparison`: one network, or the
+//! same network under 2 to 4 optimizers at once, batch by batch.
 
 use crate::optim::OptimizerConfig;
 use crate::train::dataset::Task;
-use crate::train::{capacity_preset, TrainSpec, TrainStatus, Trainer, CAPACITY_PRESETS};
+use crate::train::{
+    benchmark_spec, capacity_preset, Comparison, TrainSpec, TrainStatus, Trainer, CAPACITY_PRESETS,
+    MAX_ADVANCE, MAX_COMPARED,
+};
 use crate::web::convert::{error, field_error, finite, now, object, set, to_js, whole};
 use js_sys::{Array, Float64Array, Object};
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
-
-/// At most this many optimizers are compared at once.
-pub const MAX_COMPARED: usize = 4;
 
 fn parse_spec(spec: &JsValue) -> Result<TrainSpec, JsError> {
     TrainSpec::from_json(&object(spec, "spec")?).map_err(error)
@@ -85,22 +81,21 @@ pub fn capacity_preset_spec(name: &str) -> Result<JsValue, JsError> {
 
 #[wasm_bindgen(js_name = Training)]
 pub struct TrainingHandle {
-    runs: Vec<Trainer>,
+    comparison: Comparison,
 }
 
 impl TrainingHandle {
-    pub(super) fn runs(&self) -> &[Trainer] {
-        &self.runs
+    pub(crate) fn runs(&self) -> &[Trainer] {
+        self.comparison.runs()
     }
 
-    fn run(&self, i: f64) -> Result<&Trainer, JsError> {
-        let i = whole(i, "run", 0, self.runs.len() as u64 - 1)? as usize;
-        Ok(&self.runs[i])
+    fn index(&self, i: f64) -> Result<usize, JsError> {
+        Ok(whole(i, "run", 0, self.comparison.runs().len() as u64 - 1)? as usize)
     }
 }
 
-fn last(values: &[f64]) -> Value {
-    values.last().map_or(Value::Null, |&x| json!(x))
+fn option(x: Option<f64>) -> Value {
+    x.map_or(Value::Null, |x| json!(x))
 }
 
 #[wasm_bindgen(js_class = Training)]
@@ -131,24 +126,13 @@ impl TrainingHandle {
                 configs.push(OptimizerConfig::from_json(&map, &field).map_err(error)?);
             }
         }
-        let runs = if configs.is_empty() {
-            vec![Trainer::new(&spec)]
-        } else {
-            configs
-                .into_iter()
-                .map(|optimizer| {
-                    Trainer::new(&TrainSpec {
-                        optimizer,
-                        ..spec.clone()
-                    })
-                })
-                .collect()
-        };
-        Ok(TrainingHandle { runs })
+        Ok(TrainingHandle {
+            comparison: Comparison::new(&spec, configs).map_err(error)?,
+        })
     }
 
     pub fn run_count(&self) -> usize {
-        self.runs.len()
+        self.comparison.runs().len()
     }
 
     /// Up to `n` more mini-batches for every run still training; returns
@@ -158,77 +142,54 @@ impl TrainingHandle {
         if n < 0.0 {
             return Err(field_error("n", format!("must be ≥ 0, got {n}")));
         }
-        let n = n.min(1e7) as usize;
-        let mut taken = 0;
-        for t in &mut self.runs {
-            for _ in 0..n {
-                if t.status() != TrainStatus::Running {
-                    break;
-                }
-                t.step_batch();
-                taken += 1;
-            }
-        }
-        Ok(taken)
+        Ok(self.comparison.advance(n.min(MAX_ADVANCE as f64) as usize))
     }
 
     /// True once no run is still training.
     pub fn all_finished(&self) -> bool {
-        self.runs.iter().all(|t| t.status() != TrainStatus::Running)
+        self.comparison.all_finished()
     }
 
     /// Takes effect from every run's next batch, keeping optimizer state.
     pub fn set_learning_rate(&mut self, learning_rate: f64) -> Result<(), JsError> {
         let lr = finite(learning_rate, "learning_rate")?;
-        if lr <= 0.0 {
-            return Err(field_error(
-                "learning_rate",
-                format!("must be > 0, got {lr}"),
-            ));
-        }
-        for t in &mut self.runs {
-            t.set_learning_rate(lr);
-        }
-        Ok(())
+        self.comparison.set_learning_rate(lr).map_err(error)
     }
 
     /// Run `i`'s readout: epoch, the last train/validation loss and
     /// accuracy, best and stopped epoch, status (with its epoch), the
-    /// optimizer and its learning rate, the task and the data sizes.
+    /// optimizer and its learning rate, the task, the data sizes and the
+    /// batches per epoch.
     pub fn summary(&self, i: f64) -> Result<JsValue, JsError> {
-        let t = self.run(i)?;
-        let h = t.history();
-        let status_epoch = match t.status() {
-            TrainStatus::StoppedEarly { epoch } | TrainStatus::Diverged { epoch } => json!(epoch),
-            _ => Value::Null,
-        };
-        let task = match t.data().task {
+        let s = self.comparison.summary(self.index(i)?).map_err(error)?;
+        let task = match s.task {
             Task::Classification => "classification",
             Task::Regression => "regression",
         };
         Ok(to_js(&json!({
-            "epoch": t.epoch(),
-            "loss": last(&h.loss),
-            "val_loss": last(&h.val_loss),
-            "accuracy": last(&h.accuracy),
-            "val_accuracy": last(&h.val_accuracy),
-            "best_epoch": t.best_epoch(),
-            "stopped_epoch": t.stopped_epoch(),
-            "status": t.status().name(),
-            "status_epoch": status_epoch,
-            "optimizer": t.optimizer().config().name,
-            "learning_rate": t.optimizer().learning_rate(),
+            "epoch": s.epoch,
+            "loss": option(s.loss),
+            "val_loss": option(s.val_loss),
+            "accuracy": option(s.accuracy),
+            "val_accuracy": option(s.val_accuracy),
+            "best_epoch": s.best_epoch,
+            "stopped_epoch": s.stopped_epoch,
+            "status": s.status.name(),
+            "status_epoch": s.status_epoch,
+            "optimizer": s.optimizer,
+            "learning_rate": s.learning_rate,
             "task": task,
-            "train_samples": t.data().train_x.len(),
-            "val_samples": t.data().val_x.len(),
-            "parameters": t.network().params().len(),
-            "sample_updates": t.sample_updates() as f64,
+            "train_samples": s.train_samples,
+            "val_samples": s.val_samples,
+            "parameters": s.parameters,
+            "sample_updates": s.sample_updates as f64,
+            "batches_per_epoch": s.batches_per_epoch,
         })))
     }
 
     /// Run `i`'s per-epoch history, as `train` returns it.
     pub fn history(&self, i: f64) -> Result<JsValue, JsError> {
-        Ok(history_object(self.run(i)?))
+        Ok(history_object(&self.comparison.runs()[self.index(i)?]))
     }
 }
 
@@ -286,21 +247,9 @@ pub fn time_epoch(batch_size: f64, min_ms: f64) -> Result<f64, JsError> {
     Ok(best)
 }
 
-/// The benchmark's spec, as benches/training.rs has it: 2-8-8-1 on 500
-/// training points of circles (715 generated, 30 % held out), plain SGD.
 fn bench_spec(activation: &str, batch_size: usize, epochs: usize) -> Result<TrainSpec, JsError> {
-    TrainSpec::from_json_text(
-        &json!({
-            "dataset": {"name": "circles", "samples": 715, "noise": 0.1, "validation_split": 0.3, "seed": 1},
-            "model": {"hidden": [8, 8], "activation": activation},
-            "optimizer": {"name": "sgd", "learning_rate": 0.03},
-            "batch_size": batch_size,
-            "epochs": epochs,
-            "seed": 2
-        })
-        .to_string(),
-    )
-    .map_err(error)
+    TrainSpec::from_json_text(&benchmark_spec(activation, batch_size, epochs).to_string())
+        .map_err(error)
 }
 
 /// What the training view's pickers list, from the engine's own tables:
