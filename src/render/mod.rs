@@ -8,4 +8,5 @@
 pub mod activation_maps;
 pub mod contour;
 pub mod heatmap;
+pub mod series;
 pub mod viewport;

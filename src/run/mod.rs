@@ -5,6 +5,7 @@
 //! May import: `landscape`, `optim`, `spec`. Knows no lab, picture or canvas.
 
 pub mod adaptive;
+pub mod gap;
 pub mod outcome;
 pub mod simulate;
 pub mod sweep;

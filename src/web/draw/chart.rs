@@ -1,8 +1,8 @@
 //! What the learning-rate view's plotters charts share: a canvas sized to
 //! its box at the screen's resolution, fonts and strokes in CSS pixels, the
-//! panels' colours, and the loss gap J − J* that lets a log axis show
-//! landscapes whose minimum is negative.
+//! panels' colours, and the name of the loss-gap axis.
 
+use crate::run::gap::LossGap;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_canvas::CanvasBackend;
@@ -135,46 +135,15 @@ pub fn rate(v: f64) -> String {
     crate::run::outcome::format_loss(v)
 }
 
-/// The loss gap J − J* for log axes: J* is the landscape's global minimum
-/// if known and not above the lowest loss seen, else the lowest loss seen.
-pub struct Gap {
-    pub j_star: f64,
-    floor: f64,
-}
-
-impl Gap {
-    pub fn new(landscape: &dyn crate::landscape::Landscape, lowest_seen: f64) -> Self {
-        let known = landscape
-            .minima()
-            .first()
-            .map(|m| landscape.loss(*m))
-            .filter(|j| j.is_finite());
-        let reference = known.map_or(lowest_seen, |k| k.min(lowest_seen));
-        let j_star = if reference.is_finite() {
-            reference
-        } else {
-            0.0
-        };
-        Gap {
-            j_star,
-            // Gaps at or below this are drawn at it: the axis must stop somewhere.
-            floor: 1e-12 * j_star.abs().max(1.0),
-        }
-    }
-
-    pub fn of(&self, j: f64) -> f64 {
-        (j - self.j_star).max(self.floor)
-    }
-
-    pub fn axis_name(&self) -> String {
-        if self.j_star == 0.0 {
-            "loss J".to_string()
-        } else {
-            format!(
-                "J − J*  (J* = {})",
-                crate::web::draw::canvas::loss_label(self.j_star)
-            )
-        }
+/// The y axis's name for a loss gap: plain "loss J" when J* is 0.
+pub fn gap_axis_name(gap: &LossGap) -> String {
+    if gap.j_star == 0.0 {
+        "loss J".to_string()
+    } else {
+        format!(
+            "J − J*  (J* = {})",
+            crate::web::draw::canvas::loss_label(gap.j_star)
+        )
     }
 }
 

@@ -2,6 +2,7 @@
 //! got at each step, read from the optimizer's own state, beside the single
 //! η that plain SGD gives every coordinate.
 
+use crate::render::series::decimated;
 use crate::web::convert::to_js;
 use crate::web::draw::chart::{
     axis_number, chart_error, log_range, Surface, GRID_BOLD, GRID_LIGHT,
@@ -65,32 +66,28 @@ pub fn draw_lr_adaptive_chart(
         .draw()
         .map_err(chart_error)?;
     let width = (css_width * surface.dpr).max(1.0);
-    let stride = ((steps as f64 / (2.0 * width)).ceil() as usize).max(1);
-    let keep = |k: usize| k.is_multiple_of(stride) || k + 1 == steps;
+    let kept: Vec<usize> = decimated(steps, width).collect();
     let line = |colour: RGBColor, w: f64| colour.stroke_width(surface.px(w).max(1) as u32);
     let series: [Series; 3] = [
         (
             "SGD: the same η for every coordinate".to_string(),
             SGD_COLOUR,
-            (0..steps)
-                .filter(|&k| keep(k))
-                .map(|k| (k as f64 + 1.0, rates.nominal[k]))
+            kept.iter()
+                .map(|&k| (k as f64 + 1.0, rates.nominal[k]))
                 .collect(),
         ),
         (
             format!("{name}: x"),
             X_COLOUR,
-            (0..steps)
-                .filter(|&k| keep(k))
-                .map(|k| (k as f64 + 1.0, rates.effective[2 * k]))
+            kept.iter()
+                .map(|&k| (k as f64 + 1.0, rates.effective[2 * k]))
                 .collect(),
         ),
         (
             format!("{name}: y"),
             Y_COLOUR,
-            (0..steps)
-                .filter(|&k| keep(k))
-                .map(|k| (k as f64 + 1.0, rates.effective[2 * k + 1]))
+            kept.iter()
+                .map(|&k| (k as f64 + 1.0, rates.effective[2 * k + 1]))
                 .collect(),
         ),
     ];

@@ -1,7 +1,9 @@
 //! A panel's loss curve: J − J* against step on a log axis, under its
 //! landscape. All four panels share J*, so their curves compare.
 
-use crate::web::draw::chart::{axis_number, chart_error, hex, Gap, Surface, GRID_BOLD, GRID_LIGHT};
+use crate::render::series::decimated;
+use crate::run::gap::LossGap;
+use crate::web::draw::chart::{axis_number, chart_error, hex, Surface, GRID_BOLD, GRID_LIGHT};
 use crate::web::lr::lab::{panel_index, LrLabHandle};
 use plotters::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -24,7 +26,7 @@ pub fn draw_lr_loss_chart(
         .filter_map(|k| lab.panel(k).ok())
         .flat_map(|t| t.loss().iter().copied())
         .fold(f64::INFINITY, f64::min);
-    let gap = Gap::new(lab.landscape(), lowest);
+    let gap = LossGap::new(lab.landscape(), lowest);
     let t = lab.panel(i).map_err(crate::web::convert::error)?;
     let loss = t.loss();
     let (mut low, mut high) = (f64::INFINITY, 0.0f64);
@@ -55,12 +57,7 @@ pub fn draw_lr_loss_chart(
         .draw()
         .map_err(chart_error)?;
     let width = (css_width * surface.dpr).max(1.0);
-    let stride = ((loss.len() as f64 / (2.0 * width)).ceil() as usize).max(1);
-    let points = loss
-        .iter()
-        .enumerate()
-        .filter(|(k, _)| k.is_multiple_of(stride) || *k + 1 == loss.len())
-        .map(|(k, &j)| (k as f64, gap.of(j)));
+    let points = decimated(loss.len(), width).map(|k| (k as f64, gap.of(loss[k])));
     chart
         .draw_series(LineSeries::new(
             points,

@@ -3,6 +3,7 @@
 //! one picture and a decay reads as the same shape in each.
 
 use crate::labs::learning_rate::{PANELS, PANEL_NAMES};
+use crate::render::series::decimated;
 use crate::web::draw::chart::{
     axis_number, chart_error, hex, log_range, Surface, GRID_BOLD, GRID_LIGHT,
 };
@@ -60,14 +61,11 @@ pub fn draw_lr_schedule_chart(
     let width = (css_width * surface.dpr).max(1.0);
     for (i, curve) in curves.iter().enumerate() {
         let colour = hex(crate::web::draw::canvas::racer_colour(&colours, i));
-        let stride = ((curve.len() as f64 / (2.0 * width)).ceil() as usize).max(1);
         // A rate that overflowed (a huge decay rate, say) is not drawn; the
         // panel that uses it says "diverged".
-        let points = curve
-            .iter()
-            .enumerate()
-            .filter(|(k, v)| (k.is_multiple_of(stride) || *k + 1 == curve.len()) && v.is_finite())
-            .map(|(k, &v)| (k as f64, v.max(low)));
+        let points = decimated(curve.len(), width)
+            .filter(|&k| curve[k].is_finite())
+            .map(|k| (k as f64, curve[k].max(low)));
         chart
             .draw_series(LineSeries::new(
                 points,

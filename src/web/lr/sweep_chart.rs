@@ -6,10 +6,11 @@
 //! The handle keeps the last sweep and where it was drawn, so a click on
 //! the chart maps back to the swept rate under it.
 
+use crate::run::gap::LossGap;
 use crate::run::sweep::{Sweep, SweepResult};
 use crate::web::convert::{error, finite, now, set};
 use crate::web::draw::chart::{
-    axis_number, chart_error, log_range, rate, Gap, Surface, GRID_BOLD, GRID_LIGHT, INK,
+    axis_number, chart_error, log_range, rate, Surface, GRID_BOLD, GRID_LIGHT, INK,
 };
 use crate::web::lr::lab::LrLabHandle;
 use plotters::prelude::*;
@@ -178,7 +179,7 @@ impl SweepChart {
             .filter(|(_, d)| !**d)
             .map(|(l, _)| *l)
             .fold(f64::INFINITY, f64::min);
-        let gap = Gap::new(landscape, lowest);
+        let gap = LossGap::new(landscape, lowest);
         let (mut low, mut high) = (f64::INFINITY, 0.0f64);
         for (l, d) in result.final_loss.iter().zip(&result.diverged) {
             if !d {
@@ -202,7 +203,10 @@ impl SweepChart {
         chart
             .configure_mesh()
             .x_desc("learning rate η (log)")
-            .y_desc(format!("final {}", gap.axis_name()))
+            .y_desc(format!(
+                "final {}",
+                crate::web::draw::chart::gap_axis_name(&gap)
+            ))
             .label_style(font.clone())
             .axis_desc_style(font.clone())
             .x_label_formatter(&|v| axis_number(*v))

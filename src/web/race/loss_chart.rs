@@ -7,7 +7,9 @@
 //! fit a log axis. J* is the known global minimum's loss, or the lowest loss
 //! recorded if that is lower or there is none.
 
+use crate::render::series::decimated;
 use crate::render::viewport::text_scale;
+use crate::run::gap::LossGap;
 use crate::web::draw::canvas::{colours, racer_colour, PALETTE};
 use crate::web::race::handle::RaceHandle;
 use plotters::prelude::*;
@@ -70,39 +72,16 @@ pub fn draw_loss_chart(
     let race = race.race();
     let racers = race.racers();
 
-    let best_known = race
-        .landscape()
-        .minima()
-        .first()
-        .map(|m| race.landscape().loss(*m))
-        .filter(|j| j.is_finite());
     let lowest = racers
         .iter()
         .flat_map(|t| t.loss().iter().copied())
         .fold(f64::INFINITY, f64::min);
-    let floor_ref = best_known.map_or(lowest, |b| b.min(lowest));
-    let j_star = if floor_ref.is_finite() {
-        floor_ref
-    } else {
-        0.0
-    };
-    // Gaps at or below this are drawn at it: the axis must stop somewhere.
-    let floor = 1e-12 * j_star.abs().max(1.0);
-    let gap = |j: f64| (j - j_star).max(floor);
-
-    let (mut low, mut high) = (f64::INFINITY, 0.0f64);
-    let mut max_step = 1usize;
-    for t in racers {
-        for &j in t.loss() {
-            let g = gap(j);
-            low = low.min(g);
-            high = high.max(g);
-        }
-        max_step = max_step.max(t.loss().len().saturating_sub(1));
-    }
-    if !(low.is_finite() && high > 0.0) {
-        (low, high) = (floor, 1.0);
-    }
+    let gap = LossGap::new(race.landscape(), lowest);
+    let (low, high) = gap.range(racers.iter().flat_map(|t| t.loss()));
+    let max_step = racers
+        .iter()
+        .map(|t| t.loss().len().saturating_sub(1))
+        .fold(1, usize::max);
     let (low, high) = (low / 2.0, (high * 2.0).max(low * 10.0));
 
     let backend = CanvasBackend::with_canvas_object(canvas)
@@ -125,14 +104,7 @@ pub fn draw_loss_chart(
         // fractions.
         .build_cartesian_2d(0u32..max_step as u32, (low..high).log_scale())
         .map_err(chart_error)?;
-    let y_desc = if j_star == 0.0 {
-        "loss J".to_string()
-    } else {
-        format!(
-            "J − J*  (J* = {})",
-            crate::web::draw::canvas::loss_label(j_star)
-        )
-    };
+    let y_desc = crate::web::draw::chart::gap_axis_name(&gap);
     chart
         .configure_mesh()
         .x_desc("step")
@@ -153,14 +125,7 @@ pub fn draw_loss_chart(
         let colour = parse_hex(racer_colour(&colours, i))
             .or_else(|| parse_hex(PALETTE[i % PALETTE.len()]))
             .unwrap_or(BLACK);
-        // More points than pixels only costs time: keep about two per pixel,
-        // and always the last one.
-        let stride = ((loss.len() as f64 / (2.0 * plot_width)).ceil() as usize).max(1);
-        let points = loss
-            .iter()
-            .enumerate()
-            .filter(|(k, _)| k % stride == 0 || *k + 1 == loss.len())
-            .map(|(k, &j)| (k as u32, gap(j)));
+        let points = decimated(loss.len(), plot_width).map(|k| (k as u32, gap.of(loss[k])));
         chart
             .draw_series(LineSeries::new(points, colour.stroke_width(px(2.5) as u32)))
             .map_err(chart_error)?;
