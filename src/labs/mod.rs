@@ -9,3 +9,4 @@ pub mod backprop;
 pub mod learning_rate;
 pub mod minibatch;
 pub mod race;
+pub mod range_test;

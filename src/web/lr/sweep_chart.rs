@@ -3,11 +3,11 @@
 //! that diverge shaded, the best rate marked and, for quadratics with SGD,
 //! the theoretical edge 2/λ_max drawn where the measured edge should sit.
 //!
-//! The handle keeps the last sweep and where it was drawn, so a click on
-//! the chart maps back to the swept rate under it.
+//! The handle wraps the engine's `RangeTest` (the running sweep and the
+//! last finished one) and remembers where it was drawn, so a click on the
+//! chart maps back to the swept rate under it.
 
-use crate::run::gap::LossGap;
-use crate::run::sweep::{Sweep, SweepResult};
+use crate::labs::range_test::RangeTest;
 use crate::web::convert::{error, finite, now, set};
 use crate::web::draw::chart::{
     axis_number, chart_error, log_range, rate, Surface, GRID_BOLD, GRID_LIGHT, INK,
@@ -26,11 +26,9 @@ const YOURS_COLOUR: RGBColor = RGBColor(230, 159, 0);
 
 #[wasm_bindgen]
 pub struct SweepChart {
-    result: Option<SweepResult>,
-    /// A sweep in progress and the engine's milliseconds on it so far.
-    running: Option<(Sweep, f64)>,
-    steps: usize,
-    landscape: Option<&'static dyn crate::landscape::Landscape>,
+    test: RangeTest,
+    /// The engine's milliseconds on the running sweep so far.
+    spent: f64,
     /// The plot area in CSS pixels (left, right, top, bottom) and the
     /// learning rates at its left and right edges.
     area: Option<(f64, f64, f64, f64)>,
@@ -48,10 +46,8 @@ impl SweepChart {
     #[wasm_bindgen(constructor)]
     pub fn new() -> SweepChart {
         SweepChart {
-            result: None,
-            running: None,
-            steps: 0,
-            landscape: None,
+            test: RangeTest::new(),
+            spent: 0.0,
             area: None,
             x_range: (1e-3, 1.0),
         }
@@ -80,11 +76,10 @@ impl SweepChart {
             1,
             crate::labs::learning_rate::MAX_STEPS as u64,
         )?;
-        let spec = lab
-            .lab()
-            .sweep_spec(from, to, count as usize, steps as usize)
+        self.test
+            .start(lab.lab(), from, to, count as usize, steps as usize)
             .map_err(error)?;
-        self.running = Some((Sweep::new(spec), 0.0));
+        self.spent = 0.0;
         Ok(())
     }
 
@@ -94,55 +89,52 @@ impl SweepChart {
     /// no sweep is running.
     pub fn advance(&mut self, ms: f64) -> Result<JsValue, JsError> {
         let ms = finite(ms, "ms")?.clamp(0.0, 1000.0);
-        let Some((sweep, spent)) = &mut self.running else {
+        if !self.test.is_running() {
+            return Ok(JsValue::NULL);
+        }
+        let began = now();
+        let mut progress = self.test.advance();
+        while progress.is_some_and(|p| !p.done) && now() - began < ms {
+            progress = self.test.advance();
+        }
+        self.spent += now() - began;
+        let Some(progress) = progress else {
             return Ok(JsValue::NULL);
         };
-        let began = now();
-        // Slices small enough (well under a millisecond) to stop near the
-        // frame's budget, large enough that reading the clock is noise.
-        while !sweep.advance(2_000) && now() - began < ms {}
-        *spent += now() - began;
         let out: JsValue = js_sys::Object::new().into();
-        let done = sweep.is_finished();
-        set(&out, "done", &done.into());
-        set(&out, "runs_done", &(sweep.runs_done() as f64).into());
-        set(
-            &out,
-            "runs",
-            &(sweep.spec().learning_rates.len() as f64).into(),
-        );
-        set(&out, "ms", &(*spent).into());
-        if done {
-            let result = sweep.result().clone();
-            set(&out, "result", &crate::web::sweep::result_to_js(&result));
-            self.steps = sweep.spec().steps;
-            self.landscape = Some(sweep.spec().landscape);
-            self.result = Some(result);
+        set(&out, "done", &progress.done.into());
+        set(&out, "runs_done", &(progress.runs_done as f64).into());
+        set(&out, "runs", &(progress.runs as f64).into());
+        set(&out, "ms", &self.spent.into());
+        if let (true, Some(finished)) = (progress.done, self.test.finished()) {
+            set(
+                &out,
+                "result",
+                &crate::web::sweep::result_to_js(&finished.result),
+            );
             self.area = None;
-            self.running = None;
         }
         Ok(out)
     }
 
     /// Whether a sweep has started and not yet finished.
     pub fn is_running(&self) -> bool {
-        self.running.is_some()
+        self.test.is_running()
     }
 
     /// Stops the running sweep, if any; the last finished one stays.
     pub fn cancel(&mut self) {
-        self.running = None;
+        self.test.cancel();
     }
 
     pub fn has_result(&self) -> bool {
-        self.result.is_some()
+        self.test.finished().is_some()
     }
 
     /// Forgets the last sweep and stops a running one (the lab changed
     /// under them).
     pub fn clear(&mut self) {
-        self.running = None;
-        self.result = None;
+        self.test.clear();
         self.area = None;
     }
 
@@ -157,7 +149,7 @@ impl SweepChart {
         yours: f64,
     ) -> Result<(), JsError> {
         let surface = Surface::new(canvas, css_width, css_height, device_pixel_ratio)?;
-        let (Some(result), Some(landscape)) = (&self.result, self.landscape) else {
+        let Some(finished) = self.test.finished() else {
             let (w, h) = surface.root.dim_in_pixel();
             surface.label(
                 "Press “Run sweep” to try many learning rates",
@@ -169,24 +161,11 @@ impl SweepChart {
             self.area = None;
             return surface.present();
         };
+        let result = &finished.result;
         let rates = &result.learning_rates;
         let (first, last) = (rates[0], rates[rates.len() - 1]);
         let x_range = (first / 1.25, last * 1.25);
-        let lowest = result
-            .final_loss
-            .iter()
-            .zip(&result.diverged)
-            .filter(|(_, d)| !**d)
-            .map(|(l, _)| *l)
-            .fold(f64::INFINITY, f64::min);
-        let gap = LossGap::new(landscape, lowest);
-        let (mut low, mut high) = (f64::INFINITY, 0.0f64);
-        for (l, d) in result.final_loss.iter().zip(&result.diverged) {
-            if !d {
-                low = low.min(gap.of(*l));
-                high = high.max(gap.of(*l));
-            }
-        }
+        let (gap, low, high) = finished.gap();
         let (low, high) = log_range(low, high);
         let font = surface.font(13.0);
         let mut chart = ChartBuilder::on(&surface.root)
@@ -198,7 +177,7 @@ impl SweepChart {
             .map_err(chart_error)?
             .set_secondary_coord(
                 (x_range.0..x_range.1).log_scale(),
-                0f64..(self.steps.max(1) as f64 * 1.05),
+                0f64..(finished.steps.max(1) as f64 * 1.05),
             );
         chart
             .configure_mesh()
@@ -377,7 +356,8 @@ impl SweepChart {
     /// or null outside the plot area or before a sweep.
     pub fn learning_rate_at(&self, px: f64, py: f64) -> Result<JsValue, JsError> {
         let (px, py) = (finite(px, "px")?, finite(py, "py")?);
-        let (Some(result), Some((left, right, top, bottom))) = (&self.result, self.area) else {
+        let (Some(finished), Some((left, right, top, bottom))) = (self.test.finished(), self.area)
+        else {
             return Ok(JsValue::NULL);
         };
         if !(px >= left && px <= right && py >= top && py <= bottom) || right <= left {
@@ -385,11 +365,8 @@ impl SweepChart {
         }
         let (a, b) = (self.x_range.0.ln(), self.x_range.1.ln());
         let target = a + (px - left) / (right - left) * (b - a);
-        let nearest = result
-            .learning_rates
-            .iter()
-            .min_by(|x, y| (x.ln() - target).abs().total_cmp(&(y.ln() - target).abs()));
-        Ok(nearest.map_or(JsValue::NULL, |&r| JsValue::from_f64(r)))
+        let nearest = finished.nearest_rate(target.exp());
+        Ok(nearest.map_or(JsValue::NULL, JsValue::from_f64))
     }
 
     /// The CSS x pixel of a learning rate on the last drawing, or null.
