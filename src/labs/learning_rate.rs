@@ -7,13 +7,14 @@
 //! Changing a panel's learning rate restarts that panel: its outcome must
 //! belong to its rate alone, not to a rate moved mid-run.
 
+use crate::labs::run_group::RunGroup;
 use crate::landscape::{Landscape, Point, LECTURE_LEARNING_RATES};
 use crate::optim::{Optimizer, OptimizerConfig, Schedule};
 use crate::run::adaptive::{adaptive_rates, AdaptiveRates};
 use crate::run::outcome::Outcome;
 use crate::run::simulate::SimulateSpec;
 use crate::run::sweep::{log_spaced, SweepSpec};
-use crate::run::trajectory::{check_start, Tolerances, Trajectory};
+use crate::run::trajectory::{Tolerances, Trajectory};
 use crate::spec::SpecError;
 
 /// "too small", "stable", "too large" and "yours".
@@ -30,13 +31,12 @@ pub const DEFAULT_STEPS: usize = 3000;
 pub const MAX_STEPS: usize = 100_000;
 
 pub struct LrLab {
-    landscape: &'static dyn Landscape,
-    start: Point,
+    /// One run per panel, in `PANEL_NAMES`'s order.
+    group: RunGroup,
     optimizer: OptimizerConfig,
     schedule: Option<Schedule>,
     learning_rates: [f64; PANELS],
     steps: usize,
-    panels: Vec<Trajectory>,
 }
 
 /// The largest learning rate a panel or sweep takes. Every landscape in the
@@ -62,35 +62,32 @@ impl LrLab {
     pub fn new(landscape: &'static dyn Landscape) -> Self {
         let [small, stable, large] = LECTURE_LEARNING_RATES;
         let mut lab = LrLab {
-            landscape,
-            start: landscape.start(),
+            group: RunGroup::new(landscape),
             optimizer: OptimizerConfig::defaults("sgd").expect("sgd is in the catalogue"),
             schedule: None,
             learning_rates: [small, stable, large, DEFAULT_YOURS],
             steps: DEFAULT_STEPS,
-            panels: Vec::new(),
         };
         lab.reset();
         lab
     }
 
     pub fn landscape(&self) -> &'static dyn Landscape {
-        self.landscape
+        self.group.landscape()
     }
 
     /// Moves to another landscape and its default start; every panel restarts.
     pub fn set_landscape(&mut self, landscape: &'static dyn Landscape) {
-        self.landscape = landscape;
-        self.start = landscape.start();
+        self.group.set_landscape(landscape);
         self.reset();
     }
 
     pub fn start(&self) -> Point {
-        self.start
+        self.group.start()
     }
 
     pub fn set_start(&mut self, start: Point) -> Result<(), SpecError> {
-        self.start = check_start(start)?;
+        self.group.set_start(start)?;
         self.reset();
         Ok(())
     }
@@ -125,7 +122,8 @@ impl LrLab {
     pub fn set_learning_rate(&mut self, index: usize, learning_rate: f64) -> Result<(), SpecError> {
         let index = check_index(index)?;
         self.learning_rates[index] = check_rate(learning_rate, "learning_rate")?;
-        self.panels[index] = self.run(learning_rate);
+        let run = self.run(learning_rate);
+        self.group.runs_mut()[index] = run;
         Ok(())
     }
 
@@ -155,32 +153,30 @@ impl LrLab {
     }
 
     fn run(&self, learning_rate: f64) -> Trajectory {
-        Trajectory::new(
-            self.landscape,
-            self.start,
+        self.group.run(
             self.optimizer_at(&self.optimizer, learning_rate),
             self.steps,
-            Tolerances::default(),
         )
     }
 
     /// Every panel back to its start, step 0.
     pub fn reset(&mut self) {
-        self.panels = self.learning_rates.iter().map(|&lr| self.run(lr)).collect();
+        let runs = self.learning_rates.iter().map(|&lr| self.run(lr)).collect();
+        *self.group.runs_mut() = runs;
     }
 
     /// Up to `n` more steps for every running panel; returns the steps taken
     /// by all panels together.
     pub fn advance(&mut self, n: usize) -> usize {
-        self.panels.iter_mut().map(|t| t.advance(n)).sum()
+        self.group.advance(n)
     }
 
     pub fn all_finished(&self) -> bool {
-        self.panels.iter().all(|t| t.status().is_finished())
+        self.group.all_finished()
     }
 
     pub fn panel(&self, index: usize) -> Result<&Trajectory, SpecError> {
-        Ok(&self.panels[check_index(index)?])
+        Ok(&self.group.runs()[check_index(index)?])
     }
 
     /// How panel `index`'s run is going, in the lecture's words.
@@ -188,7 +184,7 @@ impl LrLab {
         let t = self.panel(index)?;
         let loss = t.loss().last().copied().unwrap_or(f64::NAN);
         Ok(Outcome::judge(
-            self.landscape,
+            self.landscape(),
             t.status(),
             t.steps(),
             t.point(),
@@ -239,8 +235,8 @@ impl LrLab {
             ));
         }
         Ok(SweepSpec {
-            landscape: self.landscape,
-            start: self.start,
+            landscape: self.landscape(),
+            start: self.start(),
             optimizer: self.optimizer.clone(),
             schedule: self.schedule.clone(),
             steps,
@@ -259,8 +255,8 @@ impl LrLab {
             s
         });
         adaptive_rates(&SimulateSpec {
-            landscape: self.landscape,
-            start: self.start,
+            landscape: self.landscape(),
+            start: self.start(),
             optimizer,
             schedule,
             steps: self.steps,

@@ -10,3 +10,4 @@ pub mod learning_rate;
 pub mod minibatch;
 pub mod race;
 pub mod range_test;
+pub mod run_group;

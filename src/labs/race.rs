@@ -6,9 +6,10 @@
 //! learning rate can move mid-run (the slider) without touching the
 //! optimizer's state; any other change of config restarts that racer.
 
+use crate::labs::run_group::RunGroup;
 use crate::landscape::{Landscape, Point};
 use crate::optim::{Optimizer, OptimizerConfig};
-use crate::run::trajectory::{check_start, random_start, Tolerances, Trajectory, START_LIMIT};
+use crate::run::trajectory::{random_start, Trajectory, START_LIMIT};
 use crate::spec::SpecError;
 use std::fmt::Write;
 
@@ -18,40 +19,35 @@ pub const MAX_RACERS: usize = 8;
 pub const MAX_STEPS: usize = 100_000;
 
 pub struct Race {
-    landscape: &'static dyn Landscape,
-    start: Point,
-    racers: Vec<Trajectory>,
+    group: RunGroup,
 }
 
 impl Race {
     /// An empty race on `landscape`, from its default start.
     pub fn new(landscape: &'static dyn Landscape) -> Self {
         Race {
-            landscape,
-            start: landscape.start(),
-            racers: Vec::new(),
+            group: RunGroup::new(landscape),
         }
     }
 
     pub fn landscape(&self) -> &'static dyn Landscape {
-        self.landscape
+        self.group.landscape()
     }
 
     /// Switches landscape: the racers stay, the start moves to the new
     /// landscape's default, and every run restarts.
     pub fn set_landscape(&mut self, landscape: &'static dyn Landscape) {
-        self.landscape = landscape;
-        self.start = landscape.start();
+        self.group.set_landscape(landscape);
         self.reset();
     }
 
     pub fn start(&self) -> Point {
-        self.start
+        self.group.start()
     }
 
     /// Moves the shared start and restarts every run.
     pub fn set_start(&mut self, start: Point) -> Result<(), SpecError> {
-        self.start = check_start(start)?;
+        self.group.set_start(start)?;
         self.reset();
         Ok(())
     }
@@ -75,33 +71,28 @@ impl Race {
         Ok(start)
     }
 
-    fn run(&self, config: OptimizerConfig) -> Trajectory {
-        Trajectory::new(
-            self.landscape,
-            self.start,
-            Optimizer::new(config, None, 2),
-            MAX_STEPS,
-            Tolerances::default(),
-        )
+    fn run(group: &RunGroup, config: OptimizerConfig) -> Trajectory {
+        group.run(Optimizer::new(config, None, 2), MAX_STEPS)
     }
 
     /// Adds a racer from its config; returns its index.
     pub fn add_racer(&mut self, config: OptimizerConfig) -> Result<usize, SpecError> {
-        if self.racers.len() >= MAX_RACERS {
+        if self.group.runs().len() >= MAX_RACERS {
             return Err(SpecError::new(
                 "racers",
                 format!("a race holds at most {MAX_RACERS} racers"),
             ));
         }
-        self.racers.push(self.run(config));
-        Ok(self.racers.len() - 1)
+        let run = Self::run(&self.group, config);
+        self.group.runs_mut().push(run);
+        Ok(self.group.runs().len() - 1)
     }
 
     fn check_index(&self, index: usize) -> Result<(), SpecError> {
-        if index < self.racers.len() {
+        if index < self.group.runs().len() {
             return Ok(());
         }
-        let allowed = match self.racers.len() {
+        let allowed = match self.group.runs().len() {
             0 => "there are no racers".to_string(),
             n => format!("allowed: 0 to {}", n - 1),
         };
@@ -114,27 +105,28 @@ impl Race {
     /// Gives racer `index` a new config; it restarts from the start.
     pub fn set_racer(&mut self, index: usize, config: OptimizerConfig) -> Result<(), SpecError> {
         self.check_index(index)?;
-        self.racers[index] = self.run(config);
+        let run = Self::run(&self.group, config);
+        self.group.runs_mut()[index] = run;
         Ok(())
     }
 
     pub fn remove_racer(&mut self, index: usize) -> Result<(), SpecError> {
         self.check_index(index)?;
-        self.racers.remove(index);
+        self.group.runs_mut().remove(index);
         Ok(())
     }
 
     pub fn racer_count(&self) -> usize {
-        self.racers.len()
+        self.group.runs().len()
     }
 
     pub fn racer(&self, index: usize) -> Result<&Trajectory, SpecError> {
         self.check_index(index)?;
-        Ok(&self.racers[index])
+        Ok(&self.group.runs()[index])
     }
 
     pub fn racers(&self) -> &[Trajectory] {
-        &self.racers
+        self.group.runs()
     }
 
     /// Changes racer `index`'s learning rate from its next step on, keeping
@@ -147,29 +139,26 @@ impl Race {
                 format!("must be a finite number > 0, got {learning_rate}"),
             ));
         }
-        self.racers[index].set_learning_rate(learning_rate);
+        self.group.runs_mut()[index].set_learning_rate(learning_rate);
         Ok(())
     }
 
     /// Every racer back to the start at step 0, with its current config
     /// (including a learning rate moved mid-run).
     pub fn reset(&mut self) {
-        self.racers = self
-            .racers
-            .iter()
-            .map(|t| self.run(t.optimizer().config().clone()))
-            .collect();
+        self.group
+            .restart(|group, t| Self::run(group, t.optimizer().config().clone()));
     }
 
     /// Up to `n` more steps for every running racer; returns the steps taken
     /// by all racers together.
     pub fn advance(&mut self, n: usize) -> usize {
-        self.racers.iter_mut().map(|t| t.advance(n)).sum()
+        self.group.advance(n)
     }
 
     /// True when no racer is still running (also with no racers at all).
     pub fn all_finished(&self) -> bool {
-        self.racers.iter().all(|t| t.status().is_finished())
+        self.group.all_finished()
     }
 
     /// Every point of every racer, one row each:
@@ -178,7 +167,7 @@ impl Race {
     /// back gives the very f64 the engine computed.
     pub fn csv(&self) -> String {
         let mut out = String::from("step,racer,optimizer,x,y,loss,gradient_norm,learning_rate\n");
-        for (r, t) in self.racers.iter().enumerate() {
+        for (r, t) in self.racers().iter().enumerate() {
             let name = &t.optimizer().config().name;
             let (path, loss) = (t.path(), t.loss());
             let (norm, lr) = (t.gradient_norm(), t.learning_rate());

@@ -59,7 +59,7 @@ impl LossGap {
 #[cfg(test)]
 mod tests {
     use super::LossGap;
-    use crate::landscape::{by_name, Landscape};
+    use crate::landscape::by_name;
 
     #[test]
     fn j_star_is_the_known_minimum_or_the_lowest_seen_whichever_is_lower() {
