@@ -1,6 +1,5 @@
 //! The `Race` handle: the engine's race behind an opaque JS object. Paths
-//! stay in wasm memory; JS reads them through typed-array views on
-//! `path_ptr`/`path_len`, made fresh after any call that may grow memory.
+//! stay in wasm memory and are drawn there; JS reads readouts only.
 
 use crate::labs::race::{self, Race as EngineRace};
 use crate::landscape;
@@ -188,17 +187,6 @@ impl RaceHandle {
             "step": o.last_step(),
             "live": live,
         })))
-    }
-
-    /// Where racer `i`'s interleaved path [x₀, y₀, x₁, y₁, …] starts in wasm
-    /// memory.
-    pub fn path_ptr(&self, i: f64) -> Result<usize, JsError> {
-        Ok(self.racer(i)?.path().as_ptr() as usize)
-    }
-
-    /// The number of f64s in racer `i`'s path (two per point).
-    pub fn path_len(&self, i: f64) -> Result<usize, JsError> {
-        Ok(self.racer(i)?.path().len())
     }
 
     /// Every point of every racer as CSV.
