@@ -6,7 +6,9 @@
 //! May import: `landscape`, `nn`. Knows no run, lab or canvas.
 
 pub mod activation_maps;
+pub mod axis;
 pub mod contour;
 pub mod heatmap;
+pub mod polyline;
 pub mod series;
 pub mod viewport;

@@ -3,7 +3,7 @@
 //! and paths built as one SVG path string so a long trajectory costs one
 //! call across the boundary rather than one per point.
 
-use crate::render::viewport::PixelPolyline;
+use crate::render::polyline::PixelPolyline;
 use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, Path2d};
 

@@ -5,6 +5,7 @@
 pub mod canvas;
 pub mod chart;
 pub mod landscape_picture;
+pub mod legend;
 pub mod marks;
 pub mod static_layer;
 pub mod train_plot;

@@ -4,7 +4,8 @@
 //! ratio itself, so everything is drawn at the screen's full resolution.
 
 use crate::landscape::{self, Landscape, Window};
-use crate::render::viewport::{text_scale, PlotArea, Viewport};
+use crate::render::axis::text_scale;
+use crate::render::viewport::{PlotArea, Viewport};
 use crate::web::convert::{canvas, field_error, finite, now, pair, set, string};
 use crate::web::draw::canvas::{context, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP};
 use crate::web::draw::static_layer;

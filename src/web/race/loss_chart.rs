@@ -7,8 +7,8 @@
 //! fit a log axis. J* is the known global minimum's loss, or the lowest loss
 //! recorded if that is lower or there is none.
 
+use crate::render::axis::text_scale;
 use crate::render::series::decimated;
-use crate::render::viewport::text_scale;
 use crate::run::gap::LossGap;
 use crate::web::draw::canvas::{colours, racer_colour, PALETTE};
 use crate::web::race::handle::RaceHandle;

@@ -89,6 +89,11 @@ impl TrainingHandle {
         self.comparison.runs()
     }
 
+    /// The run a picture shows: `run` (0 when undefined) of a comparison.
+    pub(crate) fn shown(&self, run: Option<f64>) -> Result<&Trainer, JsError> {
+        Ok(&self.runs()[self.index(run.unwrap_or(0.0))?])
+    }
+
     fn index(&self, i: f64) -> Result<usize, JsError> {
         Ok(whole(i, "run", 0, self.comparison.runs().len() as u64 - 1)? as usize)
     }
