@@ -1,5 +1,8 @@
-//! What the axes of every picture share, independent of any canvas: how
-//! large text is drawn for a canvas's size.
+//! What the axes of every picture share, independent of any canvas: round
+//! tick values, linear and log scales, tick labels and number formatting
+//! (with a typographic minus), and how large text is drawn for a canvas's
+//! size. The landscape, the plotters charts and the hand-drawn plots all
+//! take their numbers from here.
 
 /// How much larger text and lines are drawn on a canvas of `css` size
 /// (CSS pixels) than on the same canvas at a 1280×720 projector, where it
@@ -14,6 +17,278 @@ pub fn text_scale(css: (f64, f64), reference: (f64, f64)) -> f64 {
         return 1.0;
     }
     (1.0 + (growth - 1.0) * 0.23).clamp(1.0, 1.3)
+}
+
+/// Fewest ticks a landscape axis asks for: a small panel must not show a
+/// lone "0".
+pub const MIN_TICKS: usize = 3;
+
+/// Round tick values in `[low, high]`, about `count` of them, with the
+/// number of decimals their labels need.
+pub fn ticks(low: f64, high: f64, count: f64) -> (Vec<f64>, usize) {
+    let range = high - low;
+    if !(range.is_finite() && range > 0.0 && count >= 1.0) {
+        return (Vec::new(), 0);
+    }
+    let rough = range / count;
+    let magnitude = 10f64.powf(rough.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|s| *s >= rough)
+        .unwrap_or(10.0 * magnitude);
+    let decimals = (-step.log10().floor()).clamp(0.0, 12.0) as usize;
+    let first = (low / step).ceil();
+    let mut values = Vec::new();
+    let mut k = 0.0;
+    while values.len() < 50 {
+        let v = (first + k) * step;
+        if v > high + step * 1e-9 {
+            break;
+        }
+        // Snap −0 and rounding noise to the round value.
+        values.push(if v.abs() < step * 1e-9 { 0.0 } else { v });
+        k += 1.0;
+    }
+    (values, decimals)
+}
+
+/// A label with a typographic minus.
+pub fn label(text: String) -> String {
+    text.replace('-', "−")
+}
+
+/// A loss value shown to the precision of `step` (a power of ten, as the
+/// colour bar's ticks carry): scientific when very large or very small.
+pub fn loss_label_to(v: f64, step: f64) -> String {
+    if v == 0.0 || !(step > 0.0 && step.is_finite()) {
+        return loss_label(v);
+    }
+    let magnitude = v.abs().log10().floor();
+    let places = (magnitude - step.log10().round()).clamp(0.0, 12.0) as usize;
+    let text = if !(1e-3..1e5).contains(&v.abs()) {
+        format!("{v:.places$e}")
+    } else {
+        let decimals = (-step.log10().round()).clamp(0.0, 12.0) as usize;
+        format!("{v:.decimals$}")
+    };
+    label(text)
+}
+
+/// A loss value for the colour bar: three significant digits, scientific
+/// when very large or very small.
+pub fn loss_label(v: f64) -> String {
+    let a = v.abs();
+    let text = if v == 0.0 {
+        "0".to_string()
+    } else if !(1e-3..1e5).contains(&a) {
+        format!("{v:.1e}")
+    } else {
+        format!("{}", crate::render::heatmap::round_to_significant(v, 3))
+    };
+    label(text)
+}
+
+/// A value for an axis label: `1e-3`, `0.5`, `20`.
+pub fn axis_number(v: f64) -> String {
+    let a = v.abs();
+    let text = if v == 0.0 {
+        "0".to_string()
+    } else if (1e-2..1e4).contains(&a) {
+        format!("{}", crate::render::heatmap::round_to_significant(v, 2))
+    } else {
+        format!("{v:.0e}")
+    };
+    label(text)
+}
+
+/// A learning rate for a label, three significant digits.
+pub fn rate(v: f64) -> String {
+    crate::run::outcome::format_loss(v)
+}
+
+/// A log range that holds `low..high` with some air, and never collapses.
+pub fn log_range(low: f64, high: f64) -> (f64, f64) {
+    if !(low.is_finite() && high.is_finite() && low > 0.0 && high >= low) {
+        return (1e-3, 1.0);
+    }
+    let (low, high) = (low / 2.0, high * 2.0);
+    (low, high.max(low * 10.0))
+}
+
+/// One axis: a range, linear or log.
+#[derive(Clone, Copy, Debug)]
+pub struct Scale {
+    pub low: f64,
+    pub high: f64,
+    pub log: bool,
+}
+
+impl Scale {
+    pub fn linear(low: f64, high: f64) -> Self {
+        let (low, high) = widen(low, high, false);
+        Scale {
+            low,
+            high,
+            log: false,
+        }
+    }
+
+    pub fn log(low: f64, high: f64) -> Self {
+        let (low, high) = widen(low.max(1e-300), high.max(1e-300), true);
+        Scale {
+            low,
+            high,
+            log: true,
+        }
+    }
+
+    /// Where `v` sits, 0 at `low` and 1 at `high`.
+    pub fn fraction(&self, v: f64) -> f64 {
+        if self.log {
+            (v.max(1e-300).ln() - self.low.ln()) / (self.high.ln() - self.low.ln())
+        } else {
+            (v - self.low) / (self.high - self.low)
+        }
+    }
+
+    /// Tick values with their label text.
+    pub fn ticks(&self, count: f64) -> Vec<(f64, String)> {
+        if !self.log {
+            let (values, decimals) = ticks(self.low, self.high, count);
+            return values
+                .into_iter()
+                .map(|v| (v, label(format!("{v:.decimals$}"))))
+                .collect();
+        }
+        let (a, b) = (
+            self.low.log10().ceil() as i32,
+            self.high.log10().floor() as i32,
+        );
+        let decades: Vec<i32> = (a..=b).collect();
+        let every = ((decades.len() as f64 / count.max(1.0)).ceil() as usize).max(1);
+        let mut out: Vec<(f64, String)> = decades
+            .iter()
+            .filter(|k| ((**k - a) as usize).is_multiple_of(every))
+            .map(|&k| (10f64.powi(k), power_label(k)))
+            .collect();
+        // Less than two decades visible: add 2× and 5× marks.
+        if out.len() < 2 {
+            for k in (a - 1)..=b {
+                for m in [2.0, 5.0] {
+                    let v = m * 10f64.powi(k);
+                    if v >= self.low && v <= self.high {
+                        out.push((v, loss_label(v)));
+                    }
+                }
+            }
+        }
+        // Still too few (a range inside one factor of two): round linear
+        // values, placed where the log scale puts them.
+        if out.len() < 2 {
+            let (values, decimals) = ticks(self.low, self.high, count.clamp(4.0, 6.0));
+            out = values
+                .into_iter()
+                .filter(|v| *v > 0.0)
+                .map(|v| (v, label(format!("{v:.decimals$}"))))
+                .collect();
+        }
+        out
+    }
+}
+
+fn power_label(k: i32) -> String {
+    match k {
+        0 => "1".into(),
+        1 => "10".into(),
+        -1 => "0.1".into(),
+        -2 => "0.01".into(),
+        _ => label(format!("1e{k}")),
+    }
+}
+
+/// A range that can be drawn: finite, ordered and not empty.
+fn widen(low: f64, high: f64, log: bool) -> (f64, f64) {
+    let (mut low, mut high) = if low.is_finite() && high.is_finite() {
+        (low.min(high), low.max(high))
+    } else if log {
+        (0.1, 1.0)
+    } else {
+        (0.0, 1.0)
+    };
+    if high - low <= f64::EPSILON * high.abs().max(1.0) {
+        if log {
+            low /= 2.0;
+            high *= 2.0;
+        } else {
+            low -= 0.5;
+            high += 0.5;
+        }
+    }
+    (low, high)
+}
+
+/// Tick labels for one axis. Zoomed far in, plain labels grow long
+/// (0.0119051, 0.0119052, …) and no longer fit; then the shared part is
+/// pulled out as an offset shown once in the axis title, and the ticks show
+/// only what differs.
+pub struct AxisLabels {
+    pub values: Vec<f64>,
+    pub texts: Vec<String>,
+    /// The axis title's suffix, e.g. " − 0.0119", when an offset is used.
+    pub offset: String,
+}
+
+pub fn axis_labels(low: f64, high: f64, count: f64, max_chars: usize) -> AxisLabels {
+    // A small panel asks for one or two ticks, and round steps that wide
+    // can leave a lone "0": ask for more until at least 3 fit.
+    let mut count = count.max(1.0);
+    let (mut values, mut decimals) = ticks(low, high, count);
+    while values.len() < MIN_TICKS && count < 20.0 {
+        count += 1.0;
+        (values, decimals) = ticks(low, high, count);
+    }
+    let texts: Vec<String> = values
+        .iter()
+        .map(|v| label(format!("{v:.decimals$}")))
+        .collect();
+    let longest = texts.iter().map(|t| t.chars().count()).max().unwrap_or(0);
+    if longest <= max_chars || values.len() < 2 {
+        return AxisLabels {
+            values,
+            texts,
+            offset: String::new(),
+        };
+    }
+    let step = values[1] - values[0];
+    let offset = values[values.len() / 2];
+    AxisLabels {
+        texts: values
+            .iter()
+            .map(|v| difference_label(v - offset, step))
+            .collect(),
+        values,
+        offset: offset_suffix(&label(format!("{:.decimals$}", offset.abs())), offset),
+    }
+}
+
+/// " − 2.5" for an offset of 2.5, " + 2.5" for −2.5.
+pub fn offset_suffix(magnitude: &str, offset: f64) -> String {
+    let sign = if offset < 0.0 { '+' } else { '−' };
+    format!(" {sign} {magnitude}")
+}
+
+/// A small difference `d` shown to the precision of `step`.
+pub fn difference_label(d: f64, step: f64) -> String {
+    if d.abs() < step / 2.0 || step <= 0.0 {
+        return "0".to_string();
+    }
+    if step >= 1e-3 && d.abs() < 1e5 {
+        let decimals = (-step.log10().floor()).clamp(0.0, 12.0) as usize;
+        return label(format!("{d:.decimals$}"));
+    }
+    let digits = (d.abs().log10().floor() - step.log10().floor()).clamp(0.0, 12.0) as usize;
+    label(format!("{d:.digits$e}"))
 }
 
 #[cfg(test)]

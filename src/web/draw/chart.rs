@@ -117,24 +117,6 @@ pub fn hex(colour: &str) -> RGBColor {
     parse().unwrap_or(INK)
 }
 
-/// A value for an axis label: `1e-3`, `0.5`, `20`.
-pub fn axis_number(v: f64) -> String {
-    let a = v.abs();
-    let text = if v == 0.0 {
-        "0".to_string()
-    } else if (1e-2..1e4).contains(&a) {
-        format!("{}", crate::render::heatmap::round_to_significant(v, 2))
-    } else {
-        format!("{v:.0e}")
-    };
-    text.replace('-', "−")
-}
-
-/// A learning rate for a label, three significant digits.
-pub fn rate(v: f64) -> String {
-    crate::run::outcome::format_loss(v)
-}
-
 /// The y axis's name for a loss gap: plain "loss J" when J* is 0.
 pub fn gap_axis_name(gap: &LossGap) -> String {
     if gap.j_star == 0.0 {
@@ -142,16 +124,7 @@ pub fn gap_axis_name(gap: &LossGap) -> String {
     } else {
         format!(
             "J − J*  (J* = {})",
-            crate::web::draw::canvas::loss_label(gap.j_star)
+            crate::render::axis::loss_label(gap.j_star)
         )
     }
-}
-
-/// A log range that holds `low..high` with some air, and never collapses.
-pub fn log_range(low: f64, high: f64) -> (f64, f64) {
-    if !(low.is_finite() && high.is_finite() && low > 0.0 && high >= low) {
-        return (1e-3, 1.0);
-    }
-    let (low, high) = (low / 2.0, high * 2.0);
-    (low, high.max(low * 10.0))
 }

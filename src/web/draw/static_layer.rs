@@ -4,12 +4,13 @@
 //! drawn over it once. The per-frame overlay sits on a second canvas above.
 
 use crate::landscape::Landscape;
+use crate::render::axis::{
+    axis_labels, difference_label, loss_label, loss_label_to, offset_suffix,
+};
 use crate::render::contour::contours;
 use crate::render::heatmap::{colour, heatmap, LossScale};
 use crate::render::viewport::Viewport;
-use crate::web::draw::canvas::{
-    context, font, label, loss_label, loss_label_to, ticks, PixelPath, INK, MARGIN_RIGHT, PAPER,
-};
+use crate::web::draw::canvas::{context, font, PixelPath, INK, MARGIN_RIGHT, PAPER};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::Clamped;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
@@ -23,7 +24,6 @@ const CONTOUR_LEVELS: usize = 12;
 /// the eye follows, far coarser than the heatmap.
 const CONTOUR_CELL_CSS_PX: f64 = 3.0;
 /// The fewest ticks an axis shows, however small the plot.
-const MIN_TICKS: usize = 3;
 
 /// Draws the whole layer; `dpr` scales line widths and fonts.
 pub fn draw(
@@ -158,69 +158,6 @@ fn draw_minima(
         ctx.set_line_width(1.5 * dpr);
         ctx.stroke();
     }
-}
-
-/// Tick labels for one axis. Zoomed far in, plain labels grow long
-/// (0.0119051, 0.0119052, …) and no longer fit; then the shared part is
-/// pulled out as an offset shown once in the axis title, and the ticks show
-/// only what differs.
-struct AxisLabels {
-    values: Vec<f64>,
-    texts: Vec<String>,
-    /// The axis title's suffix, e.g. " − 0.0119", when an offset is used.
-    offset: String,
-}
-
-fn axis_labels(low: f64, high: f64, count: f64, max_chars: usize) -> AxisLabels {
-    // A small panel asks for one or two ticks, and round steps that wide
-    // can leave a lone "0": ask for more until at least 3 fit.
-    let mut count = count.max(1.0);
-    let (mut values, mut decimals) = ticks(low, high, count);
-    while values.len() < MIN_TICKS && count < 20.0 {
-        count += 1.0;
-        (values, decimals) = ticks(low, high, count);
-    }
-    let texts: Vec<String> = values
-        .iter()
-        .map(|v| label(format!("{v:.decimals$}")))
-        .collect();
-    let longest = texts.iter().map(|t| t.chars().count()).max().unwrap_or(0);
-    if longest <= max_chars || values.len() < 2 {
-        return AxisLabels {
-            values,
-            texts,
-            offset: String::new(),
-        };
-    }
-    let step = values[1] - values[0];
-    let offset = values[values.len() / 2];
-    AxisLabels {
-        texts: values
-            .iter()
-            .map(|v| difference_label(v - offset, step))
-            .collect(),
-        values,
-        offset: offset_suffix(&label(format!("{:.decimals$}", offset.abs())), offset),
-    }
-}
-
-/// " − 2.5" for an offset of 2.5, " + 2.5" for −2.5.
-fn offset_suffix(magnitude: &str, offset: f64) -> String {
-    let sign = if offset < 0.0 { '+' } else { '−' };
-    format!(" {sign} {magnitude}")
-}
-
-/// A small difference `d` shown to the precision of `step`.
-fn difference_label(d: f64, step: f64) -> String {
-    if d.abs() < step / 2.0 || step <= 0.0 {
-        return "0".to_string();
-    }
-    if step >= 1e-3 && d.abs() < 1e5 {
-        let decimals = (-step.log10().floor()).clamp(0.0, 12.0) as usize;
-        return label(format!("{d:.decimals$}"));
-    }
-    let digits = (d.abs().log10().floor() - step.log10().floor()).clamp(0.0, 12.0) as usize;
-    label(format!("{d:.digits$e}"))
 }
 
 fn draw_axes(ctx: &CanvasRenderingContext2d, dpr: f64, viewport: &Viewport, names: [&str; 2]) {

@@ -3,7 +3,8 @@
 //! each axis, its frame, ticks and labels. Drawn straight on the canvas, so
 //! dashed lines and markers cost one call each.
 
-use crate::web::draw::canvas::{context, font, label, ticks, INK, PAPER};
+pub use crate::render::axis::Scale;
+use crate::web::draw::canvas::{context, font, INK, PAPER};
 use wasm_bindgen::prelude::*;
 use web_sys::CanvasRenderingContext2d;
 
@@ -46,118 +47,6 @@ impl Surface {
     pub fn px(&self, v: f64) -> f64 {
         v * self.dpr
     }
-}
-
-/// One axis: a range, linear or log.
-#[derive(Clone, Copy, Debug)]
-pub struct Scale {
-    pub low: f64,
-    pub high: f64,
-    pub log: bool,
-}
-
-impl Scale {
-    pub fn linear(low: f64, high: f64) -> Self {
-        let (low, high) = widen(low, high, false);
-        Scale {
-            low,
-            high,
-            log: false,
-        }
-    }
-
-    pub fn log(low: f64, high: f64) -> Self {
-        let (low, high) = widen(low.max(1e-300), high.max(1e-300), true);
-        Scale {
-            low,
-            high,
-            log: true,
-        }
-    }
-
-    /// Where `v` sits, 0 at `low` and 1 at `high`.
-    pub fn fraction(&self, v: f64) -> f64 {
-        if self.log {
-            (v.max(1e-300).ln() - self.low.ln()) / (self.high.ln() - self.low.ln())
-        } else {
-            (v - self.low) / (self.high - self.low)
-        }
-    }
-
-    /// Tick values with their label text.
-    fn ticks(&self, count: f64) -> Vec<(f64, String)> {
-        if !self.log {
-            let (values, decimals) = ticks(self.low, self.high, count);
-            return values
-                .into_iter()
-                .map(|v| (v, label(format!("{v:.decimals$}"))))
-                .collect();
-        }
-        let (a, b) = (
-            self.low.log10().ceil() as i32,
-            self.high.log10().floor() as i32,
-        );
-        let decades: Vec<i32> = (a..=b).collect();
-        let every = ((decades.len() as f64 / count.max(1.0)).ceil() as usize).max(1);
-        let mut out: Vec<(f64, String)> = decades
-            .iter()
-            .filter(|k| ((**k - a) as usize).is_multiple_of(every))
-            .map(|&k| (10f64.powi(k), power_label(k)))
-            .collect();
-        // Less than two decades visible: add 2× and 5× marks.
-        if out.len() < 2 {
-            for k in (a - 1)..=b {
-                for m in [2.0, 5.0] {
-                    let v = m * 10f64.powi(k);
-                    if v >= self.low && v <= self.high {
-                        out.push((v, crate::web::draw::canvas::loss_label(v)));
-                    }
-                }
-            }
-        }
-        // Still too few (a range inside one factor of two): round linear
-        // values, placed where the log scale puts them.
-        if out.len() < 2 {
-            let (values, decimals) = ticks(self.low, self.high, count.clamp(4.0, 6.0));
-            out = values
-                .into_iter()
-                .filter(|v| *v > 0.0)
-                .map(|v| (v, label(format!("{v:.decimals$}"))))
-                .collect();
-        }
-        out
-    }
-}
-
-fn power_label(k: i32) -> String {
-    match k {
-        0 => "1".into(),
-        1 => "10".into(),
-        -1 => "0.1".into(),
-        -2 => "0.01".into(),
-        _ => label(format!("1e{k}")),
-    }
-}
-
-/// A range that can be drawn: finite, ordered and not empty.
-fn widen(low: f64, high: f64, log: bool) -> (f64, f64) {
-    let (mut low, mut high) = if low.is_finite() && high.is_finite() {
-        (low.min(high), low.max(high))
-    } else if log {
-        (0.1, 1.0)
-    } else {
-        (0.0, 1.0)
-    };
-    if high - low <= f64::EPSILON * high.abs().max(1.0) {
-        if log {
-            low /= 2.0;
-            high *= 2.0;
-        } else {
-            low -= 0.5;
-            high += 0.5;
-        }
-    }
-    (low, high)
 }
 
 /// A plot rectangle (device pixels) with its two scales.

@@ -2,11 +2,10 @@
 //! got at each step, read from the optimizer's own state, beside the single
 //! η that plain SGD gives every coordinate.
 
+use crate::render::axis::{axis_number, log_range};
 use crate::render::series::decimated;
 use crate::web::convert::to_js;
-use crate::web::draw::chart::{
-    axis_number, chart_error, log_range, Surface, GRID_BOLD, GRID_LIGHT,
-};
+use crate::web::draw::chart::{chart_error, Surface, GRID_BOLD, GRID_LIGHT};
 use crate::web::lr::lab::{optimizer_config, LrLabHandle};
 use plotters::prelude::*;
 use serde_json::json;

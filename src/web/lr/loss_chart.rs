@@ -1,9 +1,10 @@
 //! A panel's loss curve: J − J* against step on a log axis, under its
 //! landscape. All four panels share J*, so their curves compare.
 
+use crate::render::axis::axis_number;
 use crate::render::series::decimated;
 use crate::run::gap::LossGap;
-use crate::web::draw::chart::{axis_number, chart_error, hex, Surface, GRID_BOLD, GRID_LIGHT};
+use crate::web::draw::chart::{chart_error, hex, Surface, GRID_BOLD, GRID_LIGHT};
 use crate::web::lr::lab::{panel_index, LrLabHandle};
 use plotters::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -34,7 +35,7 @@ pub fn draw_lr_loss_chart(
         low = low.min(gap.of(j));
         high = high.max(gap.of(j));
     }
-    let (low, high) = crate::web::draw::chart::log_range(low, high);
+    let (low, high) = crate::render::axis::log_range(low, high);
     let steps = (loss.len().saturating_sub(1)).max(10) as f64;
     let font = surface.font(12.0);
     let mut chart = ChartBuilder::on(&surface.root)

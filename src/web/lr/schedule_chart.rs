@@ -3,10 +3,9 @@
 //! one picture and a decay reads as the same shape in each.
 
 use crate::labs::learning_rate::{PANELS, PANEL_NAMES};
+use crate::render::axis::{axis_number, log_range};
 use crate::render::series::decimated;
-use crate::web::draw::chart::{
-    axis_number, chart_error, hex, log_range, Surface, GRID_BOLD, GRID_LIGHT,
-};
+use crate::web::draw::chart::{chart_error, hex, Surface, GRID_BOLD, GRID_LIGHT};
 use crate::web::lr::lab::LrLabHandle;
 use plotters::prelude::*;
 use wasm_bindgen::prelude::*;

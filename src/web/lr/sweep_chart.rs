@@ -8,10 +8,9 @@
 //! chart maps back to the swept rate under it.
 
 use crate::labs::range_test::RangeTest;
+use crate::render::axis::{axis_number, log_range, rate};
 use crate::web::convert::{error, finite, now, set};
-use crate::web::draw::chart::{
-    axis_number, chart_error, log_range, rate, Surface, GRID_BOLD, GRID_LIGHT, INK,
-};
+use crate::web::draw::chart::{chart_error, Surface, GRID_BOLD, GRID_LIGHT, INK};
 use crate::web::lr::lab::LrLabHandle;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
