@@ -51,15 +51,21 @@ pub fn describe(value: &Value) -> String {
     match value {
         // JSON.stringify turns NaN and ±Infinity into null, so say so.
         Value::Null => "null (NaN and Infinity arrive as null)".to_string(),
-        Value::String(s) => format!("\"{}\"", s.chars().take(40).collect::<String>()),
-        other => {
-            let s = other.to_string();
-            if s.len() > 40 {
-                format!("{}…", &s[..40])
-            } else {
-                s
-            }
-        }
+        Value::String(s) => format!("\"{}\"", cut(s)),
+        other => cut(&other.to_string()),
+    }
+}
+
+/// The most characters of a user's value an error message repeats.
+pub const QUOTE_LIMIT: usize = 80;
+
+/// `text` cut to `QUOTE_LIMIT` characters (never inside a character),
+/// with "…" when something was left out: an error names what was wrong
+/// without echoing a megabyte back.
+pub fn cut(text: &str) -> String {
+    match text.char_indices().nth(QUOTE_LIMIT) {
+        None => text.to_string(),
+        Some((end, _)) => format!("{}…", &text[..end]),
     }
 }
 

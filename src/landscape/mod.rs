@@ -125,7 +125,8 @@ pub fn by_name(name: &str) -> Result<&'static dyn Landscape, SpecError> {
             SpecError::new(
                 "landscape",
                 format!(
-                    "unknown landscape \"{name}\"; allowed: {}",
+                    "unknown landscape \"{}\"; allowed: {}",
+                    crate::spec::cut(name),
                     names.join(", ")
                 ),
             )

@@ -78,7 +78,8 @@ impl DatasetSpec {
             return Err(SpecError::new(
                 f("name"),
                 format!(
-                    "unknown data set \"{name}\"; allowed: {}",
+                    "unknown data set \"{}\"; allowed: {}",
+                    spec::cut(name),
                     DATASETS.join(", ")
                 ),
             ));

@@ -77,7 +77,8 @@ fn parse_model(map: &Map<String, Value>) -> Result<ModelSpec, SpecError> {
                 SpecError::new(
                     "model.activation",
                     format!(
-                        "unknown activation \"{name}\"; allowed: {}",
+                        "unknown activation \"{}\"; allowed: {}",
+                        spec::cut(name),
                         ACTIVATIONS.join(", ")
                     ),
                 )
@@ -105,7 +106,10 @@ fn parse_model(map: &Map<String, Value>) -> Result<ModelSpec, SpecError> {
             Initializer::from_name(name).ok_or_else(|| {
                 SpecError::new(
                     "model.initializer",
-                    format!("unknown initializer \"{name}\"; allowed: glorot_uniform, he_normal"),
+                    format!(
+                        "unknown initializer \"{}\"; allowed: glorot_uniform, he_normal",
+                        spec::cut(name)
+                    ),
                 )
             })?
         }

@@ -46,7 +46,7 @@ pub fn string(value: &JsValue, field: &str) -> Result<String, JsError> {
             .ok()
             .and_then(|s| s.as_string())
             .unwrap_or_else(|| "a non-string".to_string());
-        field_error(field, format!("must be a string, got {got}"))
+        field_error(field, format!("must be a string, got {}", spec::cut(&got)))
     })
 }
 

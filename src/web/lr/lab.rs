@@ -5,7 +5,7 @@
 use crate::labs::learning_rate::{self, LrLab as EngineLab, PANELS, PANEL_NAMES};
 use crate::landscape;
 use crate::optim::{OptimizerConfig, Schedule};
-use crate::web::convert::{error, field_error, finite, object, pair, to_js, whole};
+use crate::web::convert::{error, field_error, finite, object, pair, string, to_js, whole};
 use serde_json::json;
 use wasm_bindgen::prelude::*;
 
@@ -34,8 +34,8 @@ impl LrLabHandle {
     /// Plain SGD on the named landscape at the lecture's three rates and
     /// "yours".
     #[wasm_bindgen(constructor)]
-    pub fn new(landscape: &str) -> Result<LrLabHandle, JsError> {
-        let landscape = landscape::by_name(landscape).map_err(error)?;
+    pub fn new(landscape: JsValue) -> Result<LrLabHandle, JsError> {
+        let landscape = landscape::by_name(&string(&landscape, "landscape")?).map_err(error)?;
         Ok(LrLabHandle {
             lab: EngineLab::new(landscape),
         })
@@ -46,8 +46,8 @@ impl LrLabHandle {
         PANEL_NAMES.iter().map(|n| JsValue::from_str(n)).collect()
     }
 
-    pub fn set_landscape(&mut self, name: &str) -> Result<(), JsError> {
-        let landscape = landscape::by_name(name).map_err(error)?;
+    pub fn set_landscape(&mut self, name: JsValue) -> Result<(), JsError> {
+        let landscape = landscape::by_name(&string(&name, "landscape")?).map_err(error)?;
         self.lab.set_landscape(landscape);
         Ok(())
     }

@@ -15,12 +15,14 @@ pub fn draw_lr_loss_chart(
     canvas: JsValue,
     lab: &LrLabHandle,
     i: f64,
-    colour: &str,
+    colour: JsValue,
     css_width: f64,
     css_height: f64,
     device_pixel_ratio: f64,
 ) -> Result<(), JsError> {
     let i = panel_index(i)?;
+    let colour = crate::web::convert::string(&colour, "colour")?;
+    let colour = colour.as_str();
     let surface = Surface::new(canvas, css_width, css_height, device_pixel_ratio)?;
     let lab = lab.lab();
     let lowest = (0..crate::labs::learning_rate::PANELS)

@@ -97,8 +97,10 @@ impl LrPanelView {
 
     /// Draws panel `i` of `lab`: the landscape layer if it changed, then
     /// the run's path in `colour`.
-    pub fn draw(&mut self, lab: &LrLabHandle, i: f64, colour: &str) -> Result<(), JsError> {
+    pub fn draw(&mut self, lab: &LrLabHandle, i: f64, colour: JsValue) -> Result<(), JsError> {
         let i = panel_index(i)?;
+        let colour = crate::web::convert::string(&colour, "colour")?;
+        let colour = colour.as_str();
         let lab = lab.lab();
         if lab.landscape().name() != self.landscape.name() {
             self.landscape = lab.landscape();

@@ -8,7 +8,7 @@ use crate::train::{
     benchmark_spec, capacity_preset, Comparison, TrainSpec, TrainStatus, Trainer, CAPACITY_PRESETS,
     MAX_ADVANCE, MAX_COMPARED,
 };
-use crate::web::convert::{error, field_error, finite, now, object, set, to_js, whole};
+use crate::web::convert::{error, field_error, finite, now, object, set, string, to_js, whole};
 use js_sys::{Array, Float64Array, Object};
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
@@ -67,12 +67,15 @@ pub fn train(spec: JsValue) -> Result<JsValue, JsError> {
 /// The spec of a capacity preset ("underfit", "ideal", "overfit"), as a
 /// plain object; throws for any other name.
 #[wasm_bindgen]
-pub fn capacity_preset_spec(name: &str) -> Result<JsValue, JsError> {
+pub fn capacity_preset_spec(name: JsValue) -> Result<JsValue, JsError> {
+    let name = string(&name, "preset")?;
+    let name = name.as_str();
     capacity_preset(name).map(|v| to_js(&v)).ok_or_else(|| {
         field_error(
             "preset",
             format!(
-                "unknown preset \"{name}\"; allowed: {}",
+                "unknown preset \"{}\"; allowed: {}",
+                crate::spec::cut(name),
                 CAPACITY_PRESETS.join(", ")
             ),
         )
@@ -206,7 +209,9 @@ impl TrainingHandle {
 /// only ever slows a repeat down). Timed here with performance.now():
 /// std::time panics on wasm32.
 #[wasm_bindgen]
-pub fn bench_training(activation: &str, batch_size: f64, min_ms: f64) -> Result<f64, JsError> {
+pub fn bench_training(activation: JsValue, batch_size: f64, min_ms: f64) -> Result<f64, JsError> {
+    let activation = string(&activation, "activation")?;
+    let activation = activation.as_str();
     let batch = whole(batch_size, "batch_size", 1, 500)? as usize;
     let min_ms = finite(min_ms, "min_ms")?.clamp(5.0, 60_000.0);
     let spec = bench_spec(activation, batch, 100_000)?;
