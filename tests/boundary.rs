@@ -66,11 +66,7 @@ fn trapping_parameters() -> Vec<(String, String, String)> {
                     break;
                 }
             }
-            let name = t["pub fn ".len()..]
-                .split('(')
-                .next()
-                .unwrap()
-                .to_string();
+            let name = t["pub fn ".len()..].split('(').next().unwrap().to_string();
             let Some(open) = signature.find('(') else {
                 continue;
             };

@@ -447,3 +447,42 @@ fn early_stopping_and_dropout_tame_the_overfit() {
         "dropout lowers the final validation loss: {d_val} vs {final_val}"
     );
 }
+
+/// The repro: a linear net on the polynomial data at SGD η = 3
+/// overflowed val_loss to ∞ and at η = 10 to NaN, and best_epoch then
+/// pointed at the diverged epoch. A diverged epoch now ends the run
+/// unrecorded, and nothing returned is non-finite.
+#[test]
+fn a_diverged_epoch_is_not_recorded_and_best_epoch_is_a_real_one() {
+    for lr in [3.0, 10.0, 30.0, 1e3, 1e8] {
+        let spec = TrainSpec::from_json_text(
+            &json!({
+                "dataset": {"name": "polynomial", "samples": 60},
+                "model": {"hidden": [4], "activation": "linear"},
+                "optimizer": {"name": "sgd", "learning_rate": lr},
+                "batch_size": 8, "epochs": 50
+            })
+            .to_string(),
+        )
+        .unwrap();
+        let r = descent::train::train(&spec);
+        let TrainStatus::Diverged { epoch } = r.status else {
+            panic!("η = {lr}: {:?}", r.status);
+        };
+        let h = &r.history;
+        assert_eq!(
+            h.loss.len(),
+            epoch,
+            "η = {lr}: epochs before the diverged one"
+        );
+        assert_eq!(h.val_loss.len(), epoch, "η = {lr}");
+        for x in h.loss.iter().chain(&h.val_loss) {
+            assert!(x.is_finite(), "η = {lr}: {x}");
+        }
+        if let Some(best) = r.best_epoch {
+            assert!(best < epoch, "η = {lr}: best {best}, diverged at {epoch}");
+            let lowest = h.val_loss.iter().copied().fold(f64::INFINITY, f64::min);
+            assert_eq!(h.val_loss[best], lowest);
+        }
+    }
+}

@@ -207,10 +207,16 @@ impl Trainer {
 
     fn end_epoch(&mut self) {
         let epoch = self.history.loss.len();
-        self.history
-            .loss
-            .push(self.epoch_loss / self.epoch_seen as f64);
+        let loss = self.epoch_loss / self.epoch_seen as f64;
         let (val_loss, val_accuracy) = self.evaluate_validation();
+        // An epoch whose loss overflowed is the divergence: it ends the run
+        // and is not recorded, so no history entry is ever NaN or ∞ and
+        // the best epoch is always one that really happened.
+        if !(loss.is_finite() && val_loss.is_finite()) {
+            self.status = TrainStatus::Diverged { epoch };
+            return;
+        }
+        self.history.loss.push(loss);
         self.history.val_loss.push(val_loss);
         if self.data.task == Task::Classification {
             self.history
@@ -223,10 +229,6 @@ impl Trainer {
         self.epoch_seen = 0;
         self.cursor = 0;
         self.shuffle();
-        if !val_loss.is_finite() {
-            self.status = TrainStatus::Diverged { epoch };
-            return;
-        }
         let stop = match &mut self.early_stopping {
             Some(es) => es.on_epoch_end(epoch, val_loss, self.network.params()),
             None => false,
