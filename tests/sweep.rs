@@ -2,7 +2,7 @@
 //! against theory.
 
 use descent::run::simulate::simulate_json;
-use descent::run::sweep::{log_spaced, sweep_json};
+use descent::run::sweep::{log_spaced, sweep_json, SweepSpec};
 use serde_json::json;
 
 #[test]
@@ -165,4 +165,72 @@ fn a_sweep_spread_over_small_budgets_ends_exactly_as_one_run_at_once() {
             );
         }
     }
+}
+
+/// A sweep ignores optimizer.learning_rate: with a warmup schedule whose
+/// initial_learning_rate is given, changing it changes nothing, and without
+/// one the sweep says what it needs instead of silently using it.
+#[test]
+fn a_sweeps_schedule_is_relative_to_each_swept_rate() {
+    let spec = |optimizer_lr: f64, initial: Option<f64>| {
+        let mut schedule = serde_json::json!({
+            "name": "cosine_decay", "decay_steps": 200, "alpha": 0.0,
+            "warmup_target": 0.1, "warmup_steps": 50
+        });
+        if let Some(i) = initial {
+            schedule["initial_learning_rate"] = serde_json::json!(i);
+        }
+        serde_json::json!({
+            "landscape": "ellipse", "start": [-2.5, 1], "steps": 300,
+            "optimizer": {"name": "sgd", "learning_rate": optimizer_lr},
+            "schedule": schedule,
+            "learning_rates": {"from": 0.001, "to": 0.3, "count": 12}
+        })
+        .to_string()
+    };
+    let a = sweep_json(&spec(0.01, Some(0.05))).unwrap();
+    let b = sweep_json(&spec(0.5, Some(0.05))).unwrap();
+    assert_eq!(a, b);
+    let e = sweep_json(&spec(0.01, None)).unwrap_err();
+    assert_eq!(e.field, "schedule.initial_learning_rate", "{e}");
+    // Each run warms up to its rate × 0.1 / 0.05: twice its start.
+    let s = SweepSpec::from_json_text(&spec(0.01, Some(0.05))).unwrap();
+    assert_eq!(s.learning_rates.len(), 12);
+}
+
+/// A start outside the divergence box, typed or drawn, is refused by name
+/// instead of returning a run "diverged at step 0" with a made-up point.
+#[test]
+fn a_start_outside_the_divergence_box_is_refused() {
+    let run = |start: serde_json::Value, tolerances: Option<serde_json::Value>| {
+        let mut spec = serde_json::json!({
+            "landscape": "bowl", "start": start, "steps": 10,
+            "optimizer": {"name": "sgd"}
+        });
+        if let Some(t) = tolerances {
+            spec["tolerances"] = t;
+        }
+        (descent::simulate_json(&spec.to_string()).map(|_| ()), {
+            spec["learning_rates"] = serde_json::json!({"from": 0.01, "to": 0.1, "count": 3});
+            sweep_json(&spec.to_string()).map(|_| ())
+        })
+    };
+    for (start, tolerances, field) in [
+        (serde_json::json!([2e6, 0]), None, "start"),
+        (serde_json::json!({"sigma": 1e7}), None, "start.sigma"),
+        (
+            serde_json::json!([5, 5]),
+            Some(serde_json::json!({"divergence_box": 1})),
+            "start",
+        ),
+    ] {
+        let (simulated, swept) = run(start.clone(), tolerances.clone());
+        assert_eq!(simulated.unwrap_err().field, field, "{start}");
+        assert_eq!(swept.unwrap_err().field, field, "{start}");
+    }
+    let (simulated, swept) = run(
+        serde_json::json!([0.5, 0.5]),
+        Some(serde_json::json!({"divergence_box": 1})),
+    );
+    assert!(simulated.is_ok() && swept.is_ok());
 }

@@ -94,6 +94,12 @@ impl SimulateSpec {
         };
         let steps = spec::integer(map.get("steps"), "steps", 0, MAX_STEPS)? as usize;
         let tolerances = parse_tolerances(map.get("tolerances"))?;
+        check_start_runs(
+            landscape,
+            start,
+            tolerances.divergence_box,
+            map.get("start"),
+        )?;
         Ok(SimulateSpec {
             landscape,
             start,
@@ -158,6 +164,47 @@ pub fn parse_start(value: Option<&Value>, seed: u64) -> Result<Point, SpecError>
             ),
         )),
     }
+}
+
+/// A start must lie inside the divergence box, with a finite loss, or the
+/// run would be "diverged" at step 0 with nothing to show: refuse it by
+/// name, as the race does, saying whether it was typed or drawn.
+fn check_start_runs(
+    landscape: &dyn Landscape,
+    start: Point,
+    limit: f64,
+    given: Option<&Value>,
+) -> Result<(), SpecError> {
+    let drawn = matches!(given, Some(Value::Object(_)));
+    for (k, c) in start.iter().enumerate() {
+        if !(c.is_finite() && c.abs() <= limit) {
+            let (field, what) = if drawn {
+                ("start.sigma", format!("drew start[{k}] = {c:e}"))
+            } else {
+                (
+                    "start",
+                    format!("start[{k}] is {}", crate::spec::cut(&c.to_string())),
+                )
+            };
+            return Err(SpecError::new(
+                field,
+                format!(
+                    "{what}, outside the divergence box ±{limit:e} (tolerances.divergence_box); the run could not take a step"
+                ),
+            ));
+        }
+    }
+    let (j, g) = (landscape.loss(start), landscape.gradient(start));
+    if !(j.is_finite() && g.iter().all(|c| c.is_finite())) {
+        return Err(SpecError::new(
+            "start",
+            format!(
+                "J or its gradient is not finite at ({}, {}); the run could not take a step",
+                start[0], start[1]
+            ),
+        ));
+    }
+    Ok(())
 }
 
 fn parse_tolerances(value: Option<&Value>) -> Result<Tolerances, SpecError> {

@@ -83,6 +83,7 @@ impl SweepSpec {
         // Reuse simulate's parser for everything but the rates.
         let mut base = map.clone();
         let rates = base.remove("learning_rates");
+        check_schedule_is_relative(&base)?;
         let sim = crate::run::simulate::SimulateSpec::from_json(&base)?;
         let rates = spec::object(rates.as_ref(), "learning_rates")?;
         spec::reject_unknown(rates, "learning_rates", &["from", "to", "count"])?;
@@ -118,6 +119,26 @@ impl SweepSpec {
             tolerances: sim.tolerances,
         })
     }
+}
+
+/// A sweep runs its schedule once per swept rate η, scaled so that it
+/// starts at η: every rate in it keeps its ratio to the schedule's
+/// `initial_learning_rate`. That ratio must not come from
+/// `optimizer.learning_rate`, which a sweep ignores, so a `warmup_target`
+/// (the one absolute rate a schedule can hold besides its start) needs an
+/// explicit `initial_learning_rate`.
+fn check_schedule_is_relative(map: &Map<String, Value>) -> Result<(), SpecError> {
+    let Some(Value::Object(schedule)) = map.get("schedule") else {
+        return Ok(());
+    };
+    if schedule.contains_key("warmup_target") && !schedule.contains_key("initial_learning_rate") {
+        return Err(SpecError::new(
+            "schedule.initial_learning_rate",
+            "is needed with warmup_target in a sweep: each run warms up to its swept rate × \
+             warmup_target / initial_learning_rate, and optimizer.learning_rate is ignored",
+        ));
+    }
+    Ok(())
 }
 
 /// Runs one trajectory per learning rate, then bisects the divergence
