@@ -227,6 +227,13 @@ impl PixelPolyline {
         self.points.iter().copied().chain(tail)
     }
 
+    /// The entries decided for good: `points` without the latest point's
+    /// provisional tail. They only ever grow, so a caller that has drawn the
+    /// first k of them draws only the rest next time.
+    pub fn committed(&self) -> &[(bool, i32, i32)] {
+        &self.points
+    }
+
     /// How many segments a stroke of this polyline draws.
     pub fn segments(&self) -> usize {
         self.points().filter(|(lift, _, _)| !lift).count()

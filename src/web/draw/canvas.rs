@@ -161,14 +161,34 @@ impl PixelPath {
         any
     }
 
-    /// Strokes the path with the context's current style, in pieces of
-    /// `STROKE_CHUNK` segments. With round caps and joins the pieces meet
-    /// exactly as one path would.
-    pub fn stroke(&self, ctx: &CanvasRenderingContext2d) {
-        let mut count = 0;
-        let mut pen = None;
+    /// How many committed entries the path holds (see `stroke_committed`).
+    pub fn committed_len(&self) -> usize {
+        self.line.committed().len()
+    }
+
+    /// Strokes committed entries `from..to` with the context's current
+    /// style, picking the pen up where entry `from − 1` left it, so strokes
+    /// of consecutive ranges join as one stroke of the whole would. Returns
+    /// the segments drawn.
+    pub fn stroke_committed(
+        &self,
+        ctx: &CanvasRenderingContext2d,
+        from: usize,
+        to: usize,
+    ) -> usize {
+        let entries = self.line.committed();
+        let to = to.min(entries.len());
+        if from >= to {
+            return 0;
+        }
         ctx.begin_path();
-        for (lift, x, y) in self.line.points() {
+        if from > 0 {
+            let (_, x, y) = entries[from - 1];
+            ctx.move_to(x as f64, y as f64);
+        }
+        let (mut count, mut total) = (0, 0);
+        let mut pen = None;
+        for &(lift, x, y) in &entries[from..to] {
             let (x, y) = (x as f64, y as f64);
             if lift {
                 ctx.move_to(x, y);
@@ -183,9 +203,11 @@ impl PixelPath {
                 }
                 ctx.line_to(x, y);
                 count += 1;
+                total += 1;
             }
             pen = Some((x, y));
         }
         ctx.stroke();
+        total
     }
 }

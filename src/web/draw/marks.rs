@@ -110,3 +110,21 @@ pub fn cased_path(ctx: &CanvasRenderingContext2d, dpr: f64, path: &Path2d, colou
     ctx.set_line_width(2.0 * dpr);
     ctx.stroke_with_path(path);
 }
+
+/// A racer's number beside its current point, in a white box rimmed with
+/// its colour: which path is whose, told by more than colour.
+pub fn tag(ctx: &CanvasRenderingContext2d, dpr: f64, p: [f64; 2], text: &str, colour: &str) {
+    let [x, y] = clamp(p);
+    let (w, h) = ((7.0 + 7.5 * text.chars().count() as f64) * dpr, 15.0 * dpr);
+    let (left, top) = (x + 7.0 * dpr, y - 7.0 * dpr - h);
+    ctx.set_fill_style_str("rgba(255, 255, 255, 0.92)");
+    ctx.fill_rect(left, top, w, h);
+    ctx.set_stroke_style_str(colour);
+    ctx.set_line_width(1.5 * dpr);
+    ctx.stroke_rect(left, top, w, h);
+    ctx.set_font(&format!("bold {}", super::canvas::font(dpr * 0.85)));
+    ctx.set_fill_style_str(INK);
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("middle");
+    let _ = ctx.fill_text(text, left + w / 2.0, top + h / 2.0 + 0.5 * dpr);
+}

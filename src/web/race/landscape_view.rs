@@ -80,7 +80,7 @@ impl LandscapeView {
             ink: 1.0,
             dirty: true,
             heatmap_ms: 0.0,
-            paths: overlay::PathCache::default(),
+            paths: overlay::PathCache::new()?,
         })
     }
 

@@ -1,6 +1,13 @@
-//! The race layer, redrawn every frame: the shared start, each racer's path,
-//! a marker at its current point and an arrow along −∇J there (the
-//! lecture's "step in the opposite direction of the gradient").
+//! The race layer: the shared start, each racer's path, a marker at its
+//! current point and an arrow along −∇J there (the lecture's "step in the
+//! opposite direction of the gradient").
+//!
+//! Paths live on a canvas of their own that persists from frame to frame:
+//! a frame strokes only the segments its racers added since the last one,
+//! so drawing costs what the paths grew, not their length. The layer is
+//! rebuilt only when the view, the size, a colour or a run changes, and a
+//! rebuild (or a burst of new points) is spread over frames by a time
+//! budget. Each frame then copies the layer under the markers.
 //!
 //! Everything drawn here is finite by construction: trajectories only record
 //! finite points, and pixels are clamped before they reach the canvas.
@@ -9,27 +16,34 @@ use crate::labs::race::Race;
 use crate::landscape::Window;
 use crate::render::viewport::{PlotArea, Viewport};
 use crate::run::trajectory::Status;
-use crate::web::draw::canvas::{racer_colour, PixelPath};
-use crate::web::draw::marks::{arrow, cross, dot, start as start_marker};
-use web_sys::CanvasRenderingContext2d;
+use crate::web::convert::now;
+use crate::web::draw::canvas::{context, racer_colour, PixelPath};
+use crate::web::draw::marks::{arrow, cross, dot, start as start_marker, tag};
+use wasm_bindgen::prelude::*;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// The arrow along −∇J, in CSS pixels: a direction, not a magnitude, since
 /// gradients span orders of magnitude.
 const ARROW_PX: f64 = 42.0;
 /// Points closer than this, in device pixels, to the last point drawn are
 /// skipped: the eye cannot tell, and Chromium's rasterizer pays for each
-/// segment (a racer of 10⁵ points made the page drop to 1 fps).
+/// segment.
 const THIN_PX: f64 = 0.75;
-/// Beyond this many segments a path is drawn without its white casing.
+/// Beyond this many segments a path's new segments go without the white
+/// casing: a long scribble is its own background.
 const CASING_MAX_SEGMENTS: usize = 3000;
+/// The most milliseconds a frame spends stroking paths onto the layer; what
+/// is left waits for the next frame.
+const STROKE_BUDGET_MS: f64 = 6.0;
+/// Entries stroked between two looks at the clock.
+const STROKE_SLICE: usize = 1500;
 
-/// Each racer's thinned path, kept from frame to frame: a path only grows
-/// while the view stays put, so a frame thins only the points added since
-/// the last one instead of all 8 × 10⁵.
-#[derive(Default)]
+/// Each racer's thinned path and how much of it is on the layer.
 pub struct PathCache {
     view: Option<(Window, PlotArea)>,
     racers: Vec<CachedPath>,
+    layer: HtmlCanvasElement,
+    layer_ctx: CanvasRenderingContext2d,
 }
 
 struct CachedPath {
@@ -39,35 +53,63 @@ struct CachedPath {
     consumed: usize,
     first: [f64; 2],
     last: [f64; 2],
+    /// Committed entries of `line` already on the layer.
+    stroked: usize,
+    colour: String,
+}
+
+impl CachedPath {
+    fn new(colour: &str) -> Self {
+        CachedPath {
+            line: PixelPath::thinned(THIN_PX),
+            consumed: 0,
+            first: [f64::NAN; 2],
+            last: [f64::NAN; 2],
+            stroked: 0,
+            colour: colour.to_string(),
+        }
+    }
 }
 
 impl PathCache {
-    /// Racer `i`'s path in pixels, extended by its new points (or rebuilt,
-    /// if the view changed or the run is not the one cached).
-    fn line(&mut self, viewport: &Viewport, i: usize, path: &[f64]) -> &PixelPath {
-        let view = Some((viewport.window(), viewport.area()));
-        if self.view != view {
-            self.view = view;
-            self.racers.clear();
-        }
+    /// A cache with its own layer canvas, outside the page.
+    pub fn new() -> Result<Self, JsError> {
+        let layer: HtmlCanvasElement = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.create_element("canvas").ok())
+            .and_then(|e| e.dyn_into().ok())
+            .ok_or_else(|| JsError::new("the race cannot make its path layer"))?;
+        let layer_ctx = context(&layer)?;
+        Ok(PathCache {
+            view: None,
+            racers: Vec::new(),
+            layer,
+            layer_ctx,
+        })
+    }
+
+    /// Racer `i`'s path in pixels extended by its new points; true if it
+    /// had to start over (another run, or a new cache entry).
+    fn extend(&mut self, viewport: &Viewport, i: usize, path: &[f64], colour: &str) -> bool {
+        let mut restarted = false;
         while self.racers.len() <= i {
-            self.racers.push(CachedPath {
-                line: PixelPath::thinned(THIN_PX),
-                consumed: 0,
-                first: [f64::NAN; 2],
-                last: [f64::NAN; 2],
-            });
+            self.racers.push(CachedPath::new(colour));
+            restarted = true;
         }
         let cached = &mut self.racers[i];
+        if cached.colour != colour {
+            cached.colour = colour.to_string();
+            restarted = true;
+        }
         let point = |k: usize| [path[2 * k], path[2 * k + 1]];
         let n = cached.consumed / 2;
         let same_run = cached.consumed >= 2
             && cached.consumed <= path.len()
             && point(0) == cached.first
             && point(n - 1) == cached.last;
-        if !same_run {
-            cached.line = PixelPath::thinned(THIN_PX);
-            cached.consumed = 0;
+        if !same_run && cached.consumed > 0 {
+            *cached = CachedPath::new(colour);
+            restarted = true;
         }
         let fresh = &path[cached.consumed..path.len() - path.len() % 2];
         for p in viewport.to_pixels(fresh) {
@@ -78,7 +120,73 @@ impl PathCache {
             cached.first = point(0);
             cached.last = point(cached.consumed / 2 - 1);
         }
-        &cached.line
+        restarted
+    }
+
+    /// Brings the layer up to date with `race`, within the time budget:
+    /// rebuilt from nothing if the view, size, a colour or a run changed.
+    fn update(
+        &mut self,
+        size: (f64, f64),
+        dpr: f64,
+        viewport: &Viewport,
+        race: &Race,
+        colours: &[String],
+    ) {
+        let (w, h) = (size.0.max(1.0) as u32, size.1.max(1.0) as u32);
+        let view = Some((viewport.window(), viewport.area()));
+        let mut rebuild = self.view != view || self.layer.width() != w || self.layer.height() != h;
+        if rebuild {
+            self.view = view;
+            self.racers.clear();
+            if self.layer.width() != w || self.layer.height() != h {
+                self.layer.set_width(w);
+                self.layer.set_height(h);
+            }
+        }
+        let racers = race.racers();
+        if self.racers.len() > racers.len() {
+            self.racers.truncate(racers.len());
+            rebuild = true;
+        }
+        for (i, t) in racers.iter().enumerate() {
+            rebuild |= self.extend(viewport, i, t.path(), racer_colour(colours, i));
+        }
+        let ctx = &self.layer_ctx;
+        if rebuild {
+            ctx.clear_rect(0.0, 0.0, size.0, size.1);
+            for cached in &mut self.racers {
+                cached.stroked = 0;
+            }
+        }
+        let a = viewport.area();
+        ctx.save();
+        ctx.begin_path();
+        ctx.rect(a.left, a.top, a.width, a.height);
+        ctx.clip();
+        ctx.set_line_join("round");
+        ctx.set_line_cap("round");
+        let began = now();
+        'racers: for cached in &mut self.racers {
+            while cached.stroked < cached.line.committed_len() {
+                if now() - began > STROKE_BUDGET_MS {
+                    break 'racers;
+                }
+                let (from, to) = (cached.stroked, cached.stroked + STROKE_SLICE);
+                // The casing keeps every colour readable on every part of
+                // the colour map, while a path is short enough to need it.
+                if cached.line.segments() <= CASING_MAX_SEGMENTS {
+                    ctx.set_stroke_style_str("rgba(255, 255, 255, 0.85)");
+                    ctx.set_line_width(5.5 * dpr);
+                    cached.line.stroke_committed(ctx, from, to);
+                }
+                ctx.set_stroke_style_str(&cached.colour);
+                ctx.set_line_width(2.5 * dpr);
+                cached.line.stroke_committed(ctx, from, to);
+                cached.stroked = to.min(cached.line.committed_len());
+            }
+        }
+        ctx.restore();
     }
 }
 
@@ -91,38 +199,19 @@ pub fn draw(
     colours: &[String],
     cache: &mut PathCache,
 ) {
+    cache.update(size, dpr, viewport, race, colours);
     ctx.clear_rect(0.0, 0.0, size.0, size.1);
     let a = viewport.area();
     ctx.save();
     ctx.begin_path();
     ctx.rect(a.left, a.top, a.width, a.height);
     ctx.clip();
-    ctx.set_line_join("round");
-    ctx.set_line_cap("round");
     // Under the racers, so their markers stay visible at step 0.
     start_marker(ctx, dpr, viewport.to_pixel(race.start()));
-
-    for (i, t) in race.racers().iter().enumerate() {
-        let colour = racer_colour(colours, i);
-        let line = cache.line(viewport, i, t.path());
-        let segments = line.segments();
-        if segments == 0 {
-            continue;
-        }
-        // A white casing keeps every colour readable on every part of the
-        // colour map. A long scribble is its own background and would pay
-        // twice to be rasterized, so it goes without.
-        if segments <= CASING_MAX_SEGMENTS {
-            ctx.set_stroke_style_str("rgba(255, 255, 255, 0.85)");
-            ctx.set_line_width(5.5 * dpr);
-            line.stroke(ctx);
-        }
-        ctx.set_stroke_style_str(colour);
-        ctx.set_line_width(2.5 * dpr);
-        line.stroke(ctx);
-    }
+    let _ = ctx.draw_image_with_html_canvas_element(&cache.layer, 0.0, 0.0);
     // Markers and arrows after every path, so no racer's path hides
-    // another racer's current point.
+    // another racer's current point. Each head carries its racer's number,
+    // so paths are told apart by more than colour.
     for (i, t) in race.racers().iter().enumerate() {
         let colour = racer_colour(colours, i);
         let here = viewport.to_pixel(t.point());
@@ -134,6 +223,7 @@ pub fn draw(
             }
             Status::Converged { .. } => dot(ctx, dpr, here, colour),
         }
+        tag(ctx, dpr, here, &(i + 1).to_string(), colour);
     }
     ctx.restore();
 }
