@@ -37,7 +37,7 @@ fn the_path_is_plain_gradient_descent_on_the_chain_rules_gradient() {
         let g = tanh_gradient(w, 1.5, 0.8);
         w = [w[0] - lr * g[0], w[1] - lr * g[1]];
         expected.extend_from_slice(&w);
-        assert!(lab.step(lr), "step {k} at η = {lr} is refused");
+        assert!(lab.step(lr).unwrap(), "step {k} at η = {lr} is refused");
         assert_eq!(lab.steps(), k + 1);
         let got = lab.weights();
         assert!(
@@ -68,15 +68,15 @@ fn near_the_edge() -> BackpropLab {
 #[test]
 fn a_step_past_the_weight_limit_is_refused_and_keeps_the_weights() {
     let mut lab = near_the_edge();
-    assert!(!lab.step(0.1));
+    assert!(!lab.step(0.1).unwrap());
     assert_eq!(lab.weights(), [9.5, 9.5]);
     assert_eq!(lab.steps(), 0);
     assert_eq!(lab.path(), &[9.5, 9.5]);
-    assert!(!lab.step(0.1), "the same step is refused again");
+    assert!(!lab.step(0.1).unwrap(), "the same step is refused again");
     assert_eq!(lab.weights(), [9.5, 9.5]);
-    // Not a valid rate at all: refused the same way.
-    for lr in [0.0, -0.1, f64::NAN, f64::INFINITY] {
-        assert!(!lab.step(lr), "η = {lr}");
+    // Not a lab's rate at all: an error, and nothing moves.
+    for lr in [0.0, -0.1, 10.5, f64::NAN, f64::INFINITY] {
+        assert_eq!(lab.step(lr).unwrap_err().field, "learning_rate", "η = {lr}");
         assert_eq!(lab.weights(), [9.5, 9.5]);
     }
 }
@@ -84,16 +84,16 @@ fn a_step_past_the_weight_limit_is_refused_and_keeps_the_weights() {
 #[test]
 fn a_smaller_learning_rate_continues_the_path_after_a_refused_step() {
     let mut lab = near_the_edge();
-    assert!(lab.step(1e-4));
+    assert!(lab.step(1e-4).unwrap());
     let first = lab.weights();
-    assert!(!lab.step(0.1), "too large a step from {first:?}");
+    assert!(!lab.step(0.1).unwrap(), "too large a step from {first:?}");
     assert_eq!(lab.weights(), first);
     assert_eq!(
         lab.trajectory().status(),
         Status::Running,
         "a refused step does not end the path"
     );
-    assert!(lab.step(1e-4), "a small step goes on");
+    assert!(lab.step(1e-4).unwrap(), "a small step goes on");
     assert_eq!(lab.steps(), 2);
     let linear = |[w1, w2]: Point| {
         let r = 2.0 * (w2 * w1 - 5.0);
@@ -117,37 +117,41 @@ fn the_path_keeps_stepping_at_a_minimum_and_stops_at_its_most_steps() {
     // Linear g, x = y = 1, w = (1, 1): ŷ = y, so ∇J = 0.
     let mut lab = BackpropLab::new(1.0, 1.0, Activation::Linear, [1.0, 1.0]).unwrap();
     for _ in 0..MAX_PATH_STEPS {
-        assert!(lab.step(0.1), "never converged: step {}", lab.steps());
+        assert!(
+            lab.step(0.1).unwrap(),
+            "never converged: step {}",
+            lab.steps()
+        );
         assert!(!lab.path_full() || lab.steps() == MAX_PATH_STEPS);
     }
     assert_eq!(lab.weights(), [1.0, 1.0]);
     assert_eq!(lab.steps(), MAX_PATH_STEPS);
     assert!(lab.path_full());
-    assert!(!lab.step(0.1));
+    assert!(!lab.step(0.1).unwrap());
     assert_eq!(lab.steps(), MAX_PATH_STEPS);
     lab.reset_path();
     assert!(!lab.path_full());
-    assert!(lab.step(0.1));
+    assert!(lab.step(0.1).unwrap());
 }
 
 #[test]
 fn changing_the_example_activation_or_weights_restarts_the_path_there() {
     let mut lab = lab();
     for _ in 0..5 {
-        lab.step(0.2);
+        lab.step(0.2).unwrap();
     }
     let here = lab.weights();
     lab.set_example(-2.0, 0.3).unwrap();
     assert_eq!((lab.network().x, lab.network().y), (-2.0, 0.3));
     assert_eq!((lab.steps(), lab.start(), lab.weights()), (0, here, here));
-    lab.step(0.2);
+    lab.step(0.2).unwrap();
     lab.set_activation(Activation::Relu);
     assert_eq!(lab.network().activation, Activation::Relu);
     assert_eq!(lab.steps(), 0);
     lab.set_weights([0.5, 2.0]).unwrap();
     assert_eq!((lab.steps(), lab.weights()), (0, [0.5, 2.0]));
     for _ in 0..3 {
-        lab.step(0.1);
+        lab.step(0.1).unwrap();
     }
     lab.reset_path();
     assert_eq!((lab.steps(), lab.weights()), (0, [0.5, 2.0]));
@@ -171,7 +175,7 @@ fn bad_values_are_refused_with_the_field_named_and_nothing_changes() {
     assert_eq!(activation("gelu").unwrap_err().field, "activation");
     assert_eq!(activation("relu"), Ok(Activation::Relu));
     let mut lab = lab();
-    lab.step(0.1);
+    lab.step(0.1).unwrap();
     let before = (lab.weights(), lab.steps(), *lab.network());
     assert_eq!(lab.set_weights([0.0, 11.0]).unwrap_err().field, "w2");
     assert_eq!(lab.set_example(0.0, -6.0).unwrap_err().field, "y");

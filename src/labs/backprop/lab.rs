@@ -5,6 +5,7 @@
 
 use super::network::{ChainNetwork, ChainValues, Weight};
 use super::slice::Slice;
+use crate::labs::check_learning_rate;
 use crate::landscape::Point;
 use crate::nn::{Activation, ACTIVATIONS};
 use crate::optim::{Optimizer, OptimizerConfig};
@@ -215,14 +216,15 @@ impl BackpropLab {
     }
 
     /// One gradient-descent step, w ← w − η·∇J, by Keras's SGD at
-    /// `learning_rate`. Returns false, keeping the weights and the path,
-    /// when the step would take a weight past ±`WEIGHT_LIMIT` or make the
-    /// loss non-finite, when the path is full, or when `learning_rate` is
-    /// not a finite number > 0. A refused step does not end the path: the
+    /// `learning_rate` (a lab's rate: > 0 and ≤ 10, else an error).
+    /// Returns false, keeping the weights and the path, when the step would
+    /// take a weight past ±`WEIGHT_LIMIT` or make the loss non-finite, or
+    /// when the path is full. A refused step does not end the path: the
     /// next step, with a smaller η say, continues it from the same point.
-    pub fn step(&mut self, learning_rate: f64) -> bool {
-        if !(learning_rate.is_finite() && learning_rate > 0.0) || self.path_full() {
-            return false;
+    pub fn step(&mut self, learning_rate: f64) -> Result<bool, SpecError> {
+        let learning_rate = check_learning_rate(learning_rate)?;
+        if self.path_full() {
+            return Ok(false);
         }
         self.path.set_learning_rate(learning_rate);
         let before = self.path.steps();
@@ -231,7 +233,7 @@ impl BackpropLab {
         if !taken {
             self.path.resume();
         }
-        taken
+        Ok(taken)
     }
 
     /// Weight `which` moved by `delta` (within ±`NUDGE_LIMIT`, else an

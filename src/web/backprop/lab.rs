@@ -5,7 +5,7 @@
 
 use crate::labs::backprop::{self, BackpropLab, Weight};
 use crate::landscape::Landscape;
-use crate::web::convert::{error, learning_rate, set, whole};
+use crate::web::convert::{error, set, whole};
 use crate::web::draw::canvas::PixelPath;
 use crate::web::draw::landscape_picture::LandscapePicture;
 use crate::web::draw::marks;
@@ -144,8 +144,8 @@ impl ChainRuleLab {
     /// ±10 (where the page, the fields and the link can no longer follow:
     /// this is divergence here) or overflow, or if the path is full
     /// (`path_full` tells which).
-    pub fn step(&mut self, learning_rate_: f64) -> Result<bool, JsError> {
-        Ok(self.lab.step(learning_rate(learning_rate_)?))
+    pub fn step(&mut self, learning_rate: f64) -> Result<bool, JsError> {
+        self.lab.step(learning_rate).map_err(error)
     }
 
     /// Whether the path has reached its most steps, so `step` refuses.
