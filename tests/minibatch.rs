@@ -242,10 +242,18 @@ fn batches_per_epoch_is_n_over_b_rounded_up() {
         (2, 2, 1),
         (101, 1, 101),
     ] {
-        let lab = MiniBatchLab::new(n, 0.5, k, 0.1, 0).unwrap();
+        let mut lab = MiniBatchLab::new(n, 0.5, k, 0.1, 0).unwrap();
         let per_epoch: Vec<usize> = lab.summary().iter().map(|r| r.batches_per_epoch).collect();
         assert_eq!(per_epoch, [1, n, expected], "N = {n}, k = {k}");
+        // One pass over the data, its short last batch included, is one
+        // epoch, and half as many steps again half an epoch more.
+        lab.advance(2 * expected);
+        assert_eq!(lab.summary()[MINI_BATCH].epochs, 2.0, "N = {n}, k = {k}");
     }
+    let mut lab = MiniBatchLab::new(100, 0.5, 30, 0.1, 0).unwrap();
+    lab.advance(6);
+    let s = lab.summary();
+    assert_eq!([s[0].epochs, s[1].epochs, s[2].epochs], [6.0, 0.06, 1.5]);
 }
 
 #[test]

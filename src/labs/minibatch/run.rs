@@ -109,9 +109,10 @@ impl MiniBatchRun {
         self.samples().div_ceil(self.batch_size)
     }
 
-    /// Epochs completed (steps × B / N).
+    /// Epochs completed: steps ÷ ⌈N/B⌉, so that one pass over the data,
+    /// its short last batch included, counts as exactly one.
     pub fn epochs(&self) -> f64 {
-        (self.steps() * self.batch_size) as f64 / self.order.len() as f64
+        self.steps() as f64 / self.batches_per_epoch() as f64
     }
 
     pub fn set_learning_rate(&mut self, learning_rate: f64) {
