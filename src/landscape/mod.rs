@@ -97,6 +97,42 @@ pub trait Landscape: Send + Sync {
     }
 }
 
+/// A borrowed landscape is the landscape it borrows, so a run may hold a
+/// catalogue entry (`&'static dyn Landscape`) as well as own a landscape
+/// built at run time.
+impl<T: Landscape + ?Sized> Landscape for &T {
+    fn name(&self) -> &'static str {
+        (**self).name()
+    }
+    fn formula(&self) -> &'static str {
+        (**self).formula()
+    }
+    fn note(&self) -> &'static str {
+        (**self).note()
+    }
+    fn window(&self) -> Window {
+        (**self).window()
+    }
+    fn minima(&self) -> &[Point] {
+        (**self).minima()
+    }
+    fn start(&self) -> Point {
+        (**self).start()
+    }
+    fn loss(&self, p: Point) -> f64 {
+        (**self).loss(p)
+    }
+    fn gradient(&self, p: Point) -> Point {
+        (**self).gradient(p)
+    }
+    fn hessian_eigenvalues(&self) -> Option<[f64; 2]> {
+        (**self).hessian_eigenvalues()
+    }
+    fn axis_names(&self) -> [&'static str; 2] {
+        (**self).axis_names()
+    }
+}
+
 /// Every landscape, in the order the picker lists them.
 pub fn catalogue() -> &'static [&'static dyn Landscape] {
     &[

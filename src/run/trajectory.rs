@@ -118,8 +118,14 @@ pub fn normal(rng: &mut StdRng) -> f64 {
 }
 
 /// One optimizer's run on one landscape.
-pub struct Trajectory {
-    landscape: &'static dyn Landscape,
+///
+/// Generic over the landscape it walks: a catalogue entry, borrowed for the
+/// program's life (`&'static dyn Landscape`, the default, which every view
+/// of the race and the learning-rate lab uses), or a landscape value the
+/// run owns, built at run time, such as the backprop lab's network
+/// (`Trajectory<ChainNetwork>`).
+pub struct Trajectory<L: Landscape = &'static dyn Landscape> {
+    landscape: L,
     optimizer: Optimizer,
     tolerances: Tolerances,
     max_steps: usize,
@@ -134,11 +140,11 @@ pub struct Trajectory {
     learning_rate: Vec<f64>,
 }
 
-impl Trajectory {
+impl<L: Landscape> Trajectory<L> {
     /// A run from `start`, allowed `max_steps` steps. A start that is not
     /// finite, or outside the box, is diverged at step 0.
     pub fn new(
-        landscape: &'static dyn Landscape,
+        landscape: L,
         start: Point,
         optimizer: Optimizer,
         max_steps: usize,
@@ -246,6 +252,27 @@ impl Trajectory {
         self.status
     }
 
+    /// Puts a diverged run back to running, from its last recorded point,
+    /// so that a later step (with a smaller learning rate, say) continues
+    /// the same path. This is how a lab lets a student retry a step it
+    /// refused: the refused step left no record, and the point, its loss
+    /// and its gradient are those of the last point recorded. The
+    /// optimizer keeps whatever the refused step did to its state (Keras's
+    /// `iterations`, a momentum): for plain SGD at a constant rate, that
+    /// changes nothing. Returns whether the run is running again; a run
+    /// that did not diverge, or whose start was refused, is left as it is.
+    pub fn resume(&mut self) -> bool {
+        if !self.status.is_diverged() || self.loss.is_empty() {
+            return false;
+        }
+        self.status = Status::Running;
+        let step = self.steps();
+        if step >= self.max_steps {
+            self.status = Status::OutOfSteps { step };
+        }
+        !self.status.is_finished()
+    }
+
     /// Allows more steps; an out-of-steps run resumes.
     pub fn set_max_steps(&mut self, max_steps: usize) {
         self.max_steps = max_steps;
@@ -278,8 +305,8 @@ impl Trajectory {
         &self.learning_rate
     }
 
-    pub fn landscape(&self) -> &'static dyn Landscape {
-        self.landscape
+    pub fn landscape(&self) -> &L {
+        &self.landscape
     }
 
     pub fn optimizer(&self) -> &Optimizer {
@@ -320,5 +347,37 @@ mod tests {
         assert!(t.path().is_empty());
         assert!(!t.step());
         assert_eq!(t.advance(5), 0);
+    }
+
+    #[test]
+    fn a_diverged_run_resumes_from_its_last_point() {
+        // J = ½‖w‖², so SGD maps w to (1 − η)·w: η = 3 doubles it and leaves
+        // the box of ±1, η = 0.5 halves it.
+        let mut optimizer = Optimizer::new(OptimizerConfig::defaults("sgd").unwrap(), None, 2);
+        optimizer.set_learning_rate(3.0);
+        let tolerances = Tolerances {
+            divergence_box: 1.0,
+            ..Tolerances::default()
+        };
+        let mut t = Trajectory::new(
+            by_name("bowl").unwrap(),
+            [0.8, 0.0],
+            optimizer,
+            3,
+            tolerances,
+        );
+        assert!(!t.step());
+        assert!(t.status().is_diverged());
+        assert!(t.resume());
+        assert_eq!(t.status(), Status::Running);
+        assert_eq!((t.steps(), t.point()), (0, [0.8, 0.0]));
+        t.set_learning_rate(0.5);
+        assert!(t.step());
+        assert_eq!(t.path(), &[0.8, 0.0, 0.4, 0.0]);
+        assert!(!t.resume(), "a running run has nothing to resume");
+        t.run();
+        assert_eq!(t.status(), Status::OutOfSteps { step: 3 });
+        assert!(!t.resume());
+        assert_eq!(t.status(), Status::OutOfSteps { step: 3 });
     }
 }

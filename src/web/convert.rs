@@ -99,19 +99,6 @@ pub fn canvas(value: JsValue, field: &str) -> Result<web_sys::HtmlCanvasElement,
         .map_err(|_| field_error(field, "must be a <canvas> element"))
 }
 
-/// A lab's learning rate, as its field accepts it: > 0 and ≤ 10.
-pub fn learning_rate(x: f64) -> Result<f64, JsError> {
-    let x = finite(x, "learning_rate")?;
-    if x > 0.0 && x <= 10.0 {
-        Ok(x)
-    } else {
-        Err(field_error(
-            "learning_rate",
-            format!("must be > 0 and ≤ 10, got {x}"),
-        ))
-    }
-}
-
 /// A canvas's CSS size and device pixel ratio, checked, then clamped so the
 /// backing store stays within `max_px` device pixels a side: the ratio to
 /// draw with and the size in device pixels.

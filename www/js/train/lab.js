@@ -38,8 +38,10 @@ export function createLab({ descent, refs, fields, state, table, save, dpr, fram
   }
 
   function legend() {
-    const n = state.lab_n;
-    const k = Math.min(state.lab_k, n);
+    if (!lab) return;
+    // N and k as the lab runs them, not as the fields hold them.
+    const n = lab.samples();
+    const k = lab.batch_size();
     refs.labLegend.replaceChildren();
     [`full batch, B = N = ${n}`, "SGD, B = 1", `mini-batch, B = k = ${k}`].forEach((text, i) => {
       const item = document.createElement("span");

@@ -29,6 +29,38 @@ pub struct ChainNetwork {
     pub activation: Activation,
 }
 
+/// One of the two weights, as the page numbers them: w₁ (the input's) or
+/// w₂ (the output's).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Weight {
+    W1,
+    W2,
+}
+
+impl Weight {
+    /// Weight 1 or 2, as the page numbers them; None for any other number.
+    pub fn from_number(n: u64) -> Option<Weight> {
+        match n {
+            1 => Some(Weight::W1),
+            2 => Some(Weight::W2),
+            _ => None,
+        }
+    }
+
+    /// Its index in a `Point` (w₁, w₂): 0 or 1.
+    pub fn index(self) -> usize {
+        match self {
+            Weight::W1 => 0,
+            Weight::W2 => 1,
+        }
+    }
+
+    /// Its name on an axis: "w₁" or "w₂".
+    pub fn name(self) -> &'static str {
+        ["w₁", "w₂"][self.index()]
+    }
+}
+
 /// Every number of one forward and backward pass at weights (w₁, w₂).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ChainValues {
