@@ -7,6 +7,7 @@
 
 pub mod backprop;
 pub mod learning_rate;
+pub mod lecture;
 pub mod minibatch;
 pub mod race;
 pub mod range_test;

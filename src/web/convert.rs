@@ -127,3 +127,33 @@ pub fn device_size(
         (h * dpr).round().max(1.0) as u32,
     ))
 }
+
+/// A list of numbers (an Array or a typed array) of at most `max_len`
+/// entries, or an error naming `field`. Entries that are not numbers are
+/// refused; non-finite ones are the caller's to judge.
+pub fn numbers(value: &JsValue, field: &str, max_len: usize) -> Result<Vec<f64>, JsError> {
+    let not_a_list = || field_error(field, "must be a list of numbers");
+    let array: Array = if Array::is_array(value) {
+        value.clone().unchecked_into()
+    } else if value.is_instance_of::<js_sys::Float64Array>()
+        || value.is_instance_of::<js_sys::Float32Array>()
+    {
+        Array::from(value)
+    } else {
+        return Err(not_a_list());
+    };
+    if array.length() as usize > max_len {
+        return Err(field_error(
+            field,
+            format!("may hold at most {max_len} numbers, got {}", array.length()),
+        ));
+    }
+    array
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            v.as_f64()
+                .ok_or_else(|| field_error(&format!("{field}[{i}]"), "must be a number"))
+        })
+        .collect()
+}

@@ -44,11 +44,12 @@ impl ChainRuleLab {
         overlay_canvas: JsValue,
         x: f64,
         y: f64,
-        activation_name: &str,
+        activation_name: JsValue,
         w1: f64,
         w2: f64,
     ) -> Result<ChainRuleLab, JsError> {
-        let activation = backprop::activation(activation_name).map_err(error)?;
+        let name = crate::web::convert::string(&activation_name, "activation")?;
+        let activation = backprop::activation(&name).map_err(error)?;
         let lab = BackpropLab::new(x, y, activation, [w1, w2]).map_err(error)?;
         Ok(ChainRuleLab {
             picture: LandscapePicture::new(heat_canvas, overlay_canvas, lab.network().window())?,
@@ -64,8 +65,9 @@ impl ChainRuleLab {
     }
 
     /// A new activation g; the path restarts from the current weights.
-    pub fn set_activation(&mut self, name: &str) -> Result<(), JsError> {
-        let activation = backprop::activation(name).map_err(error)?;
+    pub fn set_activation(&mut self, name: JsValue) -> Result<(), JsError> {
+        let name = crate::web::convert::string(&name, "activation")?;
+        let activation = backprop::activation(&name).map_err(error)?;
         self.lab.set_activation(activation);
         self.picture.invalidate();
         Ok(())

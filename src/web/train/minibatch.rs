@@ -143,11 +143,13 @@ impl MiniBatchLab {
     pub fn draw_cloud(
         &self,
         canvas: JsValue,
-        colour: &str,
+        colour: JsValue,
         css_width: f64,
         css_height: f64,
         device_pixel_ratio: f64,
     ) -> Result<JsValue, JsError> {
+        let colour = crate::web::convert::string(&colour, "colour")?;
+        let colour = colour.as_str();
         let s = Surface::new(canvas, css_width, css_height, device_pixel_ratio)?;
         let cloud = self.lab.cloud();
         let axes = Axes::inside(
@@ -200,11 +202,13 @@ impl MiniBatchLab {
     pub fn draw_variance(
         &self,
         canvas: JsValue,
-        colour: &str,
+        colour: JsValue,
         css_width: f64,
         css_height: f64,
         device_pixel_ratio: f64,
     ) -> Result<(), JsError> {
+        let colour = crate::web::convert::string(&colour, "colour")?;
+        let colour = colour.as_str();
         let s = Surface::new(canvas, css_width, css_height, device_pixel_ratio)?;
         let plot = self.lab.variance_plot();
         let axes = Axes::inside(
@@ -249,13 +253,18 @@ impl MiniBatchLab {
 #[wasm_bindgen]
 pub fn draw_epoch_times(
     canvas: JsValue,
-    batches: &[f64],
-    ms: &[f64],
-    colour: &str,
+    batches: JsValue,
+    ms: JsValue,
+    colour: JsValue,
     css_width: f64,
     css_height: f64,
     device_pixel_ratio: f64,
 ) -> Result<(), JsError> {
+    let batches = crate::web::convert::numbers(&batches, "batches", 10_000)?;
+    let ms = crate::web::convert::numbers(&ms, "ms", 10_000)?;
+    let colour = crate::web::convert::string(&colour, "colour")?;
+    let colour = colour.as_str();
+    let (batches, ms) = (batches.as_slice(), ms.as_slice());
     let s = Surface::new(canvas, css_width, css_height, device_pixel_ratio)?;
     let times = epoch_times(batches, ms);
     let axes = Axes::inside(
