@@ -12,6 +12,7 @@ pub mod minibatch;
 pub mod race;
 pub mod range_test;
 pub mod run_group;
+pub mod suggest;
 
 use crate::spec::SpecError;
 

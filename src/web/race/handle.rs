@@ -194,3 +194,24 @@ impl RaceHandle {
         self.race.csv()
     }
 }
+
+/// The engine's suggested learning rate for `optimizer` (a config; its
+/// other hyperparameters count) on the named landscape from `start_x`,
+/// `start_y`, or null if no rate in 1e-4 … 10 keeps it on the map while
+/// it makes progress. About 20,000 optimizer steps: a millisecond or two.
+#[wasm_bindgen]
+pub fn suggested_learning_rate(
+    landscape: JsValue,
+    optimizer: JsValue,
+    start_x: f64,
+    start_y: f64,
+) -> Result<JsValue, JsError> {
+    let landscape = landscape::by_name(&string(&landscape, "landscape")?).map_err(error)?;
+    let config = OptimizerConfig::from_json(&object(&optimizer, "optimizer")?, "optimizer")
+        .map_err(error)?;
+    let start = crate::run::trajectory::check_start([start_x, start_y]).map_err(error)?;
+    Ok(
+        crate::labs::suggest::suggested_learning_rate(landscape, start, &config)
+            .map_or(JsValue::NULL, JsValue::from_f64),
+    )
+}
