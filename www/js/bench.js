@@ -13,8 +13,8 @@
 // data-ready when done, so tests/e2e/bench.test.mjs can collect them.
 
 import { loadEngine } from "./wasm.js";
-import { PALETTE } from "./palette.js";
-import { showFatal, errorText } from "./notice.js";
+import { PALETTE } from "./shared/palette.js";
+import { showFatal, errorText } from "./shared/notice.js";
 
 const FRAMES = 300;
 const STEPS_PER_SECOND = 1000;

@@ -4,8 +4,8 @@
 // hashchange loop).
 
 import { VIEWS, DEFAULT_VIEW } from "./views.js";
-import { parseHash, buildHash } from "./url_state.js";
-import { notify, showFatal, errorText } from "./notice.js";
+import { parseHash, buildHash } from "./shared/url_state.js";
+import { notify, showFatal, errorText } from "./shared/notice.js";
 
 /** `engine` is a promise of the wasm API, so views load while it downloads. */
 export function startRouter({ root, nav, engine, onFirstFrame }) {

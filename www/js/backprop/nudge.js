@@ -3,9 +3,9 @@
 // beside the chain rule's prediction ∂J/∂w·Δ, with the slice of J through
 // the current point and its tangent drawn by the engine.
 
-import { parseNumber } from "../parse.js";
-import { number } from "../format.js";
-import { inlineMessage, errorText } from "../notice.js";
+import { parseNumber } from "../shared/parse.js";
+import { number } from "../shared/format.js";
+import { inlineMessage, errorText } from "../shared/notice.js";
 
 const SUB = { 1: "₁", 2: "₂" };
 

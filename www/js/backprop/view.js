@@ -12,10 +12,10 @@ import { createNetwork } from "./network.js";
 import { setupControls } from "./controls.js";
 import { createNudge } from "./nudge.js";
 import { createLandscape } from "./landscape.js";
-import { createLoop } from "../race/loop.js";
-import { decode, encode } from "../url_state.js";
-import { notify, errorText } from "../notice.js";
-import { number } from "../format.js";
+import { createLoop } from "../shared/loop.js";
+import { decode, encode } from "../shared/url_state.js";
+import { notify, errorText } from "../shared/notice.js";
+import { number } from "../shared/format.js";
 
 const SAVE_DELAY_MS = 300;
 /** A few steps per frame at 60 fps: the first dozens stay visible. */

@@ -2,8 +2,8 @@
 // the engine reads it from the optimizer's state, next to SGD's single η.
 // The run uses the lab's landscape, start, schedule and "yours"'s rate.
 
-import { number } from "../format.js";
-import { errorText } from "../notice.js";
+import { number } from "../shared/format.js";
+import { errorText } from "../shared/notice.js";
 
 export function createAdaptive(session) {
   const { refs, descent, lab, state, catalogue } = session;

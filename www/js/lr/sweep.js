@@ -2,9 +2,9 @@
 // optimizer, schedule and start, draw it, and load a clicked rate into
 // "yours". The engine checks every field; its message names the bad one.
 
-import { parseNumber } from "../parse.js";
-import { number } from "../format.js";
-import { inlineMessage, errorText } from "../notice.js";
+import { parseNumber } from "../shared/parse.js";
+import { number } from "../shared/format.js";
+import { inlineMessage, errorText } from "../shared/notice.js";
 import { YOURS } from "./panels.js";
 
 const FIELDS = ["sweepFrom", "sweepTo", "sweepCount", "sweepSteps"];

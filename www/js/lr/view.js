@@ -10,12 +10,12 @@ import { createPanels, PANEL_COLOURS, YOURS } from "./panels.js";
 import { createSweep } from "./sweep.js";
 import { createSchedule, decodeSchedule } from "./schedule.js";
 import { createAdaptive } from "./adaptive.js";
-import { createLoop } from "../race/loop.js";
-import { decode, encode } from "../url_state.js";
-import { SPEED_SCALE } from "../log_scale.js";
-import { parseNumber } from "../parse.js";
-import { number } from "../format.js";
-import { notify, inlineMessage, errorText } from "../notice.js";
+import { createLoop } from "../shared/loop.js";
+import { decode, encode } from "../shared/url_state.js";
+import { SPEED_SCALE } from "../shared/log_scale.js";
+import { parseNumber } from "../shared/parse.js";
+import { number } from "../shared/format.js";
+import { notify, inlineMessage, errorText } from "../shared/notice.js";
 
 const SAVE_DELAY_MS = 300;
 /** While playing, the loss curves refresh this often. */

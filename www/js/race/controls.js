@@ -2,10 +2,10 @@
 // start point and random init, play/pause/step/reset, the speed slider and
 // the keyboard shortcuts.
 
-import { SPEED_SCALE } from "../log_scale.js";
-import { parseNumber } from "../parse.js";
-import { number, pair } from "../format.js";
-import { inlineMessage, errorText } from "../notice.js";
+import { SPEED_SCALE } from "../shared/log_scale.js";
+import { parseNumber } from "../shared/parse.js";
+import { number, pair } from "../shared/format.js";
+import { inlineMessage, errorText } from "../shared/notice.js";
 
 export function setupControls(session) {
   const { refs, catalogue } = session;

@@ -1,7 +1,7 @@
 // Sharing and export: copy the link, download the view as PNG and every
 // trajectory as CSV (written by the engine, race.csv()).
 
-import { notify } from "../notice.js";
+import { notify } from "../shared/notice.js";
 
 function download(blob, filename) {
   const url = URL.createObjectURL(blob);

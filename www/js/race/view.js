@@ -6,15 +6,16 @@
 // back, and hands each part of the page its job.
 
 import { renderLayout } from "./layout.js";
-import { stateTable, encodeRacer, decodeRacer, DEFAULT_RACERS } from "./state.js";
-import { decode, encode } from "../url_state.js";
-import { PALETTE, MAX_RACERS } from "../palette.js";
-import { notify, errorText } from "../notice.js";
-import { number } from "../format.js";
+import { stateTable, DEFAULT_RACERS } from "./state.js";
+import { encodeOptimizer, decodeOptimizer } from "../shared/optimizer_text.js";
+import { decode, encode } from "../shared/url_state.js";
+import { PALETTE, MAX_RACERS } from "../shared/palette.js";
+import { notify, errorText } from "../shared/notice.js";
+import { number } from "../shared/format.js";
 import { createRacersPanel } from "./racers_panel.js";
 import { createTable } from "./table.js";
 import { createRulePanel } from "./rule_panel.js";
-import { createLoop } from "./loop.js";
+import { createLoop } from "../shared/loop.js";
 import { setupCanvasInput } from "./canvas_input.js";
 import { setupControls } from "./controls.js";
 import { setupExport } from "./export.js";
@@ -29,7 +30,7 @@ function restoreRacers(race, texts) {
   if (texts.length > MAX_RACERS) problems.push(`only ${MAX_RACERS} racers fit; the rest were left out`);
   for (const text of texts.slice(0, MAX_RACERS)) {
     try {
-      race.add_racer(decodeRacer(text));
+      race.add_racer(decodeOptimizer(text));
     } catch (error) {
       problems.push(`racer “${text.slice(0, 60)}” left out: ${errorText(error)}`);
     }
@@ -104,7 +105,7 @@ export function mount(root, params, app) {
         // move the last digit on every reload).
         state.window ??= Array.from(view.window());
         state.start = Array.from(race.start());
-        state.racers = session.configs.map(encodeRacer);
+        state.racers = session.configs.map(encodeOptimizer);
         app.saveState(encode(state, table));
       };
       if (now) write();

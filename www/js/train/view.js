@@ -8,12 +8,12 @@ import { renderLayout } from "./layout.js";
 import { stateTable, specFor, compareFor, presetState } from "./state.js";
 import { setupForm } from "./controls.js";
 import { createLab } from "./lab.js";
-import { createLoop } from "../race/loop.js";
-import { decode, encode } from "../url_state.js";
-import { PALETTE } from "../palette.js";
-import { SPEED_SCALE } from "../log_scale.js";
-import { notify, errorText } from "../notice.js";
-import { number } from "../format.js";
+import { createLoop } from "../shared/loop.js";
+import { decode, encode } from "../shared/url_state.js";
+import { PALETTE } from "../shared/palette.js";
+import { SPEED_SCALE } from "../shared/log_scale.js";
+import { notify, errorText } from "../shared/notice.js";
+import { number } from "../shared/format.js";
 
 const SAVE_DELAY_MS = 300;
 /** While playing, the chart and the table refresh this often… */
