@@ -1,7 +1,7 @@
 // The app's views, in navigation order. Each entry loads its module on
-// demand; a view module exports `mount(root, params, app)` and returns an
-// object with `unmount()`. A new view is one more line here and a link in
-// index.html's navigation.
+// demand; a view module exports `mount(element, state?, options?)`, which
+// returns `{unmount(), state()}` (the contract is in shared/view_shell.js).
+// A new view is one more line here and a link in index.html's navigation.
 
 export const VIEWS = [
   { id: "race", title: "Optimizer race", load: () => import("./race/view.js") },

@@ -79,8 +79,7 @@ export function createNudge(session) {
         refs.nudgePredicted.textContent = number(n.predicted);
         refs.nudgeGap.textContent = number(n.gap);
         if (box.width >= 10 && box.height >= 10) {
-          const dpr = window.devicePixelRatio || 1;
-          session.lab.draw_slice(refs.slice, state.nudge, box.width, box.height, dpr, state.delta);
+          session.lab.draw_slice(refs.slice, state.nudge, box.width, box.height, session.dpr(), state.delta);
         }
         if (stale) message.clear();
         stale = false;

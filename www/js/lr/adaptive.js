@@ -6,9 +6,8 @@ import { number } from "../shared/format.js";
 import { errorText } from "../shared/notice.js";
 
 export function createAdaptive(session) {
-  const { refs, descent, lab, state, catalogue } = session;
+  const { refs, descent, lab, state, catalogue, dpr } = session;
   const box = { width: 0, height: 0 };
-  const dpr = () => window.devicePixelRatio || 1;
   let last = null;
 
   for (const o of catalogue.optimizers) {

@@ -13,8 +13,7 @@ export const PANEL_COLOURS = Object.freeze(["#0072B2", "#009E73", "#D55E00", "#E
 export const YOURS = 3;
 
 export function createPanels(session) {
-  const { refs, descent, lab } = session;
-  const dpr = () => window.devicePixelRatio || 1;
+  const { refs, descent, lab, dpr } = session;
   const panels = PANEL_COLOURS.map((colour, i) => ({
     colour,
     view: new descent.LrPanelView(refs[`heat${i}`], refs[`overlay${i}`]),

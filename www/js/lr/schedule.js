@@ -63,10 +63,9 @@ export function decodeSchedule(text) {
 }
 
 export function createSchedule(session) {
-  const { refs, descent, lab, state } = session;
+  const { refs, descent, lab, state, dpr } = session;
   const message = inlineMessage(refs.scheduleMessage);
   const box = { width: 0, height: 0 };
-  const dpr = () => window.devicePixelRatio || 1;
   let inputs = [];
 
   for (const name of Object.keys(FIELDS)) {

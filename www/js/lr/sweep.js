@@ -11,11 +11,10 @@ const FIELDS = ["sweepFrom", "sweepTo", "sweepCount", "sweepSteps"];
 const NAMES = ["From", "To", "Rates", "Steps each"];
 
 export function createSweep(session) {
-  const { refs, descent, lab, state } = session;
+  const { refs, descent, lab, state, dpr } = session;
   const chart = new descent.SweepChart();
   const message = inlineMessage(refs.sweepMessage);
   const box = { width: 0, height: 0 };
-  const dpr = () => window.devicePixelRatio || 1;
   let last = null;
 
   function showFields() {

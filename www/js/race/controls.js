@@ -152,7 +152,8 @@ export function setupControls(session) {
 
   // Keyboard: never while typing; and a key a focused control already uses
   // (space on a button, arrows on a slider) keeps its own meaning, so that
-  // after clicking Play, → and r still work.
+  // after clicking Play, → and r still work. Only keys meant for this race:
+  // typed inside it, or on the page when it is the page's race.
   function onKey(event) {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     const target = event.target instanceof Element ? event.target : document.body;
@@ -166,14 +167,7 @@ export function setupControls(session) {
     else return;
     event.preventDefault();
   }
-  document.addEventListener("keydown", onKey);
+  session.onKey(onKey);
 
-  return {
-    showStart,
-    showLandscape,
-    showPlaying,
-    destroy() {
-      document.removeEventListener("keydown", onKey);
-    },
-  };
+  return { showStart, showLandscape, showPlaying };
 }

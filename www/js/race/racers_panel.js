@@ -162,7 +162,7 @@ export function createRacersPanel(session) {
     const show = element("label", { class: "show-rule" });
     const radio = element("input", {
       type: "radio",
-      name: "rule-racer",
+      name: session.id("rule-racer"),
       "aria-label": `Show the update rule of racer ${i + 1}`,
     });
     radio.checked = session.state.selected === i;
