@@ -15,10 +15,13 @@
 import { loadEngine } from "./wasm.js";
 import { PALETTE } from "./shared/palette.js";
 import { showFatal, errorText } from "./shared/notice.js";
+import { renderNav } from "./views.js";
 
 const FRAMES = 300;
 const STEPS_PER_SECOND = 1000;
 const RACERS = 8;
+
+renderNav(document.getElementById("nav"), { page: "index.html" });
 
 const rows = document.getElementById("bench-results");
 const status = document.getElementById("bench-status");

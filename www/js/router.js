@@ -4,7 +4,7 @@
 // to save its state in (with replaceState, so no history spam and no
 // hashchange loop).
 
-import { VIEWS, DEFAULT_VIEW } from "./views.js";
+import { VIEWS, DEFAULT_VIEW, renderNav } from "./views.js";
 import { parseHash, buildHash } from "./shared/url_state.js";
 import { notify, showFatal, errorText } from "./shared/notice.js";
 
@@ -14,6 +14,8 @@ export function startRouter({ root, nav, engine, onFirstFrame }) {
   let currentId = null;
   let mounting = Promise.resolve();
   let firstFrameSeen = false;
+
+  renderNav(nav);
 
   function highlight(id) {
     for (const link of nav.querySelectorAll("a[data-view]")) {
