@@ -13,12 +13,15 @@
 // data-ready when done, so tests/e2e/bench.test.mjs can collect them.
 
 import { loadEngine } from "./wasm.js";
-import { PALETTE } from "./palette.js";
-import { showFatal, errorText } from "./notice.js";
+import { PALETTE } from "./shared/palette.js";
+import { showFatal, errorText } from "./shared/notice.js";
+import { renderNav } from "./views.js";
 
 const FRAMES = 300;
 const STEPS_PER_SECOND = 1000;
 const RACERS = 8;
+
+renderNav(document.getElementById("nav"), { page: "index.html" });
 
 const rows = document.getElementById("bench-results");
 const status = document.getElementById("bench-status");

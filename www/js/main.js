@@ -4,7 +4,7 @@
 
 import { loadEngine } from "./wasm.js";
 import { startRouter } from "./router.js";
-import { showFatal, errorText } from "./notice.js";
+import { showFatal, errorText } from "./shared/notice.js";
 
 function markReady() {
   // Milliseconds from navigation start to the first drawn frame, for the bench page.

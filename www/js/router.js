@@ -1,11 +1,12 @@
 // Routing by URL hash: `#race?…`, `#backprop?…`, `#lr?…`, `#train?…`. The
-// part before `?` picks the view; the rest is that view's own state, which it
-// reads on mount and rewrites as it changes (with replaceState, so no history spam and no
+// part before `?` picks the view; the rest is that view's own state. The
+// router mounts the view as the page's primary figure and gives it the URL
+// to save its state in (with replaceState, so no history spam and no
 // hashchange loop).
 
-import { VIEWS, DEFAULT_VIEW } from "./views.js";
-import { parseHash, buildHash } from "./url_state.js";
-import { notify, showFatal, errorText } from "./notice.js";
+import { VIEWS, DEFAULT_VIEW, renderNav } from "./views.js";
+import { parseHash, buildHash } from "./shared/url_state.js";
+import { notify, showFatal, errorText } from "./shared/notice.js";
 
 /** `engine` is a promise of the wasm API, so views load while it downloads. */
 export function startRouter({ root, nav, engine, onFirstFrame }) {
@@ -13,6 +14,8 @@ export function startRouter({ root, nav, engine, onFirstFrame }) {
   let currentId = null;
   let mounting = Promise.resolve();
   let firstFrameSeen = false;
+
+  renderNav(nav);
 
   function highlight(id) {
     for (const link of nav.querySelectorAll("a[data-view]")) {
@@ -39,25 +42,26 @@ export function startRouter({ root, nav, engine, onFirstFrame }) {
     root.dataset.view = entry.id;
     const [module, descent] = await Promise.all([entry.load(), engine]);
     performance.mark(`descent:${entry.id}-loaded`);
-    const app = {
+    current = module.mount(root, params, {
       descent,
-      title: entry.title,
+      primary: true,
       /** Rewrites this view's state in the URL without a new history entry. */
-      saveState(query) {
+      save(query) {
         if (currentId !== entry.id) return;
         const hash = buildHash(entry.id, query);
         if (location.hash !== hash) history.replaceState(null, "", hash);
         // Coming back through the navigation returns to this state.
         nav.querySelector(`a[data-view="${entry.id}"]`)?.setAttribute("href", hash);
       },
-      /** A view calls this after each frame it draws; the first one marks the page ready. */
+      /** The page's address holds the state, so it is the link to share. */
+      link: () => location.href,
+      /** The first frame drawn marks the page ready. */
       frameDrawn() {
         if (firstFrameSeen) return;
         firstFrameSeen = true;
         onFirstFrame();
       },
-    };
-    current = module.mount(root, params, app);
+    });
     performance.mark(`descent:${entry.id}-mounted`);
   }
 

@@ -1,7 +1,7 @@
 // The app's views, in navigation order. Each entry loads its module on
-// demand; a view module exports `mount(root, params, app)` and returns an
-// object with `unmount()`. A new view is one more line here and a link in
-// index.html's navigation.
+// demand; a view module exports `mount(element, state?, options?)`, which
+// returns `{unmount(), state()}` (the contract is in shared/view_shell.js).
+// A new view is one more line here: the navigation is made from this list.
 
 export const VIEWS = [
   { id: "race", title: "Optimizer race", load: () => import("./race/view.js") },
@@ -11,3 +11,21 @@ export const VIEWS = [
 ];
 
 export const DEFAULT_VIEW = "race";
+
+/**
+ * Fills `nav` with one link per view, in order: `#race`, … on the app's
+ * page; `page` is the app page's address from elsewhere (the bench page
+ * passes "index.html"). Each link carries `data-view`, which the router
+ * marks with aria-current.
+ */
+export function renderNav(nav, { page = "" } = {}) {
+  nav.replaceChildren(
+    ...VIEWS.map((view) => {
+      const link = document.createElement("a");
+      link.href = `${page}#${view.id}`;
+      link.dataset.view = view.id;
+      link.textContent = view.title;
+      return link;
+    }),
+  );
+}

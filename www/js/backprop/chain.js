@@ -4,7 +4,7 @@
 // from the engine's values(); this module only places and formats them.
 
 import { expr, frac, row } from "../math.js";
-import { number } from "../format.js";
+import { number } from "../shared/format.js";
 
 /** Products and checks get enough digits to show they agree to ~6 places. */
 const PRODUCT_DIGITS = 7;

@@ -4,9 +4,9 @@
 // stays. The fields follow the weights as descent moves them, except the
 // one being typed in.
 
-import { parseNumber } from "../parse.js";
-import { number } from "../format.js";
-import { inlineMessage } from "../notice.js";
+import { parseNumber } from "../shared/parse.js";
+import { number } from "../shared/format.js";
+import { inlineMessage } from "../shared/notice.js";
 import { ACTIVATIONS } from "./state.js";
 
 /** Digits a weight shows in its field: enough to edit, few enough to read. */

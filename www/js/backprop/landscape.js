@@ -43,7 +43,7 @@ export function createLandscape(session) {
     fit() {
       const box = refs.heat.getBoundingClientRect();
       if (box.width < 1 || box.height < 1) return false;
-      session.lab.resize(box.width, box.height, window.devicePixelRatio || 1);
+      session.lab.resize(box.width, box.height, session.dpr());
       return true;
     },
   };

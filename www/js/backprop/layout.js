@@ -4,6 +4,8 @@
 // reader (and a test) finds it by name. The chain rule's terms are filled
 // in by chain.js.
 
+import { refsOf } from "../shared/dom.js";
+
 const NODE = (ref, symbol, name) => `
   <div class="bp-node" data-node="${ref}">
     <span class="bp-top"></span>
@@ -18,15 +20,15 @@ const LINK = (colour, top, bottom = "") => `
     <span class="bp-bottom">${bottom}</span>
   </div>`;
 
-const WEIGHT_ROW = (i) => `
+const WEIGHT_ROW = (id, i) => `
   <div class="bp-weight-row">
-    <label for="bp-w${i}-slider" class="bp-symbol">w<sub>${i}</sub></label>
-    <input type="range" id="bp-w${i}-slider" data-ref="w${i}-slider" min="-3" max="3" step="0.01" aria-label="w${i} slider">
+    <label for="${id(`bp-w${i}-slider`)}" class="bp-symbol">w<sub>${i}</sub></label>
+    <input type="range" id="${id(`bp-w${i}-slider`)}" data-ref="w${i}-slider" min="-3" max="3" step="0.01" aria-label="w${i} slider">
     <input type="text" inputmode="decimal" data-ref="w${i}" aria-label="w${i}">
   </div>
   <p data-ref="w${i}-message" hidden></p>`;
 
-const HTML = `
+const HTML = (id) => `
 <div class="backprop">
   <header class="bp-intro">
     <h2>Backpropagation</h2>
@@ -49,11 +51,11 @@ const HTML = `
       </div>
     </figure>
 
-    <section class="panel bp-controls" aria-labelledby="bp-controls-title">
-      <h3 id="bp-controls-title" class="sr-only">Weights and example</h3>
+    <section class="panel bp-controls" aria-labelledby="${id("bp-controls-title")}">
+      <h3 id="${id("bp-controls-title")}" class="sr-only">Weights and example</h3>
       <div class="bp-weights">
-        <div>${WEIGHT_ROW(1)}</div>
-        <div>${WEIGHT_ROW(2)}</div>
+        <div>${WEIGHT_ROW(id, 1)}</div>
+        <div>${WEIGHT_ROW(id, 2)}</div>
       </div>
       <div class="bp-example">
         <label class="field small">x <input type="text" inputmode="decimal" data-ref="x" aria-label="x"></label>
@@ -66,21 +68,21 @@ const HTML = `
       <p data-ref="g-message" hidden></p>
     </section>
 
-    <section class="bp-chain" aria-labelledby="bp-chain-title">
-      <h3 id="bp-chain-title">The chain rule, with this point’s numbers</h3>
+    <section class="bp-chain" aria-labelledby="${id("bp-chain-title")}">
+      <h3 id="${id("bp-chain-title")}">The chain rule, with this point’s numbers</h3>
       <div class="bp-eq" data-ref="eq-w2" data-eq="w2"></div>
       <div class="bp-eq" data-ref="eq-w1" data-eq="w1"></div>
       <p class="bp-dead" data-ref="dead" role="status" hidden></p>
       <p class="note" data-ref="repeat">Repeat this for every weight, using gradients from later layers: ∂J/∂ŷ is computed once and serves both.</p>
     </section>
 
-    <section class="bp-nudge" aria-labelledby="bp-nudge-title">
+    <section class="bp-nudge" aria-labelledby="${id("bp-nudge-title")}">
       <div class="bp-nudge-text">
-        <h3 id="bp-nudge-title">Nudge one weight</h3>
+        <h3 id="${id("bp-nudge-title")}">Nudge one weight</h3>
         <div class="bp-nudge-controls">
           <div class="bp-which" role="radiogroup" aria-label="Weight to nudge">
-            <label><input type="radio" name="bp-which" value="1" data-ref="which-1"> w₁</label>
-            <label><input type="radio" name="bp-which" value="2" data-ref="which-2"> w₂</label>
+            <label><input type="radio" name="${id("bp-which")}" value="1" data-ref="which-1"> w₁</label>
+            <label><input type="radio" name="${id("bp-which")}" value="2" data-ref="which-2"> w₂</label>
           </div>
           <span class="bp-symbol" aria-hidden="true">Δ</span>
           <input type="range" data-ref="delta-slider" min="-1" max="1" step="0.001" aria-label="Nudge Δ slider">
@@ -124,12 +126,10 @@ const HTML = `
   </div>
 </div>`;
 
-/** Puts the view's markup in `root`; returns `{name: element}` for every data-ref. */
-export function renderLayout(root) {
-  root.innerHTML = HTML;
-  const refs = {};
-  for (const element of root.querySelectorAll("[data-ref]")) {
-    refs[element.dataset.ref.replace(/-(\w)/g, (_, c) => c.toUpperCase())] = element;
-  }
-  return refs;
+/** Puts the view's markup in `root`, its ids and radio group made with
+ *  `id(name)` so that two figures never share one; returns `{name:
+ *  element}` for every data-ref. */
+export function renderLayout(root, id) {
+  root.innerHTML = HTML(id);
+  return refsOf(root);
 }

@@ -1,7 +1,7 @@
 // The network diagram's live numbers: each node's value, the weights on
 // their links, and each weight's gradient under it, all from values().
 
-import { number } from "../format.js";
+import { number } from "../shared/format.js";
 
 export function createNetwork(refs) {
   const slots = [

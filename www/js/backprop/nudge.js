@@ -3,9 +3,9 @@
 // beside the chain rule's prediction ∂J/∂w·Δ, with the slice of J through
 // the current point and its tangent drawn by the engine.
 
-import { parseNumber } from "../parse.js";
-import { number } from "../format.js";
-import { inlineMessage, errorText } from "../notice.js";
+import { parseNumber } from "../shared/parse.js";
+import { number } from "../shared/format.js";
+import { inlineMessage, errorText } from "../shared/notice.js";
 
 const SUB = { 1: "₁", 2: "₂" };
 
@@ -79,8 +79,7 @@ export function createNudge(session) {
         refs.nudgePredicted.textContent = number(n.predicted);
         refs.nudgeGap.textContent = number(n.gap);
         if (box.width >= 10 && box.height >= 10) {
-          const dpr = window.devicePixelRatio || 1;
-          session.lab.draw_slice(refs.slice, state.nudge, box.width, box.height, dpr, state.delta);
+          session.lab.draw_slice(refs.slice, state.nudge, box.width, box.height, session.dpr(), state.delta);
         }
         if (stale) message.clear();
         stale = false;

@@ -3,7 +3,7 @@
 // nudge moves by how much. The rules here only keep a mangled link from
 // reaching the engine as garbage; the engine checks every value again.
 
-import { Kind } from "../url_state.js";
+import { Kind } from "../shared/url_state.js";
 
 export const ACTIVATIONS = Object.freeze(["tanh", "sigmoid", "relu", "linear"]);
 

@@ -2,8 +2,9 @@
 // chain rule with live numbers, a nudge that sets the chain rule's
 // prediction beside the actual change in J, and gradient descent on the
 // loss landscape J(w₁, w₂). This module owns the session (the engine's
-// ChainRuleLab and the state), restores it from the link, writes it back,
-// and runs the animation loop. The engine computes every number.
+// ChainRuleLab and the state), restores it from its state and runs the
+// animation loop; the view shell (../shared/view_shell.js) saves it, sizes
+// it and says what a link got wrong. The engine computes every number.
 
 import { renderLayout } from "./layout.js";
 import { stateTable, DEFAULTS, MAX_STEPS } from "./state.js";
@@ -12,31 +13,22 @@ import { createNetwork } from "./network.js";
 import { setupControls } from "./controls.js";
 import { createNudge } from "./nudge.js";
 import { createLandscape } from "./landscape.js";
-import { createLoop } from "../race/loop.js";
-import { decode, encode } from "../url_state.js";
-import { notify, errorText } from "../notice.js";
-import { number } from "../format.js";
+import { createLoop } from "../shared/loop.js";
+import { createShell } from "../shared/view_shell.js";
+import { errorText } from "../shared/notice.js";
+import { number } from "../shared/format.js";
 
-const SAVE_DELAY_MS = 300;
 /** A few steps per frame at 60 fps: the first dozens stay visible. */
 const STEPS_PER_SECOND = 120;
-const STYLESHEET_ID = "backprop-css";
 
-function addStylesheet() {
-  if (document.getElementById(STYLESHEET_ID)) return;
-  const link = document.createElement("link");
-  link.id = STYLESHEET_ID;
-  link.rel = "stylesheet";
-  link.href = new URL("./backprop.css", import.meta.url).href;
-  document.head.append(link);
-}
-
-export function mount(root, params, app) {
-  addStylesheet();
-  const { descent } = app;
-  const refs = renderLayout(root);
+/** Mounts the backprop view in `element`; see ../shared/view_shell.js for the contract. */
+export function mount(element, initial, options = {}) {
+  const shell = createShell(element, "backprop", options);
+  shell.stylesheet(new URL("./backprop.css", import.meta.url));
+  const { descent } = shell;
+  const refs = renderLayout(element, shell.id);
   const table = stateTable();
-  const { state, problems } = decode(params, table);
+  const { state, problems } = shell.readState(initial, table);
 
   const build = (s) => new descent.ChainRuleLab(refs.heat, refs.overlay, s.x, s.y, s.g, s.w1, s.w2);
   let lab;
@@ -48,17 +40,12 @@ export function mount(root, params, app) {
     lab = build(state);
   }
 
-  let saveTimer = null;
   /** The last step was refused because it would diverge. */
   let diverged = false;
   let fitted = false;
 
-  function save({ now = false } = {}) {
-    clearTimeout(saveTimer);
-    const write = () => app.saveState(encode(state, table));
-    if (now) write();
-    else saveTimer = setTimeout(write, SAVE_DELAY_MS);
-  }
+  shell.track(table, () => state);
+  const save = shell.save;
 
   /** Copies the weights the engine holds into the state (after steps). */
   function syncWeights() {
@@ -88,6 +75,7 @@ export function mount(root, params, app) {
     },
     refs,
     state,
+    dpr: shell.dpr,
     setWeights: (w1, w2) => restart(() => lab.set_weights(w1, w2)),
     setExample: (x, y) =>
       restart(() => {
@@ -172,7 +160,7 @@ export function mount(root, params, app) {
     showStatus(v);
     if (fitted) {
       lab.draw();
-      app.frameDrawn();
+      shell.frameDrawn();
     }
   }
 
@@ -221,43 +209,23 @@ export function mount(root, params, app) {
     showPlaying();
   });
 
-  // Canvases follow their boxes, sharp at any devicePixelRatio; the work
-  // waits for the next frame, since resizing inside the observer's callback
-  // can change layout again before it returns.
-  let fitFrame = null;
-  const observer = new ResizeObserver((entries) => {
-    for (const entry of entries) {
-      if (entry.target === refs.sliceBox) nudge.resized({ width: entry.contentRect.width, height: entry.contentRect.height });
-    }
-    cancelAnimationFrame(fitFrame);
-    fitFrame = requestAnimationFrame(() => {
-      fitFrame = null;
-      fitted = landscape.fit() || fitted;
-      loop.invalidate();
-    });
+  // Canvases follow their boxes, sharp at any devicePixelRatio.
+  shell.watchSize([refs.stage, refs.sliceBox], (sizes) => {
+    nudge.resized(sizes.get(refs.sliceBox) ?? { width: 0, height: 0 });
+    fitted = landscape.fit() || fitted;
+    loop.invalidate();
   });
-  observer.observe(refs.stage);
-  observer.observe(refs.sliceBox);
 
   controls.show();
   nudge.show();
   showPlaying();
-  if (problems.length) {
-    notify("Some settings in this link could not be used, so defaults stand in:", { sticky: true, details: problems });
-  }
+  shell.reportProblems(problems);
   save({ now: true });
   loop.start();
-  // For tests and the console: the live session, read-only by convention.
-  window.__backprop = session;
+  shell.expose(session);
 
-  return {
-    unmount() {
-      loop.stop();
-      observer.disconnect();
-      if (fitFrame !== null) cancelAnimationFrame(fitFrame);
-      clearTimeout(saveTimer);
-      lab.free?.();
-      if (window.__backprop === session) delete window.__backprop;
-    },
-  };
+  return shell.handle(() => {
+    loop.stop();
+    lab.free?.();
+  });
 }

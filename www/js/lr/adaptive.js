@@ -2,13 +2,12 @@
 // the engine reads it from the optimizer's state, next to SGD's single η.
 // The run uses the lab's landscape, start, schedule and "yours"'s rate.
 
-import { number } from "../format.js";
-import { errorText } from "../notice.js";
+import { number } from "../shared/format.js";
+import { errorText } from "../shared/notice.js";
 
 export function createAdaptive(session) {
-  const { refs, descent, lab, state, catalogue } = session;
+  const { refs, descent, lab, state, catalogue, dpr } = session;
   const box = { width: 0, height: 0 };
-  const dpr = () => window.devicePixelRatio || 1;
   let last = null;
 
   for (const o of catalogue.optimizers) {

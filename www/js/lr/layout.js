@@ -2,11 +2,13 @@
 // schedule and the adaptive rates, top to bottom in the lecture's order.
 // Every control has a label or an aria-label.
 
-const PANEL = (i, name) => `
-  <figure class="lr-panel" data-panel="${i}" aria-labelledby="lr-panel-${i}">
+import { refsOf } from "../shared/dom.js";
+
+const PANEL = (id, i, name) => `
+  <figure class="lr-panel" data-panel="${i}" aria-labelledby="${id(`lr-panel-${i}`)}">
     <figcaption>
       <span class="lr-swatch" data-ref="swatch-${i}"></span>
-      <strong id="lr-panel-${i}">${name}</strong>
+      <strong id="${id(`lr-panel-${i}`)}">${name}</strong>
       <label class="lr-rate">η
         <input type="text" inputmode="decimal" data-ref="rate-${i}" aria-label="Learning rate, ${name}">
       </label>
@@ -27,7 +29,7 @@ const PANEL = (i, name) => `
     </div>
   </figure>`;
 
-const HTML = (names) => `
+const HTML = (id, names) => `
 <div class="lr">
   <div class="toolbar" role="toolbar" aria-label="Learning-rate controls">
     <button type="button" data-ref="play" class="primary" aria-keyshortcuts="Space">Play</button>
@@ -57,11 +59,11 @@ const HTML = (names) => `
   <p data-ref="optimizer-message" hidden></p>
 
   <div class="lr-panels">
-    ${names.map((name, i) => PANEL(i, name)).join("")}
+    ${names.map((name, i) => PANEL(id, i, name)).join("")}
   </div>
 
-  <section class="lr-section" aria-labelledby="lr-sweep-title">
-    <h2 id="lr-sweep-title">Try many learning rates: the LR range test</h2>
+  <section class="lr-section" aria-labelledby="${id("lr-sweep-title")}">
+    <h2 id="${id("lr-sweep-title")}">Try many learning rates: the LR range test</h2>
     <div class="lr-form">
       <label class="field small">From <input type="text" inputmode="decimal" data-ref="sweep-from" aria-label="Sweep from learning rate"></label>
       <label class="field small">To <input type="text" inputmode="decimal" data-ref="sweep-to" aria-label="Sweep to learning rate"></label>
@@ -77,8 +79,8 @@ const HTML = (names) => `
     <p class="lr-summary" data-ref="sweep-summary"></p>
   </section>
 
-  <section class="lr-section" aria-labelledby="lr-schedule-title">
-    <h2 id="lr-schedule-title">Schedules: change η as training goes</h2>
+  <section class="lr-section" aria-labelledby="${id("lr-schedule-title")}">
+    <h2 id="${id("lr-schedule-title")}">Schedules: change η as training goes</h2>
     <div class="lr-form" data-ref="schedule-form">
       <label class="field small">Schedule <select data-ref="schedule-name" aria-label="Schedule"></select></label>
       <span class="lr-params" data-ref="schedule-params"></span>
@@ -91,8 +93,8 @@ const HTML = (names) => `
     </div>
   </section>
 
-  <section class="lr-section" aria-labelledby="lr-adaptive-title">
-    <h2 id="lr-adaptive-title">Adaptive learning rates</h2>
+  <section class="lr-section" aria-labelledby="${id("lr-adaptive-title")}">
+    <h2 id="${id("lr-adaptive-title")}">Adaptive learning rates</h2>
     <div class="lr-form">
       <label class="field small">Optimizer <select data-ref="adaptive-name" aria-label="Adaptive optimizer"></select></label>
     </div>
@@ -106,12 +108,9 @@ const HTML = (names) => `
   </section>
 </div>`;
 
-/** Puts the markup in `root`; returns `{name: element}` for every data-ref. */
-export function renderLayout(root, panelNames) {
-  root.innerHTML = HTML(panelNames);
-  const refs = {};
-  for (const element of root.querySelectorAll("[data-ref]")) {
-    refs[element.dataset.ref.replace(/-(\w)/g, (_, c) => c.toUpperCase())] = element;
-  }
-  return refs;
+/** Puts the markup in `root`, its ids made with `id(name)` so that two
+ *  figures never share one; returns `{name: element}` for every data-ref. */
+export function renderLayout(root, panelNames, id) {
+  root.innerHTML = HTML(id, panelNames);
+  return refsOf(root);
 }

@@ -3,18 +3,17 @@
 // has the log-scale slider). A rate the engine refuses is said under the
 // field and the old rate stays.
 
-import { LEARNING_RATE_SCALE } from "../log_scale.js";
-import { parseNumber } from "../parse.js";
-import { exact, number } from "../format.js";
-import { inlineMessage, errorText } from "../notice.js";
+import { LEARNING_RATE_SCALE } from "../shared/log_scale.js";
+import { parseNumber } from "../shared/parse.js";
+import { exact, number } from "../shared/format.js";
+import { inlineMessage, errorText } from "../shared/notice.js";
 
 /** Blue, green, vermillion, orange (Okabe–Ito): "too small" … "yours". */
 export const PANEL_COLOURS = Object.freeze(["#0072B2", "#009E73", "#D55E00", "#E69F00"]);
 export const YOURS = 3;
 
 export function createPanels(session) {
-  const { refs, descent, lab } = session;
-  const dpr = () => window.devicePixelRatio || 1;
+  const { refs, descent, lab, dpr } = session;
   const panels = PANEL_COLOURS.map((colour, i) => ({
     colour,
     view: new descent.LrPanelView(refs[`heat${i}`], refs[`overlay${i}`]),

@@ -2,8 +2,8 @@
 // panel then runs with it, starting from its own rate. The chart shows η
 // against step for each panel, computed by the engine's schedule.
 
-import { parseNumber } from "../parse.js";
-import { inlineMessage, errorText } from "../notice.js";
+import { parseNumber } from "../shared/parse.js";
+import { inlineMessage, errorText } from "../shared/notice.js";
 
 /** Each schedule's fields, with Keras's names. Rates are relative: the
  *  engine moves each schedule to start from the panel's own η. */
@@ -63,10 +63,9 @@ export function decodeSchedule(text) {
 }
 
 export function createSchedule(session) {
-  const { refs, descent, lab, state } = session;
+  const { refs, descent, lab, state, dpr } = session;
   const message = inlineMessage(refs.scheduleMessage);
   const box = { width: 0, height: 0 };
-  const dpr = () => window.devicePixelRatio || 1;
   let inputs = [];
 
   for (const name of Object.keys(FIELDS)) {

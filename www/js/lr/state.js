@@ -1,10 +1,10 @@
 // The learning-rate view's state and its URL form, read and written by one
-// property table (see ../url_state.js). The engine checks every value when
+// property table (see ../shared/url_state.js). The engine checks every value when
 // the view hands it over; the table only keeps a mangled link from
 // reaching it as garbage.
 
-import { Kind } from "../url_state.js";
-import { encodeRacer, decodeRacer } from "../race/state.js";
+import { Kind } from "../shared/url_state.js";
+import { encodeOptimizer, decodeOptimizer } from "../shared/optimizer_text.js";
 
 /** The lecture's slides: its landscape, plain SGD, and the three presets. */
 export const DEFAULTS = Object.freeze({
@@ -50,10 +50,10 @@ export function stateTable(landscapes, optimizers) {
  *  learning rate, which each panel holds itself. */
 export function encodeConfig(config) {
   const { learning_rate: _rate, ...rest } = config;
-  return encodeRacer(rest);
+  return encodeOptimizer(rest);
 }
 
 /** Link text → a plain config for the engine to check; throws on garbage. */
 export function decodeConfig(text) {
-  return decodeRacer(text);
+  return decodeOptimizer(text);
 }

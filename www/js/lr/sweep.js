@@ -2,20 +2,19 @@
 // optimizer, schedule and start, draw it, and load a clicked rate into
 // "yours". The engine checks every field; its message names the bad one.
 
-import { parseNumber } from "../parse.js";
-import { number } from "../format.js";
-import { inlineMessage, errorText } from "../notice.js";
+import { parseNumber } from "../shared/parse.js";
+import { number } from "../shared/format.js";
+import { inlineMessage, errorText } from "../shared/notice.js";
 import { YOURS } from "./panels.js";
 
 const FIELDS = ["sweepFrom", "sweepTo", "sweepCount", "sweepSteps"];
 const NAMES = ["From", "To", "Rates", "Steps each"];
 
 export function createSweep(session) {
-  const { refs, descent, lab, state } = session;
+  const { refs, descent, lab, state, dpr } = session;
   const chart = new descent.SweepChart();
   const message = inlineMessage(refs.sweepMessage);
   const box = { width: 0, height: 0 };
-  const dpr = () => window.devicePixelRatio || 1;
   let last = null;
 
   function showFields() {

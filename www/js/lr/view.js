@@ -1,8 +1,9 @@
 // The learning-rate view: the lecture's "too small / stable / too large"
 // side by side with the student's own rate, then the LR range test,
 // schedules and adaptive rates. The engine's LrLab runs the four panels;
-// this module restores the session from the link, wires the parts and
-// writes the state back.
+// this module restores the session from its state and wires the parts; the
+// view shell (../shared/view_shell.js) saves it, sizes it and says what a
+// link got wrong.
 
 import { renderLayout } from "./layout.js";
 import { stateTable, encodeConfig, decodeConfig } from "./state.js";
@@ -10,25 +11,15 @@ import { createPanels, PANEL_COLOURS, YOURS } from "./panels.js";
 import { createSweep } from "./sweep.js";
 import { createSchedule, decodeSchedule } from "./schedule.js";
 import { createAdaptive } from "./adaptive.js";
-import { createLoop } from "../race/loop.js";
-import { decode, encode } from "../url_state.js";
-import { SPEED_SCALE } from "../log_scale.js";
-import { parseNumber } from "../parse.js";
-import { number } from "../format.js";
-import { notify, inlineMessage, errorText } from "../notice.js";
+import { createLoop } from "../shared/loop.js";
+import { createShell } from "../shared/view_shell.js";
+import { SPEED_SCALE } from "../shared/log_scale.js";
+import { parseNumber } from "../shared/parse.js";
+import { number } from "../shared/format.js";
+import { inlineMessage, errorText } from "../shared/notice.js";
 
-const SAVE_DELAY_MS = 300;
 /** While playing, the loss curves refresh this often. */
 const CHART_EVERY_MS = 120;
-
-function loadStyles() {
-  const href = new URL("./lr.css", import.meta.url).href;
-  if (document.querySelector(`link[href="${href}"]`)) return;
-  const link = document.createElement("link");
-  link.rel = "stylesheet";
-  link.href = href;
-  document.head.append(link);
-}
 
 /** Puts the link's settings into the lab; returns the problems met. */
 function restore(lab, state) {
@@ -61,21 +52,32 @@ function restore(lab, state) {
   return problems;
 }
 
-export function mount(root, params, app) {
-  loadStyles();
-  const { descent } = app;
+/** Mounts the learning-rate view in `element`; see ../shared/view_shell.js for the contract. */
+export function mount(element, initial, options = {}) {
+  const shell = createShell(element, "lr", options);
+  shell.stylesheet(new URL("./lr.css", import.meta.url));
+  const { descent } = shell;
   const catalogue = descent.catalogue();
   const names = Array.from(descent.LrLab.panel_names());
-  const refs = renderLayout(root, names);
+  const refs = renderLayout(element, names, shell.id);
   const table = stateTable(
     catalogue.landscapes.map((l) => l.name),
     catalogue.optimizers.map((o) => o.name),
   );
-  const { state, problems } = decode(params, table);
+  const { state, problems } = shell.readState(initial, table);
   const lab = new descent.LrLab(state.landscape);
   problems.push(...restore(lab, state));
 
-  let saveTimer = null;
+  shell.track(table, () => {
+    const rates = Array.from(lab.learning_rates());
+    state.rates = rates.slice(0, 3);
+    state.yours = rates[YOURS];
+    state.start = Array.from(lab.start());
+    state.optimizer = [encodeConfig(lab.optimizer())];
+    state.steps = lab.steps();
+    return state;
+  });
+
   let lastCharts = 0;
   const session = {
     descent,
@@ -85,20 +87,8 @@ export function mount(root, params, app) {
     state,
     colours: PANEL_COLOURS.slice(),
     loop: null,
-    save({ now = false } = {}) {
-      clearTimeout(saveTimer);
-      const write = () => {
-        const rates = Array.from(lab.learning_rates());
-        state.rates = rates.slice(0, 3);
-        state.yours = rates[YOURS];
-        state.start = Array.from(lab.start());
-        state.optimizer = [encodeConfig(lab.optimizer())];
-        state.steps = lab.steps();
-        app.saveState(encode(state, table));
-      };
-      if (now) write();
-      else saveTimer = setTimeout(write, SAVE_DELAY_MS);
-    },
+    dpr: shell.dpr,
+    save: shell.save,
     /** Anything that restarts the panels: their runs and charts are new.
      *  The sweep depends on the landscape, optimizer, schedule and start,
      *  not on the panels' rates or budget; `sweepToo: false` keeps it. */
@@ -200,7 +190,7 @@ export function mount(root, params, app) {
       lastCharts = now;
       panels.drawCharts();
     }
-    app.frameDrawn();
+    shell.frameDrawn();
   }
   function showPlaying() {
     refs.play.textContent = session.loop.playing ? "Pause" : "Play";
@@ -238,54 +228,39 @@ export function mount(root, params, app) {
       togglePlay();
     } else if (event.key === "r" || event.key === "R") reset();
   };
-  document.addEventListener("keydown", onKey);
+  shell.onKey(onKey);
   refs.copyLink.addEventListener("click", async () => {
-    session.save({ now: true });
+    const link = shell.link();
     try {
-      await navigator.clipboard.writeText(location.href);
-      notify("Link copied.", { kind: "info" });
+      await navigator.clipboard.writeText(link);
+      shell.notify("Link copied.", { kind: "info" });
     } catch {
-      notify(`Copy this link: ${location.href}`, { kind: "info" });
+      shell.notify(`Copy this link: ${link}`, { kind: "info" });
     }
   });
 
   // Canvases follow their boxes, sharp at any devicePixelRatio. The work
   // waits for the next frame: drawing changes the text below the charts,
   // and a resize inside the observer's own callback would loop.
-  let fitFrame = null;
-  const observer = new ResizeObserver(() => {
-    if (fitFrame !== null) return;
-    fitFrame = requestAnimationFrame(() => {
-      fitFrame = null;
-      panels.fit();
-      sweep.fit();
-      schedule.fit();
-      adaptive.fit();
-      lastCharts = 0;
-      session.loop.invalidate();
-    });
+  const boxes = [0, 1, 2, 3].flatMap((i) => [refs[`stage${i}`], refs[`lossBox${i}`]]);
+  shell.watchSize([...boxes, refs.sweepBox, refs.scheduleBox, refs.adaptiveBox], () => {
+    panels.fit();
+    sweep.fit();
+    schedule.fit();
+    adaptive.fit();
+    lastCharts = 0;
+    session.loop.invalidate();
   });
-  for (const box of [0, 1, 2, 3].flatMap((i) => [refs[`stage${i}`], refs[`lossBox${i}`]])) observer.observe(box);
-  for (const box of [refs.sweepBox, refs.scheduleBox, refs.adaptiveBox]) observer.observe(box);
 
-  if (problems.length) {
-    notify("Some settings in this link could not be used, so defaults stand in:", { sticky: true, details: problems });
-  }
+  shell.reportProblems(problems);
   session.save({ now: true });
   session.loop.start();
-  window.__lr = session;
+  shell.expose(session);
 
-  return {
-    unmount() {
-      session.loop.stop();
-      observer.disconnect();
-      if (fitFrame !== null) cancelAnimationFrame(fitFrame);
-      document.removeEventListener("keydown", onKey);
-      clearTimeout(saveTimer);
-      panels.destroy();
-      sweep.destroy();
-      lab.free?.();
-      if (window.__lr === session) delete window.__lr;
-    },
-  };
+  return shell.handle(() => {
+    session.loop.stop();
+    panels.destroy();
+    sweep.destroy();
+    lab.free?.();
+  });
 }

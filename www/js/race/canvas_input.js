@@ -4,7 +4,7 @@
 // Coordinates handed to the engine are CSS pixels from the canvas's corner;
 // the engine maps them to the world.
 
-import { number } from "../format.js";
+import { number } from "../shared/format.js";
 
 /** How far a press may wander and still count as a click, in CSS pixels. */
 const TAP_SLOP = { mouse: 4, pen: 6, touch: 10 };

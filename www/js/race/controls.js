@@ -2,10 +2,10 @@
 // start point and random init, play/pause/step/reset, the speed slider and
 // the keyboard shortcuts.
 
-import { SPEED_SCALE } from "../log_scale.js";
-import { parseNumber } from "../parse.js";
-import { number, pair } from "../format.js";
-import { inlineMessage, errorText } from "../notice.js";
+import { SPEED_SCALE } from "../shared/log_scale.js";
+import { parseNumber } from "../shared/parse.js";
+import { number, pair } from "../shared/format.js";
+import { inlineMessage, errorText } from "../shared/notice.js";
 
 export function setupControls(session) {
   const { refs, catalogue } = session;
@@ -152,7 +152,8 @@ export function setupControls(session) {
 
   // Keyboard: never while typing; and a key a focused control already uses
   // (space on a button, arrows on a slider) keeps its own meaning, so that
-  // after clicking Play, → and r still work.
+  // after clicking Play, → and r still work. Only keys meant for this race:
+  // typed inside it, or on the page when it is the page's race.
   function onKey(event) {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     const target = event.target instanceof Element ? event.target : document.body;
@@ -166,14 +167,7 @@ export function setupControls(session) {
     else return;
     event.preventDefault();
   }
-  document.addEventListener("keydown", onKey);
+  session.onKey(onKey);
 
-  return {
-    showStart,
-    showLandscape,
-    showPlaying,
-    destroy() {
-      document.removeEventListener("keydown", onKey);
-    },
-  };
+  return { showStart, showLandscape, showPlaying };
 }

@@ -1,7 +1,6 @@
 // Sharing and export: copy the link, download the view as PNG and every
 // trajectory as CSV (written by the engine, race.csv()).
 
-import { notify } from "../notice.js";
 
 function download(blob, filename) {
   const url = URL.createObjectURL(blob);
@@ -43,10 +42,9 @@ export function setupExport(session) {
   const { refs } = session;
 
   refs.copyLink.addEventListener("click", async () => {
-    session.save({ now: true });
-    const link = location.href;
-    if (await copyText(link)) notify("Link copied: it opens this exact race.", { kind: "info" });
-    else notify(`Copy this link by hand: ${link}`, { kind: "info", sticky: true });
+    const link = session.link();
+    if (await copyText(link)) session.notify("Link copied: it opens this exact race.", { kind: "info" });
+    else session.notify(`Copy this link by hand: ${link}`, { kind: "info", sticky: true });
   });
 
   refs.png.addEventListener("click", () => {
@@ -59,7 +57,7 @@ export function setupExport(session) {
     context.drawImage(refs.overlay, 0, 0);
     picture.toBlob((blob) => {
       if (blob) download(blob, `descent-race-${session.state.landscape}.png`);
-      else notify("The picture could not be made; try a smaller window.");
+      else session.notify("The picture could not be made; try a smaller window.");
     }, "image/png");
   });
 

@@ -2,7 +2,9 @@
 // wire up. Every control has a label or an aria-label, so people using a
 // screen reader (and the tests) find it by role and name.
 
-const HTML = `
+import { refsOf } from "../shared/dom.js";
+
+const HTML = (id) => `
 <div class="race">
   <div class="toolbar" role="toolbar" aria-label="Race controls">
     <button type="button" data-ref="play" class="primary" aria-keyshortcuts="Space">Play</button>
@@ -42,8 +44,8 @@ const HTML = `
   </div>
 
   <aside class="side">
-    <section class="panel" aria-labelledby="landscape-title">
-      <h2 id="landscape-title">Landscape</h2>
+    <section class="panel" aria-labelledby="${id("landscape-title")}">
+      <h2 id="${id("landscape-title")}">Landscape</h2>
       <label class="field">Landscape
         <select data-ref="landscape"></select>
       </label>
@@ -51,8 +53,8 @@ const HTML = `
       <p class="note" data-ref="note"></p>
     </section>
 
-    <section class="panel" aria-labelledby="start-title">
-      <h2 id="start-title">Start</h2>
+    <section class="panel" aria-labelledby="${id("start-title")}">
+      <h2 id="${id("start-title")}">Start</h2>
       <p class="start-readout">w₀ = <output data-ref="start" data-x="" data-y=""></output></p>
       <div class="random-init">
         <label class="field small">x <input type="text" inputmode="decimal" data-ref="start-x" aria-label="Start x"></label>
@@ -67,8 +69,8 @@ const HTML = `
       <p data-ref="start-message" hidden></p>
     </section>
 
-    <section class="panel" aria-labelledby="racers-title">
-      <h2 id="racers-title">Racers</h2>
+    <section class="panel" aria-labelledby="${id("racers-title")}">
+      <h2 id="${id("racers-title")}">Racers</h2>
       <ol class="racers" data-ref="racers"></ol>
       <button type="button" data-ref="add-racer">Add racer</button>
     </section>
@@ -81,8 +83,8 @@ const HTML = `
         <canvas data-ref="chart" role="img" aria-label="Loss against step for every racer, log scale"></canvas>
       </div>
     </figure>
-    <section class="rule" aria-labelledby="rule-title">
-      <h2 id="rule-title" data-ref="rule-title">Update rule</h2>
+    <section class="rule" aria-labelledby="${id("rule-title")}">
+      <h2 id="${id("rule-title")}" data-ref="rule-title">Update rule</h2>
       <div data-ref="rule-math" class="rule-math"></div>
       <p class="rule-note" data-ref="rule-note"></p>
       <p class="rule-hyper" data-ref="rule-hyper"></p>
@@ -95,12 +97,10 @@ const HTML = `
   </div>
 </div>`;
 
-/** Puts the view's markup in `root`; returns `{name: element}` for every data-ref. */
-export function renderLayout(root) {
-  root.innerHTML = HTML;
-  const refs = {};
-  for (const element of root.querySelectorAll("[data-ref]")) {
-    refs[element.dataset.ref.replace(/-(\w)/g, (_, c) => c.toUpperCase())] = element;
-  }
-  return refs;
+/** Puts the view's markup in `root`, its ids made with `id(name)` so that
+ *  two races on one page never share one; returns `{name: element}` for
+ *  every data-ref. */
+export function renderLayout(root, id) {
+  root.innerHTML = HTML(id);
+  return refsOf(root);
 }

@@ -8,11 +8,11 @@
 // (race.set_learning_rate keeps momentum and accumulators); any other change
 // restarts that racer, as a new optimizer would.
 
-import { PALETTE, MAX_RACERS } from "../palette.js";
-import { LEARNING_RATE_SCALE } from "../log_scale.js";
-import { parseNumber } from "../parse.js";
-import { exact } from "../format.js";
-import { inlineMessage, errorText } from "../notice.js";
+import { PALETTE, MAX_RACERS } from "../shared/palette.js";
+import { LEARNING_RATE_SCALE } from "../shared/log_scale.js";
+import { parseNumber } from "../shared/parse.js";
+import { exact } from "../shared/format.js";
+import { inlineMessage, errorText } from "../shared/notice.js";
 import { SYMBOLS } from "./update_rules.js";
 
 function element(tag, attributes = {}, text) {
@@ -162,7 +162,7 @@ export function createRacersPanel(session) {
     const show = element("label", { class: "show-rule" });
     const radio = element("input", {
       type: "radio",
-      name: "rule-racer",
+      name: session.id("rule-racer"),
       "aria-label": `Show the update rule of racer ${i + 1}`,
     });
     radio.checked = session.state.selected === i;

@@ -1,13 +1,14 @@
 // The race view's state and its URL form.
 //
 // The state is plain data: which landscape, the view window, the start, the
-// random-init settings, the speed and every racer's full optimizer config.
-// One property table (see ../url_state.js) reads and writes it; the engine
-// checks each racer's config when the view adds it.
+// random-init settings, the speed and every racer's full optimizer config
+// (spelled as ../shared/optimizer_text.js spells it). One property table
+// (see ../shared/url_state.js) reads and writes it; the engine checks each
+// racer's config when the view adds it.
 
-import { Kind } from "../url_state.js";
-import { MAX_RACERS } from "../palette.js";
-import { parseNumber } from "../parse.js";
+import { Kind } from "../shared/url_state.js";
+import { MAX_RACERS } from "../shared/palette.js";
+import { encodeOptimizer } from "../shared/optimizer_text.js";
 
 /** What a teacher sees on first load: the lecture's ill-conditioned valley,
  *  with plain SGD zig-zagging, momentum overshooting and Adam going straight. */
@@ -40,38 +41,7 @@ export function stateTable(landscapes) {
       allowed: "a number of steps per second from 1 to 100000",
       default: 40,
     },
-    { name: "racers", key: "racer", kind: Kind.LIST, default: DEFAULT_RACERS.map(encodeRacer) },
+    { name: "racers", key: "racer", kind: Kind.LIST, default: DEFAULT_RACERS.map(encodeOptimizer) },
     { name: "selected", kind: Kind.INTEGER, min: 0, max: MAX_RACERS - 1, default: 0 },
   ];
-}
-
-/** A racer's config as link text: `sgd,learning_rate:0.07,momentum:0.9`.
- *  Options that are off (Keras's None) are left out. */
-export function encodeRacer(config) {
-  const parts = [config.name];
-  for (const [key, value] of Object.entries(config)) {
-    if (key === "name" || value === null || value === undefined) continue;
-    parts.push(`${key}:${value}`);
-  }
-  return parts.join(",");
-}
-
-/** Link text → a config object for the engine to check. Throws an Error
- *  naming the part that is not `key:value`. */
-export function decodeRacer(text) {
-  const [name, ...fields] = text.split(",");
-  if (!/^[a-z_]+$/i.test(name)) throw new Error(`“${name.slice(0, 30)}” is not an optimizer name`);
-  const config = { name };
-  for (const field of fields) {
-    const match = /^([a-z_0-9]+):(.+)$/i.exec(field);
-    if (!match) throw new Error(`“${field.slice(0, 30)}” is not key:value`);
-    const [, key, raw] = match;
-    if (raw === "true" || raw === "false") config[key] = raw === "true";
-    else {
-      const x = parseNumber(raw);
-      if (!Number.isFinite(x)) throw new Error(`${key}: “${raw.slice(0, 30)}” is not a number`);
-      config[key] = x;
-    }
-  }
-  return config;
 }

@@ -2,8 +2,8 @@
 // learning rate in effect and the status in words. All numbers come from
 // race.summary(i); this only formats them.
 
-import { PALETTE } from "../palette.js";
-import { number, status } from "../format.js";
+import { PALETTE } from "../shared/palette.js";
+import { number, status } from "../shared/format.js";
 
 const COLUMNS = ["loss", "step", "gradient_norm", "learning_rate", "status"];
 

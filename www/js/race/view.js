@@ -2,24 +2,25 @@
 // with its own optimizer and learning rate, and their paths are drawn live.
 //
 // This module owns the session (the engine's Race and LandscapeView, the
-// racers' configs and the view state), restores it from the link, writes it
-// back, and hands each part of the page its job.
+// racers' configs and the view state), restores it from its state, hands
+// each part of the page its job, and leaves saving, sizing, messages and
+// keys to the view shell (../shared/view_shell.js).
 
 import { renderLayout } from "./layout.js";
-import { stateTable, encodeRacer, decodeRacer, DEFAULT_RACERS } from "./state.js";
-import { decode, encode } from "../url_state.js";
-import { PALETTE, MAX_RACERS } from "../palette.js";
-import { notify, errorText } from "../notice.js";
-import { number } from "../format.js";
+import { stateTable, DEFAULT_RACERS } from "./state.js";
+import { encodeOptimizer, decodeOptimizer } from "../shared/optimizer_text.js";
+import { createShell } from "../shared/view_shell.js";
+import { PALETTE, MAX_RACERS } from "../shared/palette.js";
+import { errorText } from "../shared/notice.js";
+import { number } from "../shared/format.js";
 import { createRacersPanel } from "./racers_panel.js";
 import { createTable } from "./table.js";
 import { createRulePanel } from "./rule_panel.js";
-import { createLoop } from "./loop.js";
+import { createLoop } from "../shared/loop.js";
 import { setupCanvasInput } from "./canvas_input.js";
 import { setupControls } from "./controls.js";
 import { setupExport } from "./export.js";
 
-const SAVE_DELAY_MS = 300;
 /** While playing, the chart and the rule's numbers refresh this often. */
 const SLOW_PANEL_MS = 100;
 
@@ -29,7 +30,7 @@ function restoreRacers(race, texts) {
   if (texts.length > MAX_RACERS) problems.push(`only ${MAX_RACERS} racers fit; the rest were left out`);
   for (const text of texts.slice(0, MAX_RACERS)) {
     try {
-      race.add_racer(decodeRacer(text));
+      race.add_racer(decodeOptimizer(text));
     } catch (error) {
       problems.push(`racer “${text.slice(0, 60)}” left out: ${errorText(error)}`);
     }
@@ -40,16 +41,17 @@ function restoreRacers(race, texts) {
   return problems;
 }
 
-export function mount(root, params, app) {
-  const { descent } = app;
+/** Mounts a race in `element`; see ../shared/view_shell.js for the contract. */
+export function mount(element, initial, options = {}) {
+  const shell = createShell(element, "race", options);
+  const { descent, dpr } = shell;
   const catalogue = descent.catalogue();
-  const refs = renderLayout(root);
+  const refs = renderLayout(element, shell.id);
   const table = stateTable(catalogue.landscapes.map((l) => l.name));
-  const { state, problems } = decode(params, table);
+  const { state, problems } = shell.readState(initial, table);
 
   const race = new descent.Race(state.landscape);
   const view = new descent.LandscapeView(refs.heat, refs.overlay);
-  const dpr = () => window.devicePixelRatio || 1;
   // The canvases fill the stage inside its border; size them to exactly
   // that. A box of zero size (a hidden page) is skipped: there is nothing to draw.
   const fitCanvas = () => {
@@ -79,7 +81,6 @@ export function mount(root, params, app) {
   const count = race.racer_count();
   if (state.selected >= count) state.selected = 0;
 
-  let saveTimer = null;
   let lastSlowPanels = 0;
 
   const session = {
@@ -95,21 +96,15 @@ export function mount(root, params, app) {
     loop: null,
     colors: () => session.slots.map((k) => PALETTE[k]),
 
+    /** An id no other figure's markup uses. */
+    id: shell.id,
+    notify: shell.notify,
+    /** Keyboard shortcuts, for keys meant for this figure only. */
+    onKey: shell.onKey,
+    /** The address that opens this exact race. */
+    link: shell.link,
     /** Writes the state into the link, soon (or now). */
-    save({ now = false } = {}) {
-      clearTimeout(saveTimer);
-      const write = () => {
-        // The window as the person left it: a window read back from a link
-        // stays as the link spelled it (the engine refits it, which could
-        // move the last digit on every reload).
-        state.window ??= Array.from(view.window());
-        state.start = Array.from(race.start());
-        state.racers = session.configs.map(encodeRacer);
-        app.saveState(encode(state, table));
-      };
-      if (now) write();
-      else saveTimer = setTimeout(write, SAVE_DELAY_MS);
-    },
+    save: shell.save,
     /** A racer, its config or the selection changed. */
     changed() {
       rules.render();
@@ -136,6 +131,16 @@ export function mount(root, params, app) {
     },
   };
 
+  shell.track(table, () => {
+    // The window as the person left it: a window read back from a link
+    // stays as the link spelled it (the engine refits it, which could
+    // move the last digit on every reload).
+    state.window ??= Array.from(view.window());
+    state.start = Array.from(race.start());
+    state.racers = session.configs.map(encodeOptimizer);
+    return state;
+  });
+
   const racers = createRacersPanel(session);
   const tableView = createTable(session);
   const rules = createRulePanel(session);
@@ -156,7 +161,7 @@ export function mount(root, params, app) {
       rules.update();
       drawChart();
     }
-    app.frameDrawn();
+    shell.frameDrawn();
   }
 
   session.loop = createLoop({
@@ -174,7 +179,7 @@ export function mount(root, params, app) {
       try {
         race.set_start(x, y);
       } catch (error) {
-        notify(errorText(error));
+        shell.notify(errorText(error));
         return;
       }
       session.startChanged();
@@ -187,34 +192,20 @@ export function mount(root, params, app) {
   controls.showStart();
 
   // Canvases follow their boxes, sharp at any devicePixelRatio.
-  const observer = new ResizeObserver(() => {
-    fitCanvas();
-    const chart = refs.chart.getBoundingClientRect();
-    chartBox.width = chart.width;
-    chartBox.height = chart.height;
-    drawChart();
-    session.loop.invalidate();
-  });
-  observer.observe(refs.stage);
-  observer.observe(refs.chartBox);
-  // Moving the window to a screen with another pixel ratio changes no CSS
-  // size, so the observer stays quiet; a media query on the ratio does not.
-  let ratioQuery = null;
-  const onRatioChange = () => {
-    fitCanvas();
-    drawChart();
-    session.loop.invalidate();
-    watchRatio();
-  };
-  const watchRatio = () => {
-    ratioQuery = matchMedia(`(resolution: ${dpr()}dppx)`);
-    ratioQuery.addEventListener("change", onRatioChange, { once: true });
-  };
-  watchRatio();
+  shell.watchSize(
+    [refs.stage, refs.chartBox],
+    () => {
+      fitCanvas();
+      const chart = refs.chart.getBoundingClientRect();
+      chartBox.width = chart.width;
+      chartBox.height = chart.height;
+      drawChart();
+      session.loop.invalidate();
+    },
+    { defer: false },
+  );
 
-  if (problems.length) {
-    notify("Some settings in this link could not be used, so defaults stand in:", { sticky: true, details: problems });
-  }
+  shell.reportProblems(problems);
   session.save({ now: true });
   // The first frame now, not one animation frame later.
   const chart = refs.chart.getBoundingClientRect();
@@ -222,20 +213,11 @@ export function mount(root, params, app) {
   chartBox.height = chart.height;
   session.loop.drawNow();
   session.loop.start();
+  shell.expose(session);
 
-  // For tests and the console: the live session, read-only by convention.
-  window.__race = session;
-
-  return {
-    unmount() {
-      session.loop.stop();
-      observer.disconnect();
-      ratioQuery?.removeEventListener("change", onRatioChange);
-      controls.destroy();
-      clearTimeout(saveTimer);
-      race.free?.();
-      view.free?.();
-      if (window.__race === session) delete window.__race;
-    },
-  };
+  return shell.handle(() => {
+    session.loop.stop();
+    race.free?.();
+    view.free?.();
+  });
 }

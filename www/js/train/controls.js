@@ -4,10 +4,10 @@
 // with the engine's own message. Only the learning rate changes a run in
 // place; every other change starts training afresh.
 
-import { Kind } from "../url_state.js";
-import { parseNumber } from "../parse.js";
-import { LEARNING_RATE_SCALE } from "../log_scale.js";
-import { inlineMessage } from "../notice.js";
+import { Kind } from "../shared/url_state.js";
+import { parseNumber } from "../shared/parse.js";
+import { LEARNING_RATE_SCALE } from "../shared/log_scale.js";
+import { inlineMessage } from "../shared/notice.js";
 import { MAX_COMPARED } from "./state.js";
 
 /** The text of a field's label, for messages. */

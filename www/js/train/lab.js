@@ -3,10 +3,10 @@
 // the cloud of mini-batch gradients at the current point, their variance
 // against B, and the wall time per epoch against B, measured here.
 
-import { createLoop } from "../race/loop.js";
+import { createLoop } from "../shared/loop.js";
 import { setupForm } from "./controls.js";
-import { number } from "../format.js";
-import { errorText } from "../notice.js";
+import { number } from "../shared/format.js";
+import { errorText } from "../shared/notice.js";
 
 /** B = N, B = 1, B = k: blue, vermillion, bluish green (Okabe–Ito). */
 const RUN_COLOURS = ["#0072B2", "#D55E00", "#009E73"];

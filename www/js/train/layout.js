@@ -3,7 +3,9 @@
 // mini-batch lab, with their controls at the side. Every control has a
 // label or an aria-label, so a screen reader (and a test) finds it by name.
 
-const HTML = `
+import { refsOf } from "../shared/dom.js";
+
+const HTML = (id) => `
 <div class="train">
   <div class="toolbar" role="toolbar" aria-label="Training controls">
     <div class="tabs" role="group" aria-label="Panel">
@@ -34,8 +36,8 @@ const HTML = `
       <figcaption>Training and validation loss</figcaption>
       <div class="canvas-box" data-ref="history-box"><canvas data-ref="history" role="img" aria-label="Training and validation loss against epoch"></canvas></div>
     </figure>
-    <section class="metrics" aria-labelledby="metrics-title">
-      <h2 id="metrics-title">Metrics</h2>
+    <section class="metrics" aria-labelledby="${id("metrics-title")}">
+      <h2 id="${id("metrics-title")}">Metrics</h2>
       <table class="metrics-table">
         <thead><tr><th scope="col">Optimizer</th><th scope="col">Epoch</th><th scope="col">Loss</th>
           <th scope="col">Val loss</th><th scope="col">Acc</th><th scope="col">Val acc</th>
@@ -148,14 +150,10 @@ const HTML = `
   </aside>
 </div>`;
 
-/** Puts the view's markup in `root`; returns `{name: element}` for every data-ref. */
-export function renderLayout(root) {
-  root.innerHTML = HTML;
-  const refs = {};
-  for (const element of root.querySelectorAll("[data-ref]")) {
-    refs[element.dataset.ref.replace(/-(\w)/g, (_, c) => c.toUpperCase())] = element;
-  }
-  const fields = {};
-  for (const element of root.querySelectorAll("[data-field]")) fields[element.dataset.field] = element;
-  return { refs, fields };
+/** Puts the view's markup in `root`, its ids made with `id(name)` so that
+ *  two figures never share one; returns `{refs, fields}`: `{name: element}`
+ *  for every data-ref and every data-field. */
+export function renderLayout(root, id) {
+  root.innerHTML = HTML(id);
+  return { refs: refsOf(root), fields: refsOf(root, "field") };
 }

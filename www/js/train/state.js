@@ -3,10 +3,10 @@
 // The state is plain data: the data set, the model, the optimizer and its
 // learning rate, the regularisation, early stopping, which optimizers to
 // compare, and the mini-batch lab's settings. One property table (see
-// ../url_state.js) reads and writes it; the engine judges the spec built
+// ../shared/url_state.js) reads and writes it; the engine judges the spec built
 // from it, and its messages name the field.
 
-import { Kind } from "../url_state.js";
+import { Kind } from "../shared/url_state.js";
 
 export const MAX_COMPARED = 4;
 

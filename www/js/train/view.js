@@ -1,36 +1,26 @@
 // The training view: a small network learns a data set live, batch by
 // batch, and its fit, its units and its train/validation curves are drawn as
 // it goes; or the mini-batch lab. This module owns the session (the
-// engine's Training handle and the state), restores it from the link, writes
-// it back, and runs the animation loop.
+// engine's Training handle and the state), restores it from its state and
+// runs the animation loop; the view shell (../shared/view_shell.js) saves
+// it, sizes it and says what a link got wrong.
 
 import { renderLayout } from "./layout.js";
 import { stateTable, specFor, compareFor, presetState } from "./state.js";
 import { setupForm } from "./controls.js";
 import { createLab } from "./lab.js";
-import { createLoop } from "../race/loop.js";
-import { decode, encode } from "../url_state.js";
-import { PALETTE } from "../palette.js";
-import { SPEED_SCALE } from "../log_scale.js";
-import { notify, errorText } from "../notice.js";
-import { number } from "../format.js";
+import { createLoop } from "../shared/loop.js";
+import { createShell } from "../shared/view_shell.js";
+import { decode } from "../shared/url_state.js";
+import { PALETTE } from "../shared/palette.js";
+import { SPEED_SCALE } from "../shared/log_scale.js";
+import { errorText } from "../shared/notice.js";
+import { number } from "../shared/format.js";
 
-const SAVE_DELAY_MS = 300;
 /** While playing, the chart and the table refresh this often… */
 const CHART_MS = 100;
 /** …and the fit and the network diagram (they evaluate the network on grids) this often. */
 const PICTURE_MS = 150;
-const STYLESHEET_ID = "train-css";
-
-/** The view's own stylesheet, added once. */
-function addStylesheet() {
-  if (document.getElementById(STYLESHEET_ID)) return;
-  const link = document.createElement("link");
-  link.id = STYLESHEET_ID;
-  link.rel = "stylesheet";
-  link.href = new URL("./train.css", import.meta.url).href;
-  document.head.append(link);
-}
 
 function statusText(s, playing) {
   switch (s.status) {
@@ -48,14 +38,15 @@ function statusText(s, playing) {
   }
 }
 
-export function mount(root, params, app) {
-  addStylesheet();
-  const { descent } = app;
+/** Mounts the training view in `element`; see ../shared/view_shell.js for the contract. */
+export function mount(element, initial, options = {}) {
+  const shell = createShell(element, "train", options);
+  shell.stylesheet(new URL("./train.css", import.meta.url));
+  const { descent, dpr } = shell;
   const catalogue = descent.train_catalogue();
-  const { refs, fields } = renderLayout(root);
+  const { refs, fields } = renderLayout(element, shell.id);
   const table = stateTable(catalogue);
-  const { state, problems } = decode(params, table);
-  const dpr = () => window.devicePixelRatio || 1;
+  const { state, problems } = shell.readState(initial, table);
 
   state.compare = state.compare.filter((name) => {
     const known = catalogue.optimizers.includes(name);
@@ -68,7 +59,6 @@ export function mount(root, params, app) {
   }
 
   let training = null;
-  let saveTimer = null;
   let lastChart = 0;
   let lastPicture = 0;
 
@@ -90,15 +80,18 @@ export function mount(root, params, app) {
   }
   training = first.training;
 
-  function save({ now = false } = {}) {
-    clearTimeout(saveTimer);
-    const write = () => app.saveState(encode(state, table));
-    if (now) write();
-    else saveTimer = setTimeout(write, SAVE_DELAY_MS);
-  }
+  shell.track(table, () => state);
+  const save = shell.save;
 
-  // Drawing.
-  const boxes = new Map();
+  // Drawing. Canvases follow their boxes, sharp at any devicePixelRatio;
+  // `boxes` holds each box's size (the callback runs after mount returns).
+  const boxes = shell.watchSize(
+    [refs.fitBox, refs.netBox, refs.historyBox, refs.labBox, refs.cloudBox, refs.varianceBox, refs.timesBox],
+    (sizes) => {
+      lab.resized(sizes);
+      loop.invalidate();
+    },
+  );
   const size = (box) => boxes.get(box) ?? { width: 0, height: 0 };
   const colors = () => PALETTE.slice(0, training.run_count());
   let rows = [];
@@ -126,7 +119,7 @@ export function mount(root, params, app) {
         // Picks whose boundary and network the pictures show.
         const pick = document.createElement("input");
         pick.type = "radio";
-        pick.name = "train-shown";
+        pick.name = shell.id("train-shown");
         pick.className = "shown-pick";
         pick.checked = i === shown;
         pick.setAttribute("aria-label", `Show run ${i + 1}'s boundary and network`);
@@ -209,7 +202,7 @@ export function mount(root, params, app) {
       else drawNetwork();
       nextPicture = 1 - nextPicture;
     }
-    app.frameDrawn();
+    shell.frameDrawn();
   }
 
   const engine = {
@@ -268,7 +261,7 @@ export function mount(root, params, app) {
   });
 
   // Capacity presets: the engine's specs for the lecture's three pictures.
-  for (const button of root.querySelectorAll("[data-preset]")) {
+  for (const button of element.querySelectorAll("[data-preset]")) {
     button.addEventListener("click", () => {
       const changes = presetState(descent.capacity_preset_spec(button.dataset.preset));
       const problem = restart({ ...state, ...changes });
@@ -285,7 +278,7 @@ export function mount(root, params, app) {
     });
   }
 
-  const lab = createLab({ descent, refs, fields, state, table, save, dpr, frameDrawn: () => app.frameDrawn() });
+  const lab = createLab({ descent, refs, fields, state, table, save, dpr, frameDrawn: shell.frameDrawn });
 
   // Motion: the toolbar drives whichever panel is shown.
   function showPlaying() {
@@ -376,30 +369,9 @@ export function mount(root, params, app) {
     });
   }
 
-  // Canvases follow their boxes, sharp at any devicePixelRatio.
-  // Resizing a canvas inside the observer's callback can change layout
-  // again before the callback returns; resize on the next frame instead.
-  let resizeFrame = null;
-  const observer = new ResizeObserver((entries) => {
-    // The content box: the canvases fill the box inside its border.
-    for (const entry of entries) {
-      boxes.set(entry.target, { width: entry.contentRect.width, height: entry.contentRect.height });
-    }
-    cancelAnimationFrame(resizeFrame);
-    resizeFrame = requestAnimationFrame(() => {
-      lab.resized(boxes);
-      loop.invalidate();
-    });
-  });
-  for (const box of [refs.fitBox, refs.netBox, refs.historyBox, refs.labBox, refs.cloudBox, refs.varianceBox, refs.timesBox]) {
-    observer.observe(box);
-  }
-
   buildMetrics();
   showPanel();
-  if (problems.length) {
-    notify("Some settings in this link could not be used, so defaults stand in:", { sticky: true, details: problems });
-  }
+  shell.reportProblems(problems);
   save({ now: true });
 
   const session = {
@@ -410,18 +382,11 @@ export function mount(root, params, app) {
     loop,
     lab,
   };
-  // For tests and the console: the live session, read-only by convention.
-  window.__train = session;
+  shell.expose(session);
 
-  return {
-    unmount() {
-      loop.stop();
-      cancelAnimationFrame(resizeFrame);
-      lab.destroy();
-      observer.disconnect();
-      clearTimeout(saveTimer);
-      training?.free?.();
-      if (window.__train === session) delete window.__train;
-    },
-  };
+  return shell.handle(() => {
+    loop.stop();
+    lab.destroy();
+    training?.free?.();
+  });
 }
