@@ -1,8 +1,5 @@
-// Loading the engine, and reading its arrays in place.
-//
-// Large arrays stay in wasm memory; JS reads them through typed-array views.
-// A view is only valid until the next call that may grow memory (growth
-// detaches the old buffer), so make a fresh one after every engine call.
+// Loading the engine. Large arrays stay in wasm memory, where the engine
+// draws them; JS holds opaque handles and reads readouts only.
 
 import init, * as descent from "../pkg/descent.js";
 
@@ -25,11 +22,6 @@ export function loadEngine() {
 export function loadedEngine() {
   if (!memory) throw new Error("the engine is not loaded yet: await loadEngine() before mounting a view");
   return descent;
-}
-
-/** A fresh Float64Array over `len` f64s at `ptr` in wasm memory. */
-export function f64View(ptr, len) {
-  return new Float64Array(memory.buffer, ptr, len);
 }
 
 export { descent };

@@ -305,7 +305,7 @@ export function mount(element, initial, options = {}) {
       loop.pause();
       // One epoch: as many batches as the training set holds.
       const s = training.summary(0);
-      training.advance(Math.ceil(s.train_samples / Math.min(state.batch, s.train_samples)));
+      training.advance(s.batches_per_epoch);
       loop.invalidate();
     }
     showPlaying();
