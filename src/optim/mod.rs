@@ -27,7 +27,10 @@ mod schedule;
 
 pub use display::{check_markup, display_rule};
 pub use hyperparameters::{symbol, Hyperparameter, Kind, OptimizerConfig, COMMON};
-pub use schedule::{Schedule, SCHEDULE_NAMES};
+pub use schedule::{
+    Parameter, ParameterDefault, ParameterKind, Schedule, ScheduleDefinition, SCHEDULES,
+    SCHEDULE_NAMES,
+};
 
 /// One optimizer's update rule and the state it carries between steps.
 pub trait UpdateRule: Send {
