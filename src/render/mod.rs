@@ -1,11 +1,12 @@
 //! Pure picture geometry, from engine data only: the viewport, polylines and
-//! clipping, heatmaps, contours and a network's activation maps. Everything
+//! clipping, the palette, heatmaps, contours and a network's activation maps. Everything
 //! here is numbers and RGBA buffers, tested natively; the canvas lives in
 //! `web::draw`.
 //!
 //! May import: `landscape`, `nn`. Knows no run, lab or canvas.
 
 pub mod activation_maps;
+pub mod colour;
 pub mod contour;
 pub mod heatmap;
 pub mod viewport;
