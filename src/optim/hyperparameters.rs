@@ -98,6 +98,10 @@ impl Hyperparameter {
     }
 }
 
+/// The learning rates the UI's sliders and fields offer, inclusive. The
+/// engine itself takes any finite rate > 0.
+pub const LEARNING_RATE_RANGE: [f64; 2] = [1e-5, 10.0];
+
 /// Options every Keras optimizer takes.
 pub const COMMON: &[Hyperparameter] = &[
     Hyperparameter::optional(

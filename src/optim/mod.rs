@@ -26,7 +26,9 @@ mod hyperparameters;
 mod schedule;
 
 pub use display::{check_markup, display_rule};
-pub use hyperparameters::{symbol, Hyperparameter, Kind, OptimizerConfig, COMMON};
+pub use hyperparameters::{
+    symbol, Hyperparameter, Kind, OptimizerConfig, COMMON, LEARNING_RATE_RANGE,
+};
 pub use schedule::{
     Parameter, ParameterDefault, ParameterKind, Schedule, ScheduleDefinition, SCHEDULES,
     SCHEDULE_NAMES,

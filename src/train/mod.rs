@@ -23,7 +23,7 @@
 
 pub mod dataset;
 mod presets;
-mod spec;
+pub mod spec;
 mod trainer;
 
 pub use presets::{capacity_preset, CAPACITY_PRESETS};
