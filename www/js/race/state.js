@@ -6,8 +6,8 @@
 // checks each racer's config when the view adds it.
 
 import { Kind } from "../url_state.js";
-import { MAX_RACERS } from "../palette.js";
 import { parseNumber } from "../parse.js";
+import { descent } from "../wasm.js";
 
 /** What a teacher sees on first load: the lecture's ill-conditioned valley,
  *  with plain SGD zig-zagging, momentum overshooting and Adam going straight. */
@@ -18,8 +18,10 @@ export const DEFAULT_RACERS = [
   { name: "adam", learning_rate: 0.1 },
 ];
 
-/** The property table; `landscapes` are the catalogue's names. */
+/** The property table; `landscapes` are the catalogue's names. Call it
+ *  once the engine is loaded: the number of racers is the engine's. */
 export function stateTable(landscapes) {
+  const maxRacers = descent.catalogue().limits.max_racers;
   return [
     { name: "landscape", kind: Kind.CHOICE, choices: landscapes, default: DEFAULT_LANDSCAPE },
     // null: the landscape's own default window / start.
@@ -41,7 +43,7 @@ export function stateTable(landscapes) {
       default: 40,
     },
     { name: "racers", key: "racer", kind: Kind.LIST, default: DEFAULT_RACERS.map(encodeRacer) },
-    { name: "selected", kind: Kind.INTEGER, min: 0, max: MAX_RACERS - 1, default: 0 },
+    { name: "selected", kind: Kind.INTEGER, min: 0, max: maxRacers - 1, default: 0 },
   ];
 }
 
