@@ -243,22 +243,22 @@ impl OptimizerConfig {
     /// The table row of `name`, or an error that names it and lists the
     /// allowed names.
     fn row(&self, name: &str) -> Result<Hyperparameter, SpecError> {
-        let table = super::hyperparameters(&self.name).unwrap_or_default();
-        table
-            .iter()
-            .find(|h| h.name == name)
-            .copied()
-            .ok_or_else(|| {
-                let names: Vec<_> = table.iter().map(|h| h.name).collect();
-                SpecError::new(
-                    path("optimizer", name),
-                    format!(
-                        "is not a hyperparameter of {}; allowed: {}",
-                        self.name,
-                        names.join(", ")
-                    ),
-                )
-            })
+        // The optimizer's own row first (AdamW gives weight_decay a
+        // default), without building the whole table: the slider calls this.
+        let own = super::definition(&self.name).map_or(&[][..], |d| d.hyperparameters);
+        let found = own.iter().chain(COMMON).find(|h| h.name == name);
+        found.copied().ok_or_else(|| {
+            let table = super::hyperparameters(&self.name).unwrap_or_default();
+            let names: Vec<_> = table.iter().map(|h| h.name).collect();
+            SpecError::new(
+                path("optimizer", name),
+                format!(
+                    "is not a hyperparameter of {}; allowed: {}",
+                    self.name,
+                    names.join(", ")
+                ),
+            )
+        })
     }
 
     /// The value of hyperparameter `name`: `None` for an option that is off
