@@ -13,4 +13,4 @@ mod products;
 
 pub use activation::{Activation, ACTIVATIONS};
 pub use early_stopping::EarlyStopping;
-pub use network::{Initializer, Loss, Network, Workspace};
+pub use network::{Initializer, Loss, Network, Workspace, INITIALIZERS};

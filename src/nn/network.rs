@@ -48,6 +48,9 @@ pub enum Initializer {
     HeNormal,
 }
 
+/// The initializer names a spec may use (the first is the default).
+pub const INITIALIZERS: &[&str] = &["glorot_uniform", "he_normal"];
+
 impl Initializer {
     pub fn from_name(name: &str) -> Option<Self> {
         match name {

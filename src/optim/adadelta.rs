@@ -12,7 +12,22 @@
 //! Keras's default η is 0.001, so Adadelta crawls unless you raise it;
 //! Zeiler's paper (and PyTorch) use η = 1.
 
-use super::{Hyperparameter, Kind, OptimizerConfig, UpdateRule};
+use super::{Definition, Hyperparameter, Kind, OptimizerConfig, UpdateRule};
+
+pub const DEFINITION: Definition = Definition {
+    name: "adadelta",
+    hyperparameters: HYPERPARAMETERS,
+    note: "Keras's default η is 0.001, so Adadelta crawls until you raise it (Zeiler's paper and PyTorch use η = 1).",
+    rule: |_| {
+        vec![
+            r"E[g^2] ← ρ E[g^2] + (1 − ρ) g^2",
+            r"Δ ← −\frac{\sqrt{E[Δ^2] + ε}}{\sqrt{E[g^2] + ε}} g",
+            r"E[Δ^2] ← ρ E[Δ^2] + (1 − ρ) Δ^2",
+            r"w ← w + η Δ",
+        ]
+    },
+    new: |config, n| Box::new(Adadelta::new(config, n)),
+};
 
 pub const HYPERPARAMETERS: &[Hyperparameter] = &[
     Hyperparameter::new("learning_rate", 0.001, Kind::LearningRate, "step size η"),

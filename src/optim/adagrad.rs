@@ -11,7 +11,15 @@
 //! Keras puts ε inside the square root, and seeds the accumulator with 0.1
 //! (PyTorch: outside, and 0).
 
-use super::{Hyperparameter, Kind, OptimizerConfig, UpdateRule};
+use super::{Definition, Hyperparameter, Kind, OptimizerConfig, UpdateRule};
+
+pub const DEFINITION: Definition = Definition {
+    name: "adagrad",
+    hyperparameters: HYPERPARAMETERS,
+    note: "Keras puts ε inside the square root and starts the accumulator at a₀ = 0.1 (PyTorch: outside, and 0).",
+    rule: |_| vec![r"a ← a + g^2", r"w ← w − \frac{η g}{\sqrt{a + ε}}"],
+    new: |config, n| Box::new(Adagrad::new(config, n)),
+};
 
 pub const HYPERPARAMETERS: &[Hyperparameter] = &[
     Hyperparameter::new("learning_rate", 0.001, Kind::LearningRate, "step size η"),

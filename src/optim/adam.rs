@@ -16,7 +16,31 @@
 //! meets the uncorrected √v. It equals η·m̂/(√v̂ + ε̂) with ε̂ = ε·√(1 − β₂ᵗ).
 //! Keras's ε is 1e-7 (PyTorch: 1e-8).
 
-use super::{Hyperparameter, Kind, OptimizerConfig, UpdateRule};
+use super::{Definition, Hyperparameter, Kind, OptimizerConfig, UpdateRule};
+
+pub const DEFINITION: Definition = Definition {
+    name: "adam",
+    hyperparameters: HYPERPARAMETERS,
+    note: "Keras folds the bias corrections into α, so ε meets the uncorrected √v: this is η·m̂/(√v̂ + ε̂) with ε̂ = ε·√(1 − β₂ᵗ). Keras's ε is 1e-7 (PyTorch: 1e-8).",
+    rule,
+    new: |config, n| Box::new(Adam::new(config, n)),
+};
+
+/// Keras's arrangement, as `update` computes it; shared with AdamW.
+pub fn rule(config: &OptimizerConfig) -> Vec<&'static str> {
+    let mut lines = vec![
+        r"α ← η \frac{\sqrt{1 − β_2^t}}{1 − β_1^t}",
+        r"m ← m + (g − m)(1 − β_1)",
+        r"v ← v + (g^2 − v)(1 − β_2)",
+    ];
+    if config.flag("amsgrad") {
+        lines.push(r"\hat{v}_{max} ← max(\hat{v}_{max}, v)");
+        lines.push(r"w ← w − α \frac{m}{\sqrt{\hat{v}_{max}} + ε}");
+    } else {
+        lines.push(r"w ← w − α \frac{m}{\sqrt{v} + ε}");
+    }
+    lines
+}
 
 pub const HYPERPARAMETERS: &[Hyperparameter] = &[
     Hyperparameter::new("learning_rate", 0.001, Kind::LearningRate, "step size η"),

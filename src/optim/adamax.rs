@@ -12,7 +12,21 @@
 //!
 //! Adam with the L∞ norm in place of the L2 norm of past gradients.
 
-use super::{Hyperparameter, Kind, OptimizerConfig, UpdateRule};
+use super::{Definition, Hyperparameter, Kind, OptimizerConfig, UpdateRule};
+
+pub const DEFINITION: Definition = Definition {
+    name: "adamax",
+    hyperparameters: HYPERPARAMETERS,
+    note: "Adam with the largest recent gradient (the L∞ norm) in place of the mean square; only m is bias-corrected.",
+    rule: |_| {
+        vec![
+            r"m ← m + (g − m)(1 − β_1)",
+            r"u ← max(β_2 u, |g|)",
+            r"w ← w − \frac{η m}{(1 − β_1^t)(u + ε)}",
+        ]
+    },
+    new: |config, n| Box::new(Adamax::new(config, n)),
+};
 
 pub const HYPERPARAMETERS: &[Hyperparameter] = &[
     Hyperparameter::new("learning_rate", 0.001, Kind::LearningRate, "step size η"),

@@ -11,7 +11,16 @@
 //! Keras implements AdamW as Adam with a non-zero default weight_decay; the
 //! decay itself is the base optimizer's, shared by every optimizer here.
 
-use super::{Hyperparameter, Kind};
+use super::adam::{self, Adam};
+use super::{Definition, Hyperparameter, Kind};
+
+pub const DEFINITION: Definition = Definition {
+    name: "adamw",
+    hyperparameters: HYPERPARAMETERS,
+    note: "AdamW is Adam with decoupled weight decay, w ← w − λ·η·w before each step; Keras's default λ is 0.004 (PyTorch: 0.01).",
+    rule: adam::rule,
+    new: |config, n| Box::new(Adam::new(config, n)),
+};
 
 pub const HYPERPARAMETERS: &[Hyperparameter] = &[
     Hyperparameter::new("learning_rate", 0.001, Kind::LearningRate, "step size η"),

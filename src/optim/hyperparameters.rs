@@ -3,6 +3,13 @@
 //! Each optimizer declares a table of its hyperparameters with Keras's
 //! defaults. One table drives parsing and validation here, the controls the
 //! UI builds, and the defaults the README lists, so they cannot drift apart.
+//!
+//! A name that is not in the optimizer's table is always an error, never a
+//! silent 0: `from_json`, [`OptimizerConfig::value`] and
+//! [`OptimizerConfig::try_set`] return a `SpecError` that names it and lists
+//! the allowed names. `get`, `get_optional`, `flag` and `set` take names the
+//! engine's own code spells out; a misspelt one there is a bug, so they
+//! panic with that same message (the first test that runs the code finds it).
 
 use crate::spec::{describe, path, SpecError};
 use serde_json::{Map, Value};
@@ -52,6 +59,16 @@ impl Hyperparameter {
         }
     }
 
+    /// `x` as a value of this row (a flag as 0 or 1), or why not.
+    fn check_number(&self, x: f64, field: &str) -> Result<f64, SpecError> {
+        let value = if self.kind == Kind::Flag && (x == 0.0 || x == 1.0) {
+            Value::Bool(x == 1.0)
+        } else {
+            serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number)
+        };
+        self.check(&value, field)
+    }
+
     fn check(&self, value: &Value, field: &str) -> Result<f64, SpecError> {
         if self.kind == Kind::Flag {
             return value.as_bool().map(|b| b as u8 as f64).ok_or_else(|| {
@@ -81,6 +98,10 @@ impl Hyperparameter {
     }
 }
 
+/// The learning rates the UI's sliders and fields offer, inclusive. The
+/// engine itself takes any finite rate > 0.
+pub const LEARNING_RATE_RANGE: [f64; 2] = [1e-5, 10.0];
+
 /// Options every Keras optimizer takes.
 pub const COMMON: &[Hyperparameter] = &[
     Hyperparameter::optional(
@@ -104,6 +125,28 @@ pub const COMMON: &[Hyperparameter] = &[
         "clip all gradients together to this L2 norm",
     ),
 ];
+
+/// The symbol each hyperparameter goes by in the update rules and their
+/// readout (plain Unicode text); the markup of a rule spells the same
+/// symbols with `_` (β_1).
+const SYMBOLS: &[(&str, &str)] = &[
+    ("learning_rate", "η"),
+    ("momentum", "μ"),
+    ("beta_1", "β₁"),
+    ("beta_2", "β₂"),
+    ("epsilon", "ε"),
+    ("rho", "ρ"),
+    ("weight_decay", "λ"),
+    ("initial_accumulator_value", "a₀"),
+];
+
+/// The symbol of a hyperparameter, or its name if it has none.
+pub fn symbol(name: &str) -> &str {
+    SYMBOLS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or(name, |(_, s)| s)
+}
 
 /// A validated optimizer config: a name and its hyperparameter values, with
 /// defaults filled in. Flags are stored as 0 or 1.
@@ -197,67 +240,74 @@ impl OptimizerConfig {
         Value::Object(map)
     }
 
+    /// The table row of `name`, or an error that names it and lists the
+    /// allowed names.
+    fn row(&self, name: &str) -> Result<Hyperparameter, SpecError> {
+        // The optimizer's own row first (AdamW gives weight_decay a
+        // default), without building the whole table: the slider calls this.
+        let own = super::definition(&self.name).map_or(&[][..], |d| d.hyperparameters);
+        let found = own.iter().chain(COMMON).find(|h| h.name == name);
+        found.copied().ok_or_else(|| {
+            let table = super::hyperparameters(&self.name).unwrap_or_default();
+            let names: Vec<_> = table.iter().map(|h| h.name).collect();
+            SpecError::new(
+                path("optimizer", name),
+                format!(
+                    "is not a hyperparameter of {}; allowed: {}",
+                    self.name,
+                    names.join(", ")
+                ),
+            )
+        })
+    }
+
+    /// The value of hyperparameter `name`: `None` for an option that is off
+    /// (Keras's `None`), an error for a name the optimizer does not have.
+    pub fn value(&self, name: &str) -> Result<Option<f64>, SpecError> {
+        let h = self.row(name)?;
+        Ok(self.values.get(h.name).copied())
+    }
+
+    /// Sets hyperparameter `name` to `x` (a flag as 0 or 1), checked as
+    /// `from_json` checks it; on an error the config is unchanged.
+    pub fn try_set(&mut self, name: &str, x: f64) -> Result<(), SpecError> {
+        let h = self.row(name)?;
+        let x = h.check_number(x, &path("optimizer", name))?;
+        self.values.insert(h.name, x);
+        Ok(())
+    }
+
     /// A hyperparameter that always has a value (it has a default).
+    ///
+    /// Panics for a name the optimizer does not have, or for an option
+    /// that is off: use [`value`](Self::value) for names from outside.
     pub fn get(&self, name: &str) -> f64 {
-        self.values.get(name).copied().unwrap_or(0.0)
+        match self.value(name) {
+            Ok(Some(x)) => x,
+            Ok(None) => panic!(
+                "optimizer.{name}: is off for {}; read it with get_optional",
+                self.name
+            ),
+            Err(e) => panic!("{e}"),
+        }
     }
 
-    /// A hyperparameter Keras leaves as `None` unless given.
+    /// A hyperparameter Keras leaves as `None` unless given. Panics for a
+    /// name the optimizer does not have.
     pub fn get_optional(&self, name: &str) -> Option<f64> {
-        self.values.get(name).copied()
+        self.value(name).unwrap_or_else(|e| panic!("{e}"))
     }
 
+    /// A flag's value. Panics for a name the optimizer does not have.
     pub fn flag(&self, name: &str) -> bool {
         self.get(name) != 0.0
     }
 
-    pub(crate) fn set(&mut self, name: &'static str, value: f64) {
-        self.values.insert(name, value);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    fn parse(v: Value) -> Result<OptimizerConfig, SpecError> {
-        OptimizerConfig::from_json(v.as_object().unwrap(), "optimizer")
-    }
-
-    #[test]
-    fn defaults_are_filled_in() {
-        let c = parse(json!({"name": "adam"})).unwrap();
-        assert_eq!(c.get("learning_rate"), 0.001);
-        assert_eq!(c.get("beta_1"), 0.9);
-        assert_eq!(c.get("epsilon"), 1e-7);
-        assert!(!c.flag("amsgrad"));
-        assert_eq!(c.get_optional("weight_decay"), None);
-    }
-
-    #[test]
-    fn bad_values_name_the_field_and_the_rule() {
-        let e = parse(json!({"name": "adam", "beta_1": 1.0})).unwrap_err();
-        assert_eq!(e.field, "optimizer.beta_1");
-        assert!(e.message.contains("[0, 1)"), "{e}");
-        let e = parse(json!({"name": "sgd", "learning_rate": 0})).unwrap_err();
-        assert_eq!(e.field, "optimizer.learning_rate");
-        let e = parse(json!({"name": "sgd", "learning_rate": null})).unwrap_err();
-        assert_eq!(e.field, "optimizer.learning_rate");
-        let e = parse(json!({"name": "rmsprop", "epsilon": -1e-7})).unwrap_err();
-        assert_eq!(e.field, "optimizer.epsilon");
-        let e = parse(json!({"name": "adamm"})).unwrap_err();
-        assert!(e.message.contains("lion"), "lists allowed names: {e}");
-        let e = parse(json!({"name": "sgd", "nesterov": 1})).unwrap_err();
-        assert_eq!(e.field, "optimizer.nesterov");
-    }
-
-    #[test]
-    fn json_round_trips() {
-        let c = parse(json!({"name": "sgd", "momentum": 0.5, "nesterov": true, "clipnorm": 2}))
-            .unwrap();
-        let back = parse(c.to_json()).unwrap();
-        assert_eq!(c, back);
-        assert_eq!(c.to_json()["nesterov"], json!(true));
+    /// Sets a hyperparameter the engine's code names, without checking the
+    /// value (the learning-rate slider's callers check it themselves).
+    /// Panics for a name the optimizer does not have.
+    pub(crate) fn set(&mut self, name: &str, value: f64) {
+        let h = self.row(name).unwrap_or_else(|e| panic!("{e}"));
+        self.values.insert(h.name, value);
     }
 }

@@ -10,7 +10,20 @@
 //! Every coordinate moves by exactly η each step, whatever the gradient's
 //! size, so Lion wants a smaller η than Adam (its paper suggests 3–10×).
 
-use super::{Hyperparameter, Kind, OptimizerConfig, UpdateRule};
+use super::{Definition, Hyperparameter, Kind, OptimizerConfig, UpdateRule};
+
+pub const DEFINITION: Definition = Definition {
+    name: "lion",
+    hyperparameters: HYPERPARAMETERS,
+    note: "Every coordinate moves by exactly η per step, whatever the gradient's size, so Lion wants an η 3–10× smaller than Adam's.",
+    rule: |_| {
+        vec![
+            r"w ← w − η sign(β_1 m + (1 − β_1) g)",
+            r"m ← β_2 m + (1 − β_2) g",
+        ]
+    },
+    new: |config, n| Box::new(Lion::new(config, n)),
+};
 
 pub const HYPERPARAMETERS: &[Hyperparameter] = &[
     Hyperparameter::new("learning_rate", 0.001, Kind::LearningRate, "step size η"),

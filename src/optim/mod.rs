@@ -1,8 +1,10 @@
 //! Optimizers with Keras 3's update rules, names and defaults, in f64.
 //!
 //! Each optimizer lives in its own file: a short `update` that reads like the
-//! formula in its doc comment, plus its table of hyperparameters and
-//! defaults. This file holds what Keras's base `Optimizer` does around every
+//! formula in its doc comment, its table of hyperparameters with Keras's
+//! defaults, and its `DEFINITION` (the rule as the UI displays it, in the
+//! markup of `display.rs`, and a one-line note). The registry below lists
+//! the files. This file also holds what Keras's base `Optimizer` does around every
 //! rule, in Keras's order:
 //!
 //! 1. learning rate ← schedule(iterations), or the constant rate;
@@ -19,20 +21,18 @@
 //! computes schedules, in float32; we keep everything in f64. With rates that
 //! float32 holds exactly (0.875, 2⁻⁶, …) the two agree to rounding.
 
-mod adadelta;
-mod adagrad;
-mod adam;
-mod adamax;
-mod adamw;
+mod display;
 mod hyperparameters;
-mod lion;
-mod nadam;
-mod rmsprop;
 mod schedule;
-mod sgd;
 
-pub use hyperparameters::{Hyperparameter, Kind, OptimizerConfig};
-pub use schedule::{Schedule, SCHEDULE_NAMES};
+pub use display::{check_markup, display_rule};
+pub use hyperparameters::{
+    symbol, Hyperparameter, Kind, OptimizerConfig, COMMON, LEARNING_RATE_RANGE,
+};
+pub use schedule::{
+    Parameter, ParameterDefault, ParameterKind, Schedule, ScheduleDefinition, SCHEDULES,
+    SCHEDULE_NAMES,
+};
 
 /// One optimizer's update rule and the state it carries between steps.
 pub trait UpdateRule: Send {
@@ -51,47 +51,59 @@ pub trait UpdateRule: Send {
     fn effective_learning_rate(&self, learning_rate: f64, iteration: u64, out: &mut [f64]);
 }
 
-/// The optimizer names, as Keras spells them.
-pub const NAMES: &[&str] = &[
-    "sgd", "adagrad", "adadelta", "rmsprop", "adam", "adamw", "adamax", "nadam", "lion",
-];
+/// Everything the engine knows about one optimizer, declared in its own
+/// file as `pub const DEFINITION`: the registry below lists these, and
+/// every other table (names, hyperparameters, the UI's catalogue, the
+/// README check, the data-driven tests) is read from it.
+pub struct Definition {
+    /// Keras's name for it, which is also its file's name.
+    pub name: &'static str,
+    /// Its own hyperparameters with Keras's defaults; [`hyperparameters`]
+    /// adds the options every optimizer takes.
+    pub hyperparameters: &'static [Hyperparameter],
+    /// One line to show under the rule: where Keras differs from the paper
+    /// or from PyTorch.
+    pub note: &'static str,
+    /// The rule as the UI writes it, one equation per line in the markup of
+    /// [`check_markup`], for the variant `config` selects (momentum or not,
+    /// Nesterov, centered, AMSGrad). [`display_rule`] adds the clipping and
+    /// weight-decay steps every optimizer shares.
+    pub rule: fn(&OptimizerConfig) -> Vec<&'static str>,
+    /// The rule's state for `n` parameters, from a config of this optimizer.
+    pub new: fn(&OptimizerConfig, usize) -> Box<dyn UpdateRule>,
+}
+
+/// The registry: each name is a module (`src/optim/<name>.rs`) that
+/// declares its `DEFINITION`. Adding an optimizer is its file plus its name
+/// here.
+macro_rules! registry {
+    ($($module:ident),+ $(,)?) => {
+        $(mod $module;)+
+        /// Every optimizer, in the order the UI lists them.
+        pub static OPTIMIZERS: &[Definition] = &[$($module::DEFINITION),+];
+        /// The optimizer names, as Keras spells them.
+        pub const NAMES: &[&str] = &[$($module::DEFINITION.name),+];
+    };
+}
+
+registry!(sgd, adagrad, adadelta, rmsprop, adam, adamw, adamax, nadam, lion);
+
+/// The optimizer called `name` (Keras's spelling, lower case).
+pub fn definition(name: &str) -> Option<&'static Definition> {
+    OPTIMIZERS.iter().find(|d| d.name == name)
+}
 
 /// The hyperparameter table for an optimizer name, including the common
 /// options every Keras optimizer takes.
 pub fn hyperparameters(name: &str) -> Option<Vec<Hyperparameter>> {
-    let own: &[Hyperparameter] = match name {
-        "sgd" => sgd::HYPERPARAMETERS,
-        "adagrad" => adagrad::HYPERPARAMETERS,
-        "adadelta" => adadelta::HYPERPARAMETERS,
-        "rmsprop" => rmsprop::HYPERPARAMETERS,
-        "adam" => adam::HYPERPARAMETERS,
-        "adamw" => adamw::HYPERPARAMETERS,
-        "adamax" => adamax::HYPERPARAMETERS,
-        "nadam" => nadam::HYPERPARAMETERS,
-        "lion" => lion::HYPERPARAMETERS,
-        _ => return None,
-    };
+    let own = definition(name)?.hyperparameters;
     let mut all = own.to_vec();
-    for common in hyperparameters::COMMON {
+    for common in COMMON {
         if !all.iter().any(|h| h.name == common.name) {
             all.push(*common);
         }
     }
     Some(all)
-}
-
-fn new_rule(config: &OptimizerConfig, n: usize) -> Box<dyn UpdateRule> {
-    match config.name.as_str() {
-        "sgd" => Box::new(sgd::Sgd::new(config, n)),
-        "adagrad" => Box::new(adagrad::Adagrad::new(config, n)),
-        "adadelta" => Box::new(adadelta::Adadelta::new(config, n)),
-        "rmsprop" => Box::new(rmsprop::Rmsprop::new(config, n)),
-        "adam" | "adamw" => Box::new(adam::Adam::new(config, n)),
-        "adamax" => Box::new(adamax::Adamax::new(config, n)),
-        "nadam" => Box::new(nadam::Nadam::new(config, n)),
-        "lion" => Box::new(lion::Lion::new(config, n)),
-        other => unreachable!("OptimizerConfig only holds known names, got {other}"),
-    }
 }
 
 /// Keras's `_clip_gradients`: only the first of clipnorm, global_clipnorm
@@ -129,7 +141,9 @@ impl Optimizer {
         let schedule = schedule.unwrap_or(Schedule::Constant {
             learning_rate: config.get("learning_rate"),
         });
-        let rule = new_rule(&config, n);
+        let rule = (definition(&config.name)
+            .expect("an OptimizerConfig holds a registered name")
+            .new)(&config, n);
         let positive = |name| config.get_optional(name).filter(|c| *c > 0.0);
         let clip = if let Some(c) = positive("clipnorm") {
             Clip::Norm(c)

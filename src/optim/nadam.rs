@@ -20,7 +20,24 @@
 //! but the running product Πₜ ← (Πₜ₋₁·β₁)·(1 − ½·0.96ᵗ) with the float64
 //! 0.96; we do the same, so paths match Keras to the last digit.
 
-use super::{Hyperparameter, Kind, OptimizerConfig, UpdateRule};
+use super::{Definition, Hyperparameter, Kind, OptimizerConfig, UpdateRule};
+
+pub const DEFINITION: Definition = Definition {
+    name: "nadam",
+    hyperparameters: HYPERPARAMETERS,
+    note: "Keras keeps Dozat's momentum schedule μₜ (the 0.96 factor), with Πₜ = μ₁·…·μₜ; PyTorch makes it optional.",
+    rule: |_| {
+        vec![
+            r"μ_t ← β_1 (1 − 0.5 · 0.96^t),  Π_t ← Π_{t−1} μ_t",
+            r"m ← m + (g − m)(1 − β_1)",
+            r"v ← v + (g^2 − v)(1 − β_2)",
+            r"\hat{m} ← \frac{μ_{t+1} m}{1 − Π_t μ_{t+1}} + \frac{(1 − μ_t) g}{1 − Π_t}",
+            r"\hat{v} ← \frac{v}{1 − β_2^t}",
+            r"w ← w − η \frac{\hat{m}}{\sqrt{\hat{v}} + ε}",
+        ]
+    },
+    new: |config, n| Box::new(Nadam::new(config, n)),
+};
 
 pub const HYPERPARAMETERS: &[Hyperparameter] = &[
     Hyperparameter::new("learning_rate", 0.001, Kind::LearningRate, "step size η"),

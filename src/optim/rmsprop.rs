@@ -14,7 +14,34 @@
 //!
 //! Keras puts ε inside the square root (PyTorch: outside).
 
-use super::{Hyperparameter, Kind, OptimizerConfig, UpdateRule};
+use super::{Definition, Hyperparameter, Kind, OptimizerConfig, UpdateRule};
+
+pub const DEFINITION: Definition = Definition {
+    name: "rmsprop",
+    hyperparameters: HYPERPARAMETERS,
+    note: "Keras puts ε inside the square root (PyTorch: outside).",
+    rule,
+    new: |config, n| Box::new(Rmsprop::new(config, n)),
+};
+
+fn rule(config: &OptimizerConfig) -> Vec<&'static str> {
+    let centered = config.flag("centered");
+    let momentum = config.get("momentum") > 0.0;
+    let mut lines = vec![r"v ← ρ v + (1 − ρ) g^2"];
+    if centered {
+        lines.push(r"\bar{g} ← ρ \bar{g} + (1 − ρ) g");
+    }
+    lines.push(match (momentum, centered) {
+        (false, false) => r"w ← w − \frac{η g}{\sqrt{v + ε}}",
+        (false, true) => r"w ← w − \frac{η g}{\sqrt{v − \bar{g}^2 + ε}}",
+        (true, false) => r"m ← μ m + \frac{η g}{\sqrt{v + ε}}",
+        (true, true) => r"m ← μ m + \frac{η g}{\sqrt{v − \bar{g}^2 + ε}}",
+    });
+    if momentum {
+        lines.push(r"w ← w − m");
+    }
+    lines
+}
 
 pub const HYPERPARAMETERS: &[Hyperparameter] = &[
     Hyperparameter::new("learning_rate", 0.001, Kind::LearningRate, "step size η"),

@@ -10,9 +10,318 @@
 //!   η = peak·((1 − α)·½(1 + cos(π·min(t', decay_steps)/decay_steps)) + α)
 //!
 //! Keras computes these in float32; we use f64.
+//!
+//! Each schedule's parameters are one table ([`SCHEDULES`]): the parser
+//! reads and checks a spec by it, and the UI's catalogue lists it, so the
+//! page builds its schedule form from the engine's own names, defaults and
+//! rules.
 
 use crate::spec::{self, describe, path, SpecError};
 use serde_json::{Map, Value};
+
+/// What values a schedule parameter accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParameterKind {
+    /// A learning rate > 0. It moves with the optimizer's rate: the
+    /// learning-rate view gives these as multiples of each panel's η.
+    Rate,
+    /// A list of learning rates > 0, moved with the rate as `Rate` is.
+    Rates,
+    /// A number of steps > 0.
+    Steps,
+    /// A number of steps ≥ 0.
+    StepsOrZero,
+    /// A strictly increasing list of step counts.
+    Boundaries,
+    /// A number > 0.
+    Positive,
+    /// A number in [0, 1].
+    Fraction,
+    /// true or false.
+    Flag,
+}
+
+/// What a parameter is when a spec leaves it out.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ParameterDefault {
+    /// Keras requires it: leaving it out is an error.
+    Required,
+    /// The optimizer's learning rate.
+    LearningRate,
+    /// Keras's `None`: off unless given.
+    Off,
+    Number(f64),
+    Flag(bool),
+}
+
+/// One row of a schedule's table.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Parameter {
+    /// Keras's argument name.
+    pub name: &'static str,
+    pub kind: ParameterKind,
+    pub default: ParameterDefault,
+    /// What a form starts with when there is no default: one number, or a
+    /// list; empty for none.
+    pub example: &'static [f64],
+    /// A short phrase for tooltips.
+    pub help: &'static str,
+}
+
+const fn parameter(
+    name: &'static str,
+    kind: ParameterKind,
+    default: ParameterDefault,
+    example: &'static [f64],
+    help: &'static str,
+) -> Parameter {
+    Parameter {
+        name,
+        kind,
+        default,
+        example,
+        help,
+    }
+}
+
+/// One schedule: its name, its parameters and a one-line note for the UI.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ScheduleDefinition {
+    pub name: &'static str,
+    pub parameters: &'static [Parameter],
+    pub note: &'static str,
+}
+
+use ParameterDefault::{Flag, LearningRate, Number, Off, Required};
+use ParameterKind as K;
+
+const INITIAL: Parameter = parameter(
+    "initial_learning_rate",
+    K::Rate,
+    LearningRate,
+    &[],
+    "η₀, the rate at step 0; the optimizer's learning rate unless given",
+);
+
+/// Every schedule, in the order the UI lists them.
+pub const SCHEDULES: &[ScheduleDefinition] = &[
+    ScheduleDefinition {
+        name: "constant",
+        parameters: &[parameter(
+            "learning_rate",
+            K::Rate,
+            LearningRate,
+            &[],
+            "η at every step; the optimizer's learning rate unless given",
+        )],
+        note: "η stays the same at every step.",
+    },
+    ScheduleDefinition {
+        name: "exponential_decay",
+        parameters: &[
+            INITIAL,
+            parameter(
+                "decay_steps",
+                K::Steps,
+                Required,
+                &[500.0],
+                "steps over which η is multiplied by decay_rate once",
+            ),
+            parameter(
+                "decay_rate",
+                K::Positive,
+                Required,
+                &[0.5],
+                "the factor η is multiplied by every decay_steps steps",
+            ),
+            parameter(
+                "staircase",
+                K::Flag,
+                Flag(false),
+                &[],
+                "drop η in steps, at whole multiples of decay_steps",
+            ),
+        ],
+        note: "η(t) = η₀ · decay_rateᵗ/ᵈᵉᶜᵃʸ_ˢᵗᵉᵖˢ (floored with staircase): big steps first, small steps later.",
+    },
+    ScheduleDefinition {
+        name: "piecewise_constant",
+        parameters: &[
+            parameter(
+                "boundaries",
+                K::Boundaries,
+                Required,
+                &[300.0, 1000.0],
+                "the steps after which η moves to the next value",
+            ),
+            parameter(
+                "values",
+                K::Rates,
+                Required,
+                &[1.0, 0.3, 0.1],
+                "η before the first boundary, then after each one",
+            ),
+        ],
+        note: "η drops to the next value after each boundary step; values are multiples of each panel’s η.",
+    },
+    ScheduleDefinition {
+        name: "cosine_decay",
+        parameters: &[
+            INITIAL,
+            parameter(
+                "decay_steps",
+                K::Steps,
+                Required,
+                &[2000.0],
+                "steps from the peak rate down to alpha times it",
+            ),
+            parameter(
+                "alpha",
+                K::Fraction,
+                Number(0.0),
+                &[],
+                "the final rate, as a fraction of the peak",
+            ),
+            parameter(
+                "warmup_target",
+                K::Rate,
+                Off,
+                &[],
+                "the peak rate a linear warmup climbs to; none: no warmup",
+            ),
+            parameter(
+                "warmup_steps",
+                K::StepsOrZero,
+                Number(0.0),
+                &[],
+                "steps of linear warmup before the decay",
+            ),
+        ],
+        note: "η follows half a cosine from η₀ down to alpha·η₀ over decay_steps, after an optional linear warmup.",
+    },
+];
+
+/// The schedule names a spec may use.
+pub const SCHEDULE_NAMES: [&str; SCHEDULES.len()] = {
+    let mut names = [""; SCHEDULES.len()];
+    let mut i = 0;
+    while i < SCHEDULES.len() {
+        names[i] = SCHEDULES[i].name;
+        i += 1;
+    }
+    names
+};
+
+/// A schedule spec's values, read and checked by its table.
+struct Reader<'a> {
+    map: &'a Map<String, Value>,
+    field: &'a str,
+    definition: &'static ScheduleDefinition,
+    learning_rate: f64,
+}
+
+impl Reader<'_> {
+    fn path(&self, key: &str) -> String {
+        path(self.field, key)
+    }
+
+    fn row(&self, name: &str) -> Result<&'static Parameter, SpecError> {
+        let d = self.definition;
+        d.parameters.iter().find(|p| p.name == name).ok_or_else(|| {
+            let names: Vec<_> = d.parameters.iter().map(|p| p.name).collect();
+            SpecError::new(
+                self.path(name),
+                format!(
+                    "is not a parameter of {}; allowed: {}",
+                    d.name,
+                    names.join(", ")
+                ),
+            )
+        })
+    }
+
+    /// A number parameter, or `None` for an option left off.
+    fn optional(&self, name: &str) -> Result<Option<f64>, SpecError> {
+        let p = self.row(name)?;
+        let f = self.path(name);
+        let given = self
+            .map
+            .get(name)
+            .filter(|v| !v.is_null() || p.default != Off);
+        let x = match (given, p.default) {
+            (None, Off) => return Ok(None),
+            (None, LearningRate) => self.learning_rate,
+            (None, Number(d)) => d,
+            (v, _) => spec::number(v, &f)?,
+        };
+        let (ok, rule) = match p.kind {
+            K::Rate | K::Positive | K::Steps => (x > 0.0, "a finite number > 0"),
+            K::StepsOrZero => (x >= 0.0, "≥ 0"),
+            K::Fraction => ((0.0..=1.0).contains(&x), "in [0, 1]"),
+            K::Rates | K::Boundaries | K::Flag => {
+                return Err(SpecError::new(f, "is not a number parameter"))
+            }
+        };
+        if ok {
+            Ok(Some(x))
+        } else {
+            Err(SpecError::new(f, format!("must be {rule}, got {x}")))
+        }
+    }
+
+    fn number(&self, name: &str) -> Result<f64, SpecError> {
+        self.optional(name)?
+            .ok_or_else(|| SpecError::new(self.path(name), "is missing; expected a number"))
+    }
+
+    fn flag(&self, name: &str) -> Result<bool, SpecError> {
+        let p = self.row(name)?;
+        match (self.map.get(name), p.default) {
+            (None, Flag(d)) => Ok(d),
+            (Some(Value::Bool(b)), _) => Ok(*b),
+            (v, _) => Err(SpecError::new(
+                self.path(name),
+                format!(
+                    "must be true or false, got {}",
+                    v.map_or("nothing".to_string(), describe)
+                ),
+            )),
+        }
+    }
+
+    fn list(&self, name: &str) -> Result<Vec<f64>, SpecError> {
+        let p = self.row(name)?;
+        let f = self.path(name);
+        let v = self
+            .map
+            .get(name)
+            .ok_or_else(|| SpecError::new(&f, "is missing; expected a list of numbers"))?;
+        let items = v.as_array().ok_or_else(|| {
+            SpecError::new(
+                &f,
+                format!("must be a list of numbers, got {}", describe(v)),
+            )
+        })?;
+        let list: Vec<f64> = items
+            .iter()
+            .enumerate()
+            .map(|(i, x)| spec::number(Some(x), &format!("{f}[{i}]")))
+            .collect::<Result<_, _>>()?;
+        match p.kind {
+            K::Boundaries if list.windows(2).any(|w| w[0] >= w[1]) => {
+                Err(SpecError::new(f, "must be strictly increasing"))
+            }
+            K::Rates => match list.iter().position(|v| *v <= 0.0) {
+                Some(i) => Err(SpecError::new(
+                    format!("{f}[{i}]"),
+                    "must be a learning rate > 0",
+                )),
+                None => Ok(list),
+            },
+            _ => Ok(list),
+        }
+    }
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Schedule {
@@ -37,14 +346,6 @@ pub enum Schedule {
         warmup_steps: f64,
     },
 }
-
-/// The schedule names a spec may use.
-pub const SCHEDULE_NAMES: &[&str] = &[
-    "constant",
-    "exponential_decay",
-    "piecewise_constant",
-    "cosine_decay",
-];
 
 impl Schedule {
     /// η at step `t`.
@@ -124,92 +425,50 @@ impl Schedule {
         }
     }
 
-    /// Reads `{"name": "exponential_decay", "decay_steps": 100, …}`.
-    /// `initial_learning_rate` defaults to the optimizer's `learning_rate`.
+    /// Reads `{"name": "exponential_decay", "decay_steps": 100, …}`, by the
+    /// schedule's table. `initial_learning_rate` defaults to the optimizer's
+    /// `learning_rate`.
     pub fn from_json(
         map: &Map<String, Value>,
         field: &str,
         learning_rate: f64,
     ) -> Result<Self, SpecError> {
+        let allowed = || SCHEDULE_NAMES.join(", ");
         let name = spec::string(map.get("name"), &path(field, "name")).map_err(|e| {
+            SpecError::new(e.field, format!("{}; allowed: {}", e.message, allowed()))
+        })?;
+        let definition = SCHEDULES.iter().find(|d| d.name == name).ok_or_else(|| {
             SpecError::new(
-                e.field,
-                format!("{}; allowed: {}", e.message, SCHEDULE_NAMES.join(", ")),
+                path(field, "name"),
+                format!("unknown schedule \"{name}\"; allowed: {}", allowed()),
             )
         })?;
-        let f = |key: &str| path(field, key);
-        let positive = |key: &str, default: Option<f64>| -> Result<f64, SpecError> {
-            let x = match (map.get(key), default) {
-                (None, Some(d)) => return Ok(d),
-                (v, _) => spec::number(v, &f(key))?,
-            };
-            if x > 0.0 {
-                Ok(x)
-            } else {
-                Err(SpecError::new(
-                    f(key),
-                    format!("must be a finite number > 0, got {x}"),
-                ))
-            }
-        };
-        let initial = || positive("initial_learning_rate", Some(learning_rate));
-        let flag = |key: &str| match map.get(key) {
-            None => Ok(false),
-            Some(Value::Bool(b)) => Ok(*b),
-            Some(v) => Err(SpecError::new(
-                f(key),
-                format!("must be true or false, got {}", describe(v)),
-            )),
+        let keys: Vec<&str> = std::iter::once("name")
+            .chain(definition.parameters.iter().map(|p| p.name))
+            .collect();
+        spec::reject_unknown(map, field, &keys)?;
+        let r = Reader {
+            map,
+            field,
+            definition,
+            learning_rate,
         };
         let schedule = match name {
-            "constant" => {
-                spec::reject_unknown(map, field, &["name", "learning_rate"])?;
-                Schedule::Constant {
-                    learning_rate: positive("learning_rate", Some(learning_rate))?,
-                }
-            }
-            "exponential_decay" => {
-                spec::reject_unknown(
-                    map,
-                    field,
-                    &[
-                        "name",
-                        "initial_learning_rate",
-                        "decay_steps",
-                        "decay_rate",
-                        "staircase",
-                    ],
-                )?;
-                Schedule::ExponentialDecay {
-                    initial_learning_rate: initial()?,
-                    decay_steps: positive("decay_steps", None)?,
-                    decay_rate: positive("decay_rate", None)?,
-                    staircase: flag("staircase")?,
-                }
-            }
+            "constant" => Schedule::Constant {
+                learning_rate: r.number("learning_rate")?,
+            },
+            "exponential_decay" => Schedule::ExponentialDecay {
+                initial_learning_rate: r.number("initial_learning_rate")?,
+                decay_steps: r.number("decay_steps")?,
+                decay_rate: r.number("decay_rate")?,
+                staircase: r.flag("staircase")?,
+            },
             "piecewise_constant" => {
-                spec::reject_unknown(map, field, &["name", "boundaries", "values"])?;
-                let list = |key: &str| -> Result<Vec<f64>, SpecError> {
-                    let v = map.get(key).ok_or_else(|| {
-                        SpecError::new(f(key), "is missing; expected a list of numbers")
-                    })?;
-                    let items = v.as_array().ok_or_else(|| {
-                        SpecError::new(
-                            f(key),
-                            format!("must be a list of numbers, got {}", describe(v)),
-                        )
-                    })?;
-                    items
-                        .iter()
-                        .enumerate()
-                        .map(|(i, x)| spec::number(Some(x), &format!("{}[{i}]", f(key))))
-                        .collect()
-                };
-                let boundaries = list("boundaries")?;
-                let values = list("values")?;
+                let boundaries = r.list("boundaries")?;
+                let values = r.list("values")?;
                 if values.len() != boundaries.len() + 1 {
                     return Err(SpecError::new(
-                        f("values"),
+                        r.path("values"),
                         format!(
                             "must have one more entry than boundaries ({} boundaries, {} values)",
                             boundaries.len(),
@@ -217,156 +476,17 @@ impl Schedule {
                         ),
                     ));
                 }
-                if boundaries.windows(2).any(|w| w[0] >= w[1]) {
-                    return Err(SpecError::new(
-                        f("boundaries"),
-                        "must be strictly increasing",
-                    ));
-                }
-                if let Some(i) = values.iter().position(|v| *v <= 0.0) {
-                    return Err(SpecError::new(
-                        format!("{}[{i}]", f("values")),
-                        "must be a learning rate > 0",
-                    ));
-                }
                 Schedule::PiecewiseConstant { boundaries, values }
             }
-            "cosine_decay" => {
-                spec::reject_unknown(
-                    map,
-                    field,
-                    &[
-                        "name",
-                        "initial_learning_rate",
-                        "decay_steps",
-                        "alpha",
-                        "warmup_target",
-                        "warmup_steps",
-                    ],
-                )?;
-                let alpha = spec::number_or(map.get("alpha"), &f("alpha"), 0.0)?;
-                if !(0.0..=1.0).contains(&alpha) {
-                    return Err(SpecError::new(
-                        f("alpha"),
-                        format!("must be in [0, 1], got {alpha}"),
-                    ));
-                }
-                let warmup_target = match map.get("warmup_target") {
-                    None | Some(Value::Null) => None,
-                    Some(_) => Some(positive("warmup_target", None)?),
-                };
-                let warmup_steps =
-                    spec::number_or(map.get("warmup_steps"), &f("warmup_steps"), 0.0)?;
-                if warmup_steps < 0.0 {
-                    return Err(SpecError::new(
-                        f("warmup_steps"),
-                        format!("must be ≥ 0, got {warmup_steps}"),
-                    ));
-                }
-                Schedule::CosineDecay {
-                    initial_learning_rate: initial()?,
-                    decay_steps: positive("decay_steps", None)?,
-                    alpha,
-                    warmup_target,
-                    warmup_steps,
-                }
-            }
-            other => {
-                return Err(SpecError::new(
-                    f("name"),
-                    format!(
-                        "unknown schedule \"{other}\"; allowed: {}",
-                        SCHEDULE_NAMES.join(", ")
-                    ),
-                ))
-            }
+            "cosine_decay" => Schedule::CosineDecay {
+                initial_learning_rate: r.number("initial_learning_rate")?,
+                decay_steps: r.number("decay_steps")?,
+                alpha: r.number("alpha")?,
+                warmup_target: r.optional("warmup_target")?,
+                warmup_steps: r.number("warmup_steps")?,
+            },
+            other => unreachable!("{other} is in SCHEDULES but has no constructor"),
         };
         Ok(schedule)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    fn parse(v: Value) -> Result<Schedule, SpecError> {
-        Schedule::from_json(v.as_object().unwrap(), "schedule", 0.5)
-    }
-
-    #[test]
-    fn exponential_decay_by_hand() {
-        let s = parse(json!({"name": "exponential_decay", "initial_learning_rate": 1.0, "decay_steps": 10, "decay_rate": 0.5})).unwrap();
-        assert_eq!(s.learning_rate(0), 1.0);
-        assert_eq!(s.learning_rate(10), 0.5);
-        assert_eq!(s.learning_rate(20), 0.25);
-        assert!((s.learning_rate(5) - 0.5f64.sqrt()).abs() < 1e-15);
-        let s = parse(json!({"name": "exponential_decay", "initial_learning_rate": 1.0, "decay_steps": 10, "decay_rate": 0.5, "staircase": true})).unwrap();
-        assert_eq!(s.learning_rate(9), 1.0);
-        assert_eq!(s.learning_rate(10), 0.5);
-    }
-
-    #[test]
-    fn piecewise_constant_uses_keras_boundaries() {
-        // Keras: step <= b0 → v0; b0 < step <= b1 → v1; beyond → last.
-        let s = parse(json!({"name": "piecewise_constant", "boundaries": [10, 20], "values": [1.0, 0.5, 0.25]})).unwrap();
-        assert_eq!(s.learning_rate(10), 1.0);
-        assert_eq!(s.learning_rate(11), 0.5);
-        assert_eq!(s.learning_rate(20), 0.5);
-        assert_eq!(s.learning_rate(21), 0.25);
-    }
-
-    #[test]
-    fn cosine_decay_with_warmup_by_hand() {
-        let s = parse(json!({"name": "cosine_decay", "initial_learning_rate": 0.0625, "decay_steps": 100, "alpha": 0.25, "warmup_target": 1.0, "warmup_steps": 10})).unwrap();
-        assert_eq!(s.learning_rate(0), 0.0625);
-        assert!((s.learning_rate(5) - (0.0625 + 0.5 * (1.0 - 0.0625))).abs() < 1e-15);
-        assert_eq!(s.learning_rate(10), 1.0);
-        assert!((s.learning_rate(60) - (0.75 * 0.5 + 0.25)).abs() < 1e-15);
-        assert!((s.learning_rate(110) - 0.25).abs() < 1e-15);
-        assert!((s.learning_rate(1000) - 0.25).abs() < 1e-15);
-        let plain = parse(json!({"name": "cosine_decay", "decay_steps": 100})).unwrap();
-        assert_eq!(
-            plain.learning_rate(0),
-            0.5,
-            "initial rate defaults to the optimizer's"
-        );
-        assert!(plain.learning_rate(100).abs() < 1e-15);
-    }
-
-    #[test]
-    fn bad_schedules_name_the_field() {
-        assert_eq!(
-            parse(json!({"name": "cyclic"})).unwrap_err().field,
-            "schedule.name"
-        );
-        assert_eq!(
-            parse(json!({"name": "exponential_decay", "decay_rate": 0.5}))
-                .unwrap_err()
-                .field,
-            "schedule.decay_steps"
-        );
-        assert_eq!(
-            parse(json!({"name": "piecewise_constant", "boundaries": [1], "values": [1]}))
-                .unwrap_err()
-                .field,
-            "schedule.values"
-        );
-        assert_eq!(
-            parse(json!({"name": "cosine_decay", "decay_steps": 10, "alpha": 2}))
-                .unwrap_err()
-                .field,
-            "schedule.alpha"
-        );
-    }
-
-    #[test]
-    fn moving_the_slider_keeps_the_shape() {
-        let mut s =
-            parse(json!({"name": "piecewise_constant", "boundaries": [10], "values": [1.0, 0.25]}))
-                .unwrap();
-        s.set_initial_learning_rate(2.0);
-        assert_eq!(s.learning_rate(0), 2.0);
-        assert_eq!(s.learning_rate(11), 0.5);
     }
 }

@@ -13,7 +13,25 @@
 //! PyTorch's form (m ← μm + g; w ← w − ηm) gives the same path only while η
 //! is constant; when the UI slider moves η mid-run, they part ways.
 
-use super::{Hyperparameter, Kind, OptimizerConfig, UpdateRule};
+use super::{Definition, Hyperparameter, Kind, OptimizerConfig, UpdateRule};
+
+pub const DEFINITION: Definition = Definition {
+    name: "sgd",
+    hyperparameters: HYPERPARAMETERS,
+    note: "Keras's momentum keeps η inside the velocity m, so moving the slider mid-run changes only new steps (PyTorch's m ← μm + g; w ← w − ηm rescales the old ones too).",
+    rule,
+    new: |config, n| Box::new(Sgd::new(config, n)),
+};
+
+fn rule(config: &OptimizerConfig) -> Vec<&'static str> {
+    if config.get("momentum") == 0.0 {
+        vec!["w ← w − η g"]
+    } else if config.flag("nesterov") {
+        vec!["m ← μ m − η g", "w ← w + μ m − η g"]
+    } else {
+        vec!["m ← μ m − η g", "w ← w + m"]
+    }
+}
 
 pub const HYPERPARAMETERS: &[Hyperparameter] = &[
     Hyperparameter::new("learning_rate", 0.01, Kind::LearningRate, "step size η"),

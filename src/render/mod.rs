@@ -1,5 +1,5 @@
 //! Pure picture geometry, from engine data only: the viewport, polylines and
-//! clipping, heatmaps, contours and a network's activation maps. Everything
+//! clipping, the palette, heatmaps, contours and a network's activation maps. Everything
 //! here is numbers and RGBA buffers, tested natively; the canvas lives in
 //! `web::draw`.
 //!
@@ -7,6 +7,7 @@
 
 pub mod activation_maps;
 pub mod axis;
+pub mod colour;
 pub mod contour;
 pub mod heatmap;
 pub mod polyline;

@@ -11,8 +11,7 @@ use super::trainer::{TrainStatus, Trainer};
 use crate::optim::OptimizerConfig;
 use crate::spec::SpecError;
 
-/// At most this many optimizers are compared at once.
-pub const MAX_COMPARED: usize = 4;
+pub use super::spec::MAX_COMPARED;
 
 /// The most batches one `advance` call takes per run: a frame's budget is
 /// never near it, and a caller's huge `n` cannot hang the page.

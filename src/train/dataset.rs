@@ -17,23 +17,74 @@ use rand::{RngExt, SeedableRng};
 use serde_json::{Map, Value};
 use std::f64::consts::PI;
 
-/// The names a spec may use.
-pub const DATASETS: &[&str] = &[
-    "circles",
-    "xor",
-    "gaussians",
-    "spiral",
-    "moons",
-    "sine",
-    "polynomial",
-];
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Task {
     /// Two classes, binary cross-entropy, accuracy reported.
     Classification,
     /// One output, mean squared error.
     Regression,
+}
+
+impl Task {
+    pub fn name(self) -> &'static str {
+        match self {
+            Task::Classification => "classification",
+            Task::Regression => "regression",
+        }
+    }
+}
+
+/// One data set a spec may name: its task, and what a spec that leaves
+/// `samples` or `noise` out gets.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DatasetDefinition {
+    pub name: &'static str,
+    pub task: Task,
+    pub samples: usize,
+    pub noise: f64,
+}
+
+const fn dataset(name: &'static str, task: Task, samples: usize) -> DatasetDefinition {
+    DatasetDefinition {
+        name,
+        task,
+        samples,
+        noise: 0.1,
+    }
+}
+
+/// Every data set, in the order the UI lists them.
+pub const DATASETS: &[DatasetDefinition] = &[
+    dataset("circles", Task::Classification, 300),
+    dataset("xor", Task::Classification, 300),
+    dataset("gaussians", Task::Classification, 300),
+    dataset("spiral", Task::Classification, 300),
+    dataset("moons", Task::Classification, 300),
+    dataset("sine", Task::Regression, 300),
+    // Few points: the overfitting demo.
+    dataset("polynomial", Task::Regression, 20),
+];
+
+/// The samples a spec may ask for, inclusive.
+pub const SAMPLES: [u64; 2] = [4, 5000];
+/// The noise's standard deviation, inclusive.
+pub const NOISE: [f64; 2] = [0.0, 2.0];
+/// The validation split, inclusive.
+pub const VALIDATION_SPLIT: [f64; 2] = [0.05, 0.9];
+/// The split a spec that leaves it out gets.
+pub const DEFAULT_VALIDATION_SPLIT: f64 = 0.3;
+
+/// The data set called `name`.
+pub fn definition(name: &str) -> Option<&'static DatasetDefinition> {
+    DATASETS.iter().find(|d| d.name == name)
+}
+
+fn names() -> String {
+    DATASETS
+        .iter()
+        .map(|d| d.name)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A generated data set, split into training and validation samples.
@@ -68,41 +119,48 @@ impl DatasetSpec {
             &["name", "samples", "noise", "validation_split", "seed"],
         )?;
         let f = |k: &str| spec::path(field, k);
-        let name = spec::string(map.get("name"), &f("name")).map_err(|e| {
+        let name = spec::string(map.get("name"), &f("name"))
+            .map_err(|e| SpecError::new(e.field, format!("{}; allowed: {}", e.message, names())))?;
+        let d = definition(name).ok_or_else(|| {
             SpecError::new(
-                e.field,
-                format!("{}; allowed: {}", e.message, DATASETS.join(", ")),
-            )
-        })?;
-        if !DATASETS.contains(&name) {
-            return Err(SpecError::new(
                 f("name"),
                 format!(
                     "unknown data set \"{}\"; allowed: {}",
                     spec::cut(name),
-                    DATASETS.join(", ")
+                    names()
                 ),
-            ));
-        }
-        let default_samples = if name == "polynomial" { 20 } else { 300 };
-        let samples =
-            spec::integer_or(map.get("samples"), &f("samples"), 4, 5000, default_samples)? as usize;
-        let noise = spec::number_or(map.get("noise"), &f("noise"), 0.1)?;
-        if !(0.0..=2.0).contains(&noise) {
+            )
+        })?;
+        let [min, max] = SAMPLES;
+        let samples = spec::integer_or(
+            map.get("samples"),
+            &f("samples"),
+            min,
+            max,
+            d.samples as u64,
+        )? as usize;
+        let noise = spec::number_or(map.get("noise"), &f("noise"), d.noise)?;
+        let [min, max] = NOISE;
+        if !(min..=max).contains(&noise) {
             return Err(SpecError::new(
                 f("noise"),
-                format!("must be in [0, 2], got {noise}"),
+                format!("must be in [{min}, {max}], got {noise}"),
             ));
         }
-        let validation_split =
-            spec::number_or(map.get("validation_split"), &f("validation_split"), 0.3)?;
-        if !(0.05..=0.9).contains(&validation_split) {
+        let validation_split = spec::number_or(
+            map.get("validation_split"),
+            &f("validation_split"),
+            DEFAULT_VALIDATION_SPLIT,
+        )?;
+        let [min, max] = VALIDATION_SPLIT;
+        if !(min..=max).contains(&validation_split) {
             return Err(SpecError::new(
                 f("validation_split"),
-                format!("must be in [0.05, 0.9], got {validation_split}"),
+                format!("must be in [{min}, {max}], got {validation_split}"),
             ));
         }
-        let seed = spec::integer_or(map.get("seed"), &f("seed"), 0, u32::MAX as u64, 0)?;
+        let [min, max] = super::spec::SEED;
+        let seed = spec::integer_or(map.get("seed"), &f("seed"), min, max, 0)?;
         Ok(DatasetSpec {
             name: name.to_string(),
             samples,
@@ -119,10 +177,7 @@ impl DatasetSpec {
         let mut xs = Vec::with_capacity(n);
         let mut ys = Vec::with_capacity(n);
         let noise = self.noise;
-        let task = match self.name.as_str() {
-            "sine" | "polynomial" => Task::Regression,
-            _ => Task::Classification,
-        };
+        let task = definition(&self.name).map_or(Task::Classification, |d| d.task);
         for i in 0..n {
             // Alternate the classes so both are equally common.
             let label = (i % 2) as f64;

@@ -24,7 +24,7 @@
 mod comparison;
 pub mod dataset;
 mod presets;
-mod spec;
+pub mod spec;
 mod trainer;
 
 pub use comparison::{Comparison, RunSummary, MAX_ADVANCE, MAX_COMPARED};

@@ -2,10 +2,30 @@
 //! the model, data, optimizer and callbacks a `Trainer` runs.
 
 use super::dataset::DatasetSpec;
-use crate::nn::{Activation, Initializer, ACTIVATIONS};
+use crate::nn::{Activation, Initializer, ACTIVATIONS, INITIALIZERS};
 use crate::optim::OptimizerConfig;
 use crate::spec::{self, describe, SpecError};
 use serde_json::{Map, Value};
+
+/// Hidden layers a model may have, inclusive.
+pub const HIDDEN_LAYERS: [usize; 2] = [0, 6];
+/// Units a hidden layer may have, inclusive.
+pub const UNITS: [u64; 2] = [1, 64];
+/// The dropout rate: from the first, inclusive, to the second, excluded.
+pub const DROPOUT: [f64; 2] = [0.0, 0.95];
+/// The L2 strength λ, inclusive.
+pub const L2: [f64; 2] = [0.0, 10.0];
+/// The batch size, inclusive.
+pub const BATCH_SIZE: [u64; 2] = [1, 5000];
+/// The number of epochs, inclusive.
+pub const EPOCHS: [u64; 2] = [1, 100_000];
+/// Early stopping's patience in epochs, inclusive.
+pub const PATIENCE: [u64; 2] = [0, 10_000];
+/// Seeds, inclusive: what a JS number holds exactly and a link spells
+/// briefly.
+pub const SEED: [u64; 2] = [0, u32::MAX as u64];
+/// How many optimizers one comparison trains side by side, at most.
+pub const MAX_COMPARED: usize = 4;
 
 /// The model part of a spec.
 #[derive(Clone, Debug, PartialEq)]
@@ -42,20 +62,26 @@ fn parse_model(map: &Map<String, Value>) -> Result<ModelSpec, SpecError> {
         "model",
         &["hidden", "activation", "dropout", "l2", "initializer"],
     )?;
+    let [fewest, most] = HIDDEN_LAYERS;
+    let [min_units, max_units] = UNITS;
     let hidden = match map.get("hidden") {
         None => vec![8, 8],
         Some(Value::Array(items)) => {
-            if items.len() > 6 {
+            if !(fewest..=most).contains(&items.len()) {
                 return Err(SpecError::new(
                     "model.hidden",
-                    format!("may have 0 to 6 hidden layers, got {}", items.len()),
+                    format!(
+                        "may have {fewest} to {most} hidden layers, got {}",
+                        items.len()
+                    ),
                 ));
             }
             items
                 .iter()
                 .enumerate()
                 .map(|(i, v)| {
-                    spec::integer(Some(v), &format!("model.hidden[{i}]"), 1, 64).map(|u| u as usize)
+                    let field = format!("model.hidden[{i}]");
+                    spec::integer(Some(v), &field, min_units, max_units).map(|u| u as usize)
                 })
                 .collect::<Result<_, _>>()?
         }
@@ -63,7 +89,7 @@ fn parse_model(map: &Map<String, Value>) -> Result<ModelSpec, SpecError> {
             return Err(SpecError::new(
                 "model.hidden",
                 format!(
-                    "must be a list of units per layer (0 to 6 layers of 1 to 64), got {}",
+                    "must be a list of units per layer ({fewest} to {most} layers of {min_units} to {max_units}), got {}",
                     describe(other)
                 ),
             ))
@@ -86,17 +112,19 @@ fn parse_model(map: &Map<String, Value>) -> Result<ModelSpec, SpecError> {
         }
     };
     let dropout = spec::number_or(map.get("dropout"), "model.dropout", 0.0)?;
-    if !(0.0..0.95).contains(&dropout) {
+    let [min, below] = DROPOUT;
+    if !(min..below).contains(&dropout) {
         return Err(SpecError::new(
             "model.dropout",
-            format!("must be in [0, 0.95), got {dropout}"),
+            format!("must be in [{min}, {below}), got {dropout}"),
         ));
     }
     let l2 = spec::number_or(map.get("l2"), "model.l2", 0.0)?;
-    if !(0.0..=10.0).contains(&l2) {
+    let [min, max] = L2;
+    if !(min..=max).contains(&l2) {
         return Err(SpecError::new(
             "model.l2",
-            format!("must be in [0, 10], got {l2}"),
+            format!("must be in [{min}, {max}], got {l2}"),
         ));
     }
     let initializer = match map.get("initializer") {
@@ -107,8 +135,9 @@ fn parse_model(map: &Map<String, Value>) -> Result<ModelSpec, SpecError> {
                 SpecError::new(
                     "model.initializer",
                     format!(
-                        "unknown initializer \"{}\"; allowed: glorot_uniform, he_normal",
-                        spec::cut(name)
+                        "unknown initializer \"{}\"; allowed: {}",
+                        spec::cut(name),
+                        INITIALIZERS.join(", ")
                     ),
                 )
             })?
@@ -152,9 +181,11 @@ impl TrainSpec {
             spec::object(map.get("optimizer"), "optimizer")?,
             "optimizer",
         )?;
+        let [min, max] = BATCH_SIZE;
         let batch_size =
-            spec::integer_or(map.get("batch_size"), "batch_size", 1, 5000, 32)? as usize;
-        let epochs = spec::integer_or(map.get("epochs"), "epochs", 1, 100_000, 100)? as usize;
+            spec::integer_or(map.get("batch_size"), "batch_size", min, max, 32)? as usize;
+        let [min, max] = EPOCHS;
+        let epochs = spec::integer_or(map.get("epochs"), "epochs", min, max, 100)? as usize;
         let early_stopping = match map.get("early_stopping") {
             None | Some(Value::Null) => None,
             Some(v) => {
@@ -186,8 +217,8 @@ impl TrainSpec {
                     patience: spec::integer_or(
                         m.get("patience"),
                         "early_stopping.patience",
-                        0,
-                        10_000,
+                        PATIENCE[0],
+                        PATIENCE[1],
                         0,
                     )? as usize,
                     min_delta,
@@ -195,7 +226,7 @@ impl TrainSpec {
                 })
             }
         };
-        let seed = spec::integer_or(map.get("seed"), "seed", 0, u32::MAX as u64, 0)?;
+        let seed = spec::integer_or(map.get("seed"), "seed", SEED[0], SEED[1], 0)?;
         Ok(TrainSpec {
             dataset,
             model,

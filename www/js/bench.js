@@ -13,7 +13,7 @@
 // data-ready when done, so tests/e2e/bench.test.mjs can collect them.
 
 import { loadEngine } from "./wasm.js";
-import { PALETTE } from "./shared/palette.js";
+import { palette } from "./shared/palette.js";
 import { showFatal, errorText } from "./shared/notice.js";
 import { renderNav } from "./views.js";
 
@@ -55,7 +55,7 @@ async function raceFrames(descent) {
   // Small, different rates: none finishes within the benchmark, so every
   // frame does the full work of 8 live racers with growing paths.
   for (let i = 0; i < RACERS; i++) race.add_racer({ name: "adam", learning_rate: 0.0005 * (i + 1) });
-  const colors = PALETTE.slice(0, RACERS);
+  const colors = palette().slice(0, RACERS);
   view.draw(race, colors); // the first frame includes the heatmap; not counted
 
   const work = [];

@@ -1,13 +1,19 @@
-// Writing formulas as MathML from a compact text form, so an update rule
-// reads in the source almost as it reads on the slide.
+// Formulas as MathML from a compact text markup, so a formula reads in the
+// source almost as it reads on the slide. The update rules arrive in this
+// markup from the engine (descent.display_rule and the catalogue); the
+// markup is documented, and every rule checked against it, in
+// src/optim/display.rs. In short:
 //
 // `expr("v ← β_2 v + (1 − β_2) g^2")` gives an <mrow>: letters become <mi>,
 // numbers <mn>, anything else <mo>; `_` and `^` take the next atom as a
-// subscript or superscript; `{…}` groups; a letter followed by U+0302 (m̂)
-// gets a hat; words of two or more letters (sign, max) are upright.
-// `frac`, `sqrt` and `block` build the rest.
+// subscript or superscript (both on one base: `β_1^t`); `{…}` groups; words
+// of two or more letters (sign, max) are upright; `\frac{a}{b}`,
+// `\sqrt{a}`, `\hat{a}`, `\bar{a}` and `\text{as written}` do what LaTeX's
+// do; a letter followed by U+0302 (m̂) also gets a hat. `equation(line)`
+// makes a displayed line of it; `frac`, `sqrt`, `row` and `block` build
+// formulas from parts.
 
-const TOKEN = /\s+|\d+(?:\.\d+)?|[A-Za-z]{2,}|\p{L}\u0302?|[{}_^]|\S/gu;
+const TOKEN = /\s+|\\text\{[^}]*\}|\\[A-Za-z]+|\d+(?:\.\d+)?|[A-Za-z]{2,}|\p{L}\u0302?|[{}_^]|\S/gu;
 
 function escape(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -23,6 +29,17 @@ function leaf(token) {
   return `<mo>${escape(token)}</mo>`;
 }
 
+/** How many `{…}` arguments each command takes, and what it builds. */
+const COMMANDS = {
+  "\\frac": [2, (top, bottom) => `<mfrac>${top}${bottom}</mfrac>`],
+  "\\sqrt": [1, (inner) => `<msqrt>${inner}</msqrt>`],
+  "\\hat": [1, (base) => `<mover accent="true">${base}<mo>^</mo></mover>`],
+  "\\bar": [1, (base) => `<mover accent="true">${base}<mo>¯</mo></mover>`],
+};
+
+/** Parses tokens from `position` up to `closing` (or the end) into nodes:
+ *  `{ml}` strings of MathML, with `{base, sub}` kept on a subscript so a
+ *  superscript after it can join it. */
 function parse(tokens, position, closing) {
   const nodes = [];
   let i = position;
@@ -31,7 +48,13 @@ function parse(tokens, position, closing) {
     if (token === "{") {
       const inner = parse(tokens, i, "}");
       i = inner.next;
-      return `<mrow>${inner.nodes.join("")}</mrow>`;
+      return `<mrow>${inner.nodes.map((n) => n.ml).join("")}</mrow>`;
+    }
+    if (token?.startsWith("\\text{")) return `<mtext>${escape(token.slice(6, -1))}</mtext>`;
+    const command = COMMANDS[token];
+    if (command) {
+      const [count, build] = command;
+      return build(...Array.from({ length: count }, atom));
     }
     return leaf(token ?? "");
   };
@@ -41,9 +64,15 @@ function parse(tokens, position, closing) {
       i++;
       const base = nodes.pop();
       const script = atom();
-      nodes.push(token === "_" ? `<msub>${base}${script}</msub>` : `<msup>${base}${script}</msup>`);
+      if (token === "_") {
+        nodes.push({ ml: `<msub>${base.ml}${script}</msub>`, base: base.ml, sub: script });
+      } else if (base.sub !== undefined) {
+        nodes.push({ ml: `<msubsup>${base.base}${base.sub}${script}</msubsup>` });
+      } else {
+        nodes.push({ ml: `<msup>${base.ml}${script}</msup>` });
+      }
     } else {
-      nodes.push(atom());
+      nodes.push({ ml: atom() });
     }
   }
   return { nodes, next: i + 1 };
@@ -51,8 +80,8 @@ function parse(tokens, position, closing) {
 
 /** A formula fragment as an <mrow>. */
 export function expr(text) {
-  const tokens = text.match(TOKEN).filter((t) => !/^\s+$/.test(t));
-  return `<mrow>${parse(tokens, 0, null).nodes.join("")}</mrow>`;
+  const tokens = (text.match(TOKEN) ?? []).filter((t) => !/^\s+$/.test(t));
+  return `<mrow>${parse(tokens, 0, null).nodes.map((n) => n.ml).join("")}</mrow>`;
 }
 
 /** Joins fragments (strings of MathML) into one row. */
@@ -73,4 +102,9 @@ export function sqrt(inner) {
  *  under the other lines. */
 export function block(...parts) {
   return `<div class="equation"><math style="math-style: normal">${row(...parts)}</math></div>`;
+}
+
+/** One line of the markup (an update rule's line, say) as a displayed equation. */
+export function equation(line) {
+  return block(expr(line));
 }

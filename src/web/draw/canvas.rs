@@ -3,6 +3,7 @@
 //! and paths built as one SVG path string so a long trajectory costs one
 //! call across the boundary rather than one per point.
 
+use crate::render::colour::series_colour;
 use crate::render::polyline::PixelPolyline;
 use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, Path2d};
@@ -11,10 +12,6 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, Path2d};
 pub const INK: &str = "#222222";
 /// The page background around the plot.
 pub const PAPER: &str = "#ffffff";
-/// Okabe–Ito, the colour-blind-safe palette, for racers JS gave no colour.
-pub const PALETTE: [&str; 8] = [
-    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
-];
 /// Text size in CSS pixels: readable from the back of a lecture hall.
 pub const FONT_PX: f64 = 14.0;
 
@@ -50,13 +47,13 @@ pub fn colours(value: JsValue) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// The colour for racer `i`: JS's choice, or the palette's.
+/// The colour for racer `i`: JS's choice, or the engine's palette's.
 pub fn racer_colour(colours: &[String], i: usize) -> &str {
     colours
         .get(i)
         .map(String::as_str)
         .filter(|c| !c.trim().is_empty())
-        .unwrap_or(PALETTE[i % PALETTE.len()])
+        .unwrap_or(series_colour(i))
 }
 
 /// A path of straight segments in device pixels, traced onto a canvas

@@ -101,20 +101,7 @@ pub fn chart_error<E: std::fmt::Display>(e: E) -> JsError {
 
 /// `#rrggbb` (or `#rgb`) as a colour; anything else is ink.
 pub fn hex(colour: &str) -> RGBColor {
-    let parse = || {
-        let hex = colour.trim().strip_prefix('#')?;
-        let digit = |k: usize, n: usize| u8::from_str_radix(hex.get(k..k + n)?, 16).ok();
-        match hex.len() {
-            3 => Some(RGBColor(
-                digit(0, 1)? * 17,
-                digit(1, 1)? * 17,
-                digit(2, 1)? * 17,
-            )),
-            6 => Some(RGBColor(digit(0, 2)?, digit(2, 2)?, digit(4, 2)?)),
-            _ => None,
-        }
-    };
-    parse().unwrap_or(INK)
+    crate::render::colour::parse_hex(colour).map_or(INK, |[r, g, b]| RGBColor(r, g, b))
 }
 
 /// The y axis's name for a loss gap: plain "loss J" when J* is 0.

@@ -8,27 +8,18 @@
 //! recorded if that is lower or there is none.
 
 use crate::render::axis::text_scale;
+use crate::render::colour;
 use crate::render::series::decimated;
 use crate::run::gap::LossGap;
-use crate::web::draw::canvas::{colours, racer_colour, PALETTE};
+use crate::web::draw::canvas::{colours, racer_colour};
 use crate::web::race::handle::RaceHandle;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
 
-/// `#rgb` or `#rrggbb`; other CSS colours are not parsed here.
+/// A `#rgb` or `#rrggbb` colour for plotters.
 fn parse_hex(colour: &str) -> Option<RGBColor> {
-    let hex = colour.trim().strip_prefix('#')?;
-    let digit = |k: usize, n: usize| u8::from_str_radix(hex.get(k..k + n)?, 16).ok();
-    match hex.len() {
-        3 => Some(RGBColor(
-            digit(0, 1)? * 17,
-            digit(1, 1)? * 17,
-            digit(2, 1)? * 17,
-        )),
-        6 => Some(RGBColor(digit(0, 2)?, digit(2, 2)?, digit(4, 2)?)),
-        _ => None,
-    }
+    colour::parse_hex(colour).map(|[r, g, b]| RGBColor(r, g, b))
 }
 
 /// About one step label per 70 CSS pixels, at least 2, and no more labels
@@ -123,7 +114,7 @@ pub fn draw_loss_chart(
     for (i, t) in racers.iter().enumerate() {
         let loss = t.loss();
         let colour = parse_hex(racer_colour(&colours, i))
-            .or_else(|| parse_hex(PALETTE[i % PALETTE.len()]))
+            .or_else(|| parse_hex(colour::series_colour(i)))
             .unwrap_or(BLACK);
         let points = decimated(loss.len(), plot_width).map(|k| (k as u32, gap.of(loss[k])));
         chart

@@ -262,12 +262,17 @@ fn bench_spec(activation: &str, batch_size: usize, epochs: usize) -> Result<Trai
         .map_err(error)
 }
 
-/// What the training view's pickers list, from the engine's own tables:
-/// `{datasets, activations, optimizers, presets}`.
+/// What the training view's pickers list, as names, from the engine's own
+/// tables: `{datasets, activations, optimizers, presets}`. `catalogue()`
+/// has the same and more (each data set's task and defaults, the limits).
 #[wasm_bindgen]
 pub fn train_catalogue() -> JsValue {
+    let datasets: Vec<_> = crate::train::dataset::DATASETS
+        .iter()
+        .map(|d| d.name)
+        .collect();
     to_js(&json!({
-        "datasets": crate::train::dataset::DATASETS,
+        "datasets": datasets,
         "activations": crate::nn::ACTIVATIONS,
         "optimizers": crate::optim::NAMES,
         "presets": CAPACITY_PRESETS,

@@ -1,37 +1,45 @@
 // Schedules: pick one of the engine's schedules and its parameters; every
 // panel then runs with it, starting from its own rate. The chart shows η
-// against step for each panel, computed by the engine's schedule.
+// against step for each panel, computed by the engine's schedule. The form is
+// built from the engine's parameter tables (the catalogue's schedules).
 
 import { parseNumber } from "../shared/parse.js";
 import { inlineMessage, errorText } from "../shared/notice.js";
+import { descent } from "../wasm.js";
 
-/** Each schedule's fields, with Keras's names. Rates are relative: the
- *  engine moves each schedule to start from the panel's own η. */
-const FIELDS = {
-  constant: [],
-  exponential_decay: [
-    { name: "decay_steps", label: "decay_steps", default: 500 },
-    { name: "decay_rate", label: "decay_rate", default: 0.5 },
-    { name: "staircase", label: "staircase", kind: "flag", default: false },
-  ],
-  piecewise_constant: [
-    { name: "boundaries", label: "boundaries", kind: "list", default: [300, 1000] },
-    { name: "values", label: "values (× η)", kind: "list", default: [1, 0.3, 0.1] },
-  ],
-  cosine_decay: [
-    { name: "decay_steps", label: "decay_steps", default: 2000 },
-    { name: "alpha", label: "alpha", default: 0 },
-    { name: "warmup_target", label: "warmup_target (× η, blank: none)", optional: true, default: null },
-    { name: "warmup_steps", label: "warmup_steps", default: 0 },
-  ],
-};
+const LIST_KINDS = new Set(["rates", "boundaries"]);
+const RATE_KINDS = new Set(["rate", "rates"]);
 
-const NOTES = {
-  constant: "η stays the same at every step.",
-  exponential_decay: "η(t) = η₀ · decay_rateᵗ/ᵈᵉᶜᵃʸ_ˢᵗᵉᵖˢ (floored with staircase): big steps first, small steps later.",
-  piecewise_constant: "η drops to the next value after each boundary step; values are multiples of each panel’s η.",
-  cosine_decay: "η follows half a cosine from η₀ down to alpha·η₀ over decay_steps, after an optional linear warmup.",
-};
+let schedules = null;
+
+/** The engine's schedules by name: each one's note and the fields the form
+ *  shows, from its parameter table. A parameter that defaults to the
+ *  optimizer's rate is left out: the engine moves each schedule to start
+ *  from the panel's own η, so rates are multiples of it. */
+function table() {
+  schedules ??= new Map(
+    descent.catalogue().schedules.map((s) => [
+      s.name,
+      {
+        note: s.note,
+        fields: s.parameters
+          .filter((p) => p.if_absent !== "learning_rate")
+          .map((p) => {
+            const hints = [RATE_KINDS.has(p.kind) && "× η", p.if_absent === "off" && "blank: none"].filter(Boolean);
+            return {
+              name: p.name,
+              label: hints.length ? `${p.name} (${hints.join(", ")})` : p.name,
+              kind: p.kind === "flag" ? "flag" : LIST_KINDS.has(p.kind) ? "list" : "number",
+              optional: p.if_absent === "off",
+              default: p.default ?? p.example ?? null,
+              help: p.help,
+            };
+          }),
+      },
+    ]),
+  );
+  return schedules;
+}
 
 /** A schedule as link text: `exponential_decay,decay_steps:500,decay_rate:0.5`
  *  (lists joined by `;`). */
@@ -47,19 +55,20 @@ export function encodeSchedule(schedule) {
 /** Link text → a schedule object for the engine to check; throws on garbage. */
 export function decodeSchedule(text) {
   const [name, ...fields] = text.split(",");
-  if (!Object.hasOwn(FIELDS, name)) throw new Error(`“${name.slice(0, 30)}” is not a schedule`);
-  const schedule = { name };
+  const schedule = table().get(name);
+  if (!schedule) throw new Error(`“${name.slice(0, 30)}” is not a schedule`);
+  const decoded = { name };
   for (const field of fields) {
     const match = /^([a-z_]+):(.+)$/.exec(field);
     if (!match) throw new Error(`“${field.slice(0, 30)}” is not key:value`);
     const [, key, raw] = match;
-    const spec = FIELDS[name].find((f) => f.name === key);
+    const spec = schedule.fields.find((f) => f.name === key);
     if (!spec) throw new Error(`${key} is not a parameter of ${name}`);
-    if (spec.kind === "flag") schedule[key] = raw === "true";
-    else if (spec.kind === "list") schedule[key] = raw.split(";").map(parseNumber);
-    else schedule[key] = parseNumber(raw);
+    if (spec.kind === "flag") decoded[key] = raw === "true";
+    else if (spec.kind === "list") decoded[key] = raw.split(";").map(parseNumber);
+    else decoded[key] = parseNumber(raw);
   }
-  return schedule;
+  return decoded;
 }
 
 export function createSchedule(session) {
@@ -68,7 +77,7 @@ export function createSchedule(session) {
   const box = { width: 0, height: 0 };
   let inputs = [];
 
-  for (const name of Object.keys(FIELDS)) {
+  for (const name of table().keys()) {
     const option = document.createElement("option");
     option.value = name;
     option.textContent = name === "constant" ? "constant (none)" : name;
@@ -77,9 +86,11 @@ export function createSchedule(session) {
 
   function renderFields(name, values = {}) {
     refs.scheduleParams.replaceChildren();
-    inputs = FIELDS[name].map((f) => {
+    const { fields, note } = table().get(name);
+    inputs = fields.map((f) => {
       const label = document.createElement("label");
       label.className = "field small";
+      label.title = f.help;
       const input = document.createElement("input");
       input.setAttribute("aria-label", `${name} ${f.name}`);
       const value = values[f.name] ?? f.default;
@@ -98,7 +109,7 @@ export function createSchedule(session) {
       refs.scheduleParams.append(label);
       return { f, input };
     });
-    refs.scheduleNote.textContent = NOTES[name];
+    refs.scheduleNote.textContent = note;
   }
 
   /** The form as a schedule object, or a message naming the field. */

@@ -6,14 +6,13 @@
 // and if the engine refuses it, its message is shown under the card and the
 // old value stays. Only the learning rate changes a run in place
 // (race.set_learning_rate keeps momentum and accumulators); any other change
-// restarts that racer, as a new optimizer would.
+// restarts that racer, as a new optimizer would. The colours, the number of
+// racers, the slider's range and the symbols are the catalogue's.
 
-import { PALETTE, MAX_RACERS } from "../shared/palette.js";
-import { LEARNING_RATE_SCALE } from "../shared/log_scale.js";
+import { LogScale } from "../shared/log_scale.js";
 import { parseNumber } from "../shared/parse.js";
 import { exact } from "../shared/format.js";
 import { inlineMessage, errorText } from "../shared/notice.js";
-import { SYMBOLS } from "./update_rules.js";
 
 function element(tag, attributes = {}, text) {
   const e = document.createElement(tag);
@@ -24,6 +23,11 @@ function element(tag, attributes = {}, text) {
 
 export function createRacersPanel(session) {
   const { refs, catalogue } = session;
+  const { palette } = catalogue;
+  const maxRacers = catalogue.limits.max_racers;
+  const range = catalogue.limits.learning_rate;
+  // 100 slider positions per decade of the engine's learning-rate range.
+  const learningRateScale = new LogScale(range.min, range.max, 100);
   const list = refs.racers;
   // Which cards have their hyperparameters open, so a re-render keeps them open.
   const open = new Set();
@@ -51,7 +55,7 @@ export function createRacersPanel(session) {
     const row = element("div", { class: "lr-row" });
     const name = element("span", { class: "lr-symbol", "aria-hidden": "true" }, "η");
     const slider = element("input", { type: "range", "aria-label": `Learning rate, ${label}` });
-    LEARNING_RATE_SCALE.configure(slider);
+    learningRateScale.configure(slider);
     const value = element("input", {
       type: "text",
       inputmode: "decimal",
@@ -59,7 +63,7 @@ export function createRacersPanel(session) {
       "aria-label": `Learning rate value, ${label}`,
     });
     const show = (lr) => {
-      slider.value = String(LEARNING_RATE_SCALE.position(lr));
+      slider.value = String(learningRateScale.position(lr));
       slider.setAttribute("aria-valuetext", String(lr));
       value.value = exact(lr);
     };
@@ -78,7 +82,7 @@ export function createRacersPanel(session) {
       show(lr);
       session.changed();
     };
-    slider.addEventListener("input", () => setRate(LEARNING_RATE_SCALE.value(slider.value)));
+    slider.addEventListener("input", () => setRate(learningRateScale.value(slider.value)));
     value.addEventListener("change", () => {
       const lr = parseNumber(value.value);
       if (Number.isNaN(lr)) {
@@ -95,7 +99,7 @@ export function createRacersPanel(session) {
   function hyperparameterField(i, h, config, message) {
     const label = element("label", { class: h.kind === "flag" ? "hp flag" : "hp" });
     label.title = h.help;
-    const symbol = SYMBOLS[h.name] && SYMBOLS[h.name] !== h.name ? ` ${SYMBOLS[h.name]}` : "";
+    const symbol = h.symbol && h.symbol !== h.name ? ` ${h.symbol}` : "";
     const text = element("span", {}, `${h.name}${symbol}`);
     const aria = `${h.name}, racer ${i + 1} (${config.name})`;
     let input;
@@ -137,7 +141,7 @@ export function createRacersPanel(session) {
   function card(i) {
     const config = session.configs[i];
     const item = element("li", { class: "racer" });
-    item.style.setProperty("--racer-color", PALETTE[session.slots[i]]);
+    item.style.setProperty("--racer-color", palette[session.slots[i]]);
     const messageSlot = element("p", { hidden: "" });
     const message = inlineMessage(messageSlot);
 
@@ -207,21 +211,21 @@ export function createRacersPanel(session) {
   }
 
   function addRacer() {
-    if (session.configs.length >= MAX_RACERS) return;
+    if (session.configs.length >= maxRacers) return;
     // The next optimizer not yet in the race, with Keras's defaults.
     const used = new Set(session.configs.map((c) => c.name));
     const next = catalogue.optimizers.find((o) => !used.has(o.name)) ?? catalogue.optimizers[0];
     const index = session.race.add_racer({ name: next.name });
     session.configs[index] = session.race.summary(index).optimizer;
     // The first colour no racer wears.
-    session.slots[index] = PALETTE.findIndex((_, k) => !session.slots.includes(k));
+    session.slots[index] = palette.findIndex((_, k) => !session.slots.includes(k));
     render();
     session.changed();
   }
 
   function render() {
     list.replaceChildren(...session.configs.map((_, i) => card(i)));
-    refs.addRacer.disabled = session.configs.length >= MAX_RACERS;
+    refs.addRacer.disabled = session.configs.length >= maxRacers;
   }
 
   refs.addRacer.addEventListener("click", addRacer);

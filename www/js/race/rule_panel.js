@@ -1,13 +1,19 @@
 // The selected racer's update rule as maths, with its hyperparameter values
 // and the live values of the last step (g, m, v, m̂, v̂, the step taken),
-// read from race.update_rule(i).
+// read from race.update_rule(i). The rule itself, its note and the symbols
+// are the engine's (descent.display_rule and the catalogue): this panel
+// only renders them.
 
-import { number } from "../format.js";
-import { ruleMath, ruleNote, SYMBOLS } from "./update_rules.js";
+import { number } from "../shared/format.js";
+import { equation } from "../math.js";
+import { errorText } from "../shared/notice.js";
 
 export function createRulePanel(session) {
-  const { refs } = session;
+  const { refs, descent, catalogue } = session;
   const liveBody = refs.ruleLive.tBodies[0];
+  const notes = new Map(catalogue.optimizers.map((o) => [o.name, o.note]));
+  // A hyperparameter's symbol is the same in every optimizer (β₁ is β₁).
+  const symbols = new Map(catalogue.optimizers.flatMap((o) => o.hyperparameters.map((h) => [h.name, h.symbol])));
   let shownKey = "";
 
   /** Rebuilds the formulas when the racer, its optimizer or its settings change. */
@@ -19,8 +25,15 @@ export function createRulePanel(session) {
     if (key === shownKey) return;
     shownKey = key;
     refs.ruleTitle.textContent = `Update rule of racer ${i + 1}: ${config.name}`;
-    refs.ruleMath.innerHTML = ruleMath(config.name, config).join("");
-    refs.ruleNote.textContent = ruleNote(config.name);
+    let lines = [];
+    let note = notes.get(config.name) ?? "";
+    try {
+      lines = descent.display_rule(config);
+    } catch (error) {
+      note = `The rule cannot be shown: ${errorText(error)}`;
+    }
+    refs.ruleMath.innerHTML = lines.map(equation).join("");
+    refs.ruleNote.textContent = note;
   }
 
   function row(label, values) {
@@ -45,7 +58,7 @@ export function createRulePanel(session) {
     const rule = session.race.update_rule(i);
     const settings = Object.entries(rule.hyperparameters)
       .filter(([k, v]) => k !== "learning_rate" && v !== null && v !== undefined)
-      .map(([k, v]) => `${SYMBOLS[k] ?? k} = ${typeof v === "number" ? number(v) : v}`);
+      .map(([k, v]) => `${symbols.get(k) ?? k} = ${typeof v === "number" ? number(v) : v}`);
     refs.ruleHyper.textContent = [`t = ${rule.iteration}`, `η = ${number(rule.learning_rate)}`, ...settings].join(", ");
     const rows = [row("g", rule.g)];
     for (const [name, values] of rule.live) rows.push(row(name, values));

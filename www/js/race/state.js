@@ -7,8 +7,8 @@
 // racer's config when the view adds it.
 
 import { Kind } from "../shared/url_state.js";
-import { MAX_RACERS } from "../shared/palette.js";
 import { encodeOptimizer } from "../shared/optimizer_text.js";
+import { descent } from "../wasm.js";
 
 /** What a teacher sees on first load: the lecture's ill-conditioned valley,
  *  with plain SGD zig-zagging, momentum overshooting and Adam going straight. */
@@ -19,8 +19,10 @@ export const DEFAULT_RACERS = [
   { name: "adam", learning_rate: 0.1 },
 ];
 
-/** The property table; `landscapes` are the catalogue's names. */
+/** The property table; `landscapes` are the catalogue's names. Call it
+ *  once the engine is loaded: the number of racers is the engine's. */
 export function stateTable(landscapes) {
+  const maxRacers = descent.catalogue().limits.max_racers;
   return [
     { name: "landscape", kind: Kind.CHOICE, choices: landscapes, default: DEFAULT_LANDSCAPE },
     // null: the landscape's own default window / start.
@@ -42,6 +44,6 @@ export function stateTable(landscapes) {
       default: 40,
     },
     { name: "racers", key: "racer", kind: Kind.LIST, default: DEFAULT_RACERS.map(encodeOptimizer) },
-    { name: "selected", kind: Kind.INTEGER, min: 0, max: MAX_RACERS - 1, default: 0 },
+    { name: "selected", kind: Kind.INTEGER, min: 0, max: maxRacers - 1, default: 0 },
   ];
 }

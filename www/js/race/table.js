@@ -2,7 +2,7 @@
 // learning rate in effect and the status in words. All numbers come from
 // race.summary(i); this only formats them.
 
-import { PALETTE } from "../shared/palette.js";
+import { palette } from "../shared/palette.js";
 import { number, status } from "../shared/format.js";
 
 const COLUMNS = ["loss", "step", "gradient_norm", "learning_rate", "status"];
@@ -19,7 +19,7 @@ export function createTable(session) {
       th.scope = "row";
       const swatch = document.createElement("span");
       swatch.className = "swatch";
-      swatch.style.setProperty("--racer-color", PALETTE[session.slots[i]]);
+      swatch.style.setProperty("--racer-color", palette()[session.slots[i]]);
       swatch.setAttribute("aria-hidden", "true");
       const name = document.createElement("span");
       th.append(swatch, name);

@@ -10,7 +10,7 @@ import { renderLayout } from "./layout.js";
 import { stateTable, DEFAULT_RACERS } from "./state.js";
 import { encodeOptimizer, decodeOptimizer } from "../shared/optimizer_text.js";
 import { createShell } from "../shared/view_shell.js";
-import { PALETTE, MAX_RACERS } from "../shared/palette.js";
+import { palette, maxRacers } from "../shared/palette.js";
 import { errorText } from "../shared/notice.js";
 import { number } from "../shared/format.js";
 import { createRacersPanel } from "./racers_panel.js";
@@ -27,8 +27,8 @@ const SLOW_PANEL_MS = 100;
 /** Puts the link's racers into the race; returns the problems met. */
 function restoreRacers(race, texts) {
   const problems = [];
-  if (texts.length > MAX_RACERS) problems.push(`only ${MAX_RACERS} racers fit; the rest were left out`);
-  for (const text of texts.slice(0, MAX_RACERS)) {
+  if (texts.length > maxRacers()) problems.push(`only ${maxRacers()} racers fit; the rest were left out`);
+  for (const text of texts.slice(0, maxRacers())) {
     try {
       race.add_racer(decodeOptimizer(text));
     } catch (error) {
@@ -94,7 +94,7 @@ export function mount(element, initial, options = {}) {
     /** Each racer's palette index: a racer keeps its colour when another is removed. */
     slots: Array.from({ length: count }, (_, i) => i),
     loop: null,
-    colors: () => session.slots.map((k) => PALETTE[k]),
+    colors: () => session.slots.map((k) => palette()[k]),
 
     /** An id no other figure's markup uses. */
     id: shell.id,

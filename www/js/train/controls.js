@@ -6,9 +6,9 @@
 
 import { Kind } from "../shared/url_state.js";
 import { parseNumber } from "../shared/parse.js";
-import { LEARNING_RATE_SCALE } from "../shared/log_scale.js";
+import { LogScale } from "../shared/log_scale.js";
 import { inlineMessage } from "../shared/notice.js";
-import { MAX_COMPARED } from "./state.js";
+import { descent } from "../wasm.js";
 
 /** The text of a field's label, for messages. */
 function labelOf(input) {
@@ -35,6 +35,10 @@ function read(property, text) {
  * and returns an error text or null; `messageSlot` shows refusals.
  */
 export function setupForm({ fields, refs, table, state, options, apply, messageSlot, compareBox }) {
+  const { limits } = descent.catalogue();
+  const maxCompared = limits.max_compared;
+  // 100 slider positions per decade of the engine's learning-rate range.
+  const learningRateScale = new LogScale(limits.learning_rate.min, limits.learning_rate.max, 100);
   const message = inlineMessage(messageSlot);
   /** Shows a refusal at the end of the edited field's panel, in view. */
   function refuse(text, near) {
@@ -62,7 +66,7 @@ export function setupForm({ fields, refs, table, state, options, apply, messageS
       else input.value = String(state[name]);
     }
     if (refs.lr) {
-      refs.lr.value = String(LEARNING_RATE_SCALE.position(state.lr));
+      refs.lr.value = String(learningRateScale.position(state.lr));
       refs.lr.setAttribute("aria-valuetext", String(state.lr));
     }
     if (compareBox) {
@@ -107,8 +111,8 @@ export function setupForm({ fields, refs, table, state, options, apply, messageS
   }
 
   if (refs.lr) {
-    LEARNING_RATE_SCALE.configure(refs.lr);
-    refs.lr.addEventListener("input", () => attempt({ lr: LEARNING_RATE_SCALE.value(refs.lr.value) }, refs.lr));
+    learningRateScale.configure(refs.lr);
+    refs.lr.addEventListener("input", () => attempt({ lr: learningRateScale.value(refs.lr.value) }, refs.lr));
   }
 
   if (compareBox) {
@@ -125,8 +129,8 @@ export function setupForm({ fields, refs, table, state, options, apply, messageS
         const chosen = options.optimizer.filter((n) =>
           n === name ? box.checked : state.compare.includes(n),
         );
-        if (chosen.length > MAX_COMPARED) {
-          refuse(`Compare: at most ${MAX_COMPARED} optimizers at once; untick one first.`, compareBox);
+        if (chosen.length > maxCompared) {
+          refuse(`Compare: at most ${maxCompared} optimizers at once; untick one first.`, compareBox);
           box.checked = false;
           return;
         }

@@ -4,47 +4,62 @@
 // learning rate, the regularisation, early stopping, which optimizers to
 // compare, and the mini-batch lab's settings. One property table (see
 // ../shared/url_state.js) reads and writes it; the engine judges the spec built
-// from it, and its messages name the field.
+// from it, and its messages name the field. The ranges and the first data
+// set's defaults are the engine's (its catalogue's limits and data sets).
 
 import { Kind } from "../shared/url_state.js";
+import { descent } from "../wasm.js";
 
-export const MAX_COMPARED = 4;
+/** The first data set a person sees. */
+const DEFAULT_DATASET = "circles";
 
-/** Which settings each field of the form edits, with the rule it must meet. */
+/** Which settings each field of the form edits, with the rule it must meet.
+ *  Call it once the engine is loaded. */
 export function stateTable({ datasets, activations, optimizers }) {
-  const number = (name, lo, hi, fallback, { open = false } = {}) => ({
+  const catalogue = descent.catalogue();
+  const { limits } = catalogue;
+  const first = catalogue.datasets.find((d) => d.name === DEFAULT_DATASET);
+  /** A number in `{min, max, max_excluded}`, as the catalogue's limits are. */
+  const number = (name, { min, max, max_excluded: open = false }, fallback) => ({
     name,
     kind: Kind.NUMBER,
-    check: (x) => x >= lo && (open ? x < hi : x <= hi),
-    allowed: `a number from ${lo} to ${hi}${open ? " (not included)" : ""}`,
+    check: (x) => x >= min && (open ? x < max : x <= max),
+    allowed: `a number from ${min} to ${max}${open ? " (not included)" : ""}`,
     default: fallback,
   });
-  const integer = (name, min, max, fallback) => ({ name, kind: Kind.INTEGER, min, max, default: fallback });
+  const integer = (name, { min, max }, fallback) => ({
+    name,
+    kind: Kind.INTEGER,
+    min,
+    max,
+    default: fallback,
+  });
   return [
     { name: "panel", kind: Kind.CHOICE, choices: ["network", "lab"], default: "network" },
-    { name: "dataset", kind: Kind.CHOICE, choices: datasets, default: "circles" },
-    number("noise", 0, 2, 0.1),
-    integer("samples", 4, 5000, 300),
-    number("split", 0.05, 0.9, 0.3),
-    integer("data_seed", 0, 4294967295, 1),
-    integer("layers", 0, 6, 2),
-    integer("units", 1, 64, 8),
+    { name: "dataset", kind: Kind.CHOICE, choices: datasets, default: DEFAULT_DATASET },
+    number("noise", limits.noise, first.noise),
+    integer("samples", limits.samples, first.samples),
+    number("split", limits.validation_split, 0.3),
+    integer("data_seed", limits.seed, 1),
+    integer("layers", limits.hidden_layers, 2),
+    integer("units", limits.units, 8),
     { name: "activation", kind: Kind.CHOICE, choices: activations, default: "tanh" },
-    integer("seed", 0, 4294967295, 1),
-    number("dropout", 0, 0.95, 0, { open: true }),
-    number("l2", 0, 10, 0),
+    integer("seed", limits.seed, 1),
+    number("dropout", limits.dropout, 0),
+    number("l2", limits.l2, 0),
     { name: "optimizer", kind: Kind.CHOICE, choices: optimizers, default: "adam" },
-    number("lr", 1e-5, 10, 0.03),
-    integer("batch", 1, 5000, 16),
-    integer("epochs", 1, 100000, 300),
-    integer("es", 0, 1, 0),
-    integer("patience", 0, 10000, 20),
+    number("lr", limits.learning_rate, 0.03),
+    integer("batch", limits.batch_size, 16),
+    integer("epochs", limits.epochs, 300),
+    integer("es", { min: 0, max: 1 }, 0),
+    integer("patience", limits.patience, 20),
     { name: "compare", kind: Kind.LIST, default: [] },
-    number("speed", 1, 1e5, 300),
-    integer("lab_n", 2, 1000, 100),
-    number("lab_noise", 0, 2, 0.5),
-    integer("lab_k", 1, 1000, 10),
-    number("lab_lr", 1e-5, 10, 0.1),
+    number("speed", { min: 1, max: 1e5 }, 300),
+    // The mini-batch lab's own ranges (its handle checks n and k too).
+    integer("lab_n", { min: 2, max: 1000 }, 100),
+    number("lab_noise", { min: 0, max: 2 }, 0.5),
+    integer("lab_k", { min: 1, max: 1000 }, 10),
+    number("lab_lr", limits.learning_rate, 0.1),
   ];
 }
 

@@ -12,7 +12,7 @@ import { createLab } from "./lab.js";
 import { createLoop } from "../shared/loop.js";
 import { createShell } from "../shared/view_shell.js";
 import { decode } from "../shared/url_state.js";
-import { PALETTE } from "../shared/palette.js";
+import { palette } from "../shared/palette.js";
 import { SPEED_SCALE } from "../shared/log_scale.js";
 import { errorText } from "../shared/notice.js";
 import { number } from "../shared/format.js";
@@ -93,7 +93,7 @@ export function mount(element, initial, options = {}) {
     },
   );
   const size = (box) => boxes.get(box) ?? { width: 0, height: 0 };
-  const colors = () => PALETTE.slice(0, training.run_count());
+  const colors = () => palette().slice(0, training.run_count());
   let rows = [];
   /** Which run of a comparison the boundary and the network diagram show. */
   let shown = 0;
@@ -115,7 +115,7 @@ export function mount(element, initial, options = {}) {
       if (training.run_count() > 1) {
         const swatch = document.createElement("span");
         swatch.className = "swatch";
-        swatch.style.setProperty("--racer-color", PALETTE[i]);
+        swatch.style.setProperty("--racer-color", palette()[i]);
         // Picks whose boundary and network the pictures show.
         const pick = document.createElement("input");
         pick.type = "radio";
