@@ -7,7 +7,7 @@ use crate::labs::backprop::{self, BackpropLab, Weight};
 use crate::landscape::Landscape;
 use crate::web::convert::{error, set, whole};
 use crate::web::draw::canvas::PixelPath;
-use crate::web::draw::landscape_picture::LandscapePicture;
+use crate::web::draw::landscape_picture::{LandscapePicture, Resizing, FULL};
 use crate::web::draw::marks;
 use crate::web::draw::train_plot::{Axes, Scale, Surface};
 use js_sys::{Array, Object};
@@ -52,7 +52,13 @@ impl ChainRuleLab {
         let activation = backprop::activation(&name).map_err(error)?;
         let lab = BackpropLab::new(x, y, activation, [w1, w2]).map_err(error)?;
         Ok(ChainRuleLab {
-            picture: LandscapePicture::new(heat_canvas, overlay_canvas, lab.network().window())?,
+            picture: LandscapePicture::new(
+                heat_canvas,
+                overlay_canvas,
+                lab.network().window(),
+                FULL,
+                Resizing::Refit,
+            )?,
             lab,
         })
     }

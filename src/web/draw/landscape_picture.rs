@@ -1,15 +1,53 @@
-//! A landscape drawn on two stacked canvases, for the labs that show one
-//! fixed view of a loss (the mini-batch lab, the backprop view): the
-//! heatmap layer, redrawn only when the loss or the size changes, and the
-//! overlay, cleared and redrawn every frame.
+//! The one landscape picture: a loss drawn on two stacked canvases, the
+//! heatmap layer below (heatmap, contours, minima, axes, colour bar;
+//! redrawn only when the loss, the window or the size changes) and an
+//! overlay above, cleared and redrawn every frame. The race, the
+//! learning-rate panels, the mini-batch lab and the backprop view all draw
+//! with it; the race adds zoom, pan and its path layer on top.
+//!
+//! JS speaks CSS pixels; the picture multiplies by the device pixel ratio
+//! itself, so everything is drawn at the screen's full resolution.
 
-use crate::landscape::{Landscape, Window};
+use crate::landscape::{Landscape, Point, Window};
+use crate::render::axis::text_scale;
 use crate::render::viewport::{PlotArea, Viewport};
-use crate::web::convert::{canvas, finite, pair};
+use crate::web::convert::{canvas, field_error, finite, now};
 use crate::web::draw::canvas::{context, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP};
 use crate::web::draw::static_layer;
 use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+/// The largest canvas side in device pixels: a 4K monitor at full size,
+/// while keeping a heatmap recompute bounded.
+pub const MAX_SIDE_PX: f64 = 4096.0;
+
+/// Room around the plot for the axes and the colour bar, in CSS pixels of
+/// text (they grow as the labels do).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Margins {
+    pub left: f64,
+    pub top: f64,
+    pub right: f64,
+    pub bottom: f64,
+}
+
+/// A full-size picture's margins: axes on two sides, the colour bar right.
+pub const FULL: Margins = Margins {
+    left: MARGIN_LEFT,
+    top: MARGIN_TOP,
+    right: MARGIN_RIGHT,
+    bottom: MARGIN_BOTTOM,
+};
+
+/// How a picture behaves when it changes size.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Resizing {
+    /// Back to the default window (the labs' fixed views).
+    Refit,
+    /// The visible window stays, and text grows with the canvas from its
+    /// base size at this CSS size (the race, which a user zooms and pans).
+    Keep { reference: (f64, f64) },
+}
 
 pub struct LandscapePicture {
     heat: HtmlCanvasElement,
@@ -17,24 +55,44 @@ pub struct LandscapePicture {
     overlay: HtmlCanvasElement,
     overlay_ctx: CanvasRenderingContext2d,
     viewport: Viewport,
+    margins: Margins,
+    resizing: Resizing,
     /// Device pixels.
     size: (f64, f64),
     dpr: f64,
+    /// Device pixels per CSS pixel of text and lines.
+    ink: f64,
     /// The heatmap layer needs redrawing.
     dirty: bool,
+    heatmap_ms: f64,
 }
 
-/// The plot inside the margins that hold the axes and the colour bar.
-fn plot_area(size: (f64, f64), dpr: f64) -> PlotArea {
-    let (l, t) = ((MARGIN_LEFT * dpr).round(), (MARGIN_TOP * dpr).round());
-    let (r, b) = ((MARGIN_RIGHT * dpr).round(), (MARGIN_BOTTOM * dpr).round());
+/// The plot inside the margins, in device pixels.
+fn plot_area(size: (f64, f64), ink: f64, m: Margins) -> PlotArea {
+    let (l, t) = ((m.left * ink).round(), (m.top * ink).round());
+    let (r, b) = ((m.right * ink).round(), (m.bottom * ink).round());
     PlotArea::new(l, t, (size.0 - l - r).max(1.0), (size.1 - t - b).max(1.0))
+}
+
+fn positive(x: f64, field: &str) -> Result<f64, JsError> {
+    let x = finite(x, field)?;
+    if x > 0.0 {
+        Ok(x)
+    } else {
+        Err(field_error(field, format!("must be > 0, got {x}")))
+    }
 }
 
 impl LandscapePicture {
     /// The two canvases (errors name `heatCanvas` or `overlayCanvas`),
     /// showing `window`.
-    pub fn new(heat: JsValue, overlay: JsValue, window: Window) -> Result<Self, JsError> {
+    pub fn new(
+        heat: JsValue,
+        overlay: JsValue,
+        window: Window,
+        margins: Margins,
+        resizing: Resizing,
+    ) -> Result<Self, JsError> {
         let heat = canvas(heat, "heatCanvas")?;
         let overlay = canvas(overlay, "overlayCanvas")?;
         let size = (heat.width().max(1) as f64, heat.height().max(1) as f64);
@@ -43,36 +101,63 @@ impl LandscapePicture {
             overlay_ctx: context(&overlay)?,
             heat,
             overlay,
-            viewport: Viewport::new(window, plot_area(size, 1.0)),
+            viewport: Viewport::new(window, plot_area(size, 1.0, margins)),
+            margins,
+            resizing,
             size,
             dpr: 1.0,
+            ink: 1.0,
             dirty: true,
+            heatmap_ms: 0.0,
         })
     }
 
-    /// Both canvases to `css × dpr` device pixels (at most 4096 a side),
-    /// with the default window in view.
+    /// Both canvases to `css × dpr` device pixels (at most `MAX_SIDE_PX` a
+    /// side). Nothing happens when nothing changed: assigning a canvas's
+    /// size clears it and reallocates its backing store.
     pub fn resize(&mut self, css_width: f64, css_height: f64, dpr: f64) -> Result<(), JsError> {
-        let w = finite(css_width, "cssWidth")?.clamp(1.0, 4096.0);
-        let h = finite(css_height, "cssHeight")?.clamp(1.0, 4096.0);
-        let dpr = finite(dpr, "devicePixelRatio")?
+        let w = positive(css_width, "cssWidth")?.min(MAX_SIDE_PX);
+        let h = positive(css_height, "cssHeight")?.min(MAX_SIDE_PX);
+        let dpr = positive(dpr, "devicePixelRatio")?
             .clamp(0.5, 8.0)
-            .min(4096.0 / w.max(h));
+            .min(MAX_SIDE_PX / w.max(h));
         let size = ((w * dpr).round().max(1.0), (h * dpr).round().max(1.0));
+        let ink = match self.resizing {
+            Resizing::Refit => dpr,
+            Resizing::Keep { reference } => dpr * text_scale((w, h), reference),
+        };
+        let (pw, ph) = (size.0 as u32, size.1 as u32);
+        let unchanged = [&self.heat, &self.overlay]
+            .iter()
+            .all(|c| c.width() == pw && c.height() == ph);
+        if unchanged && size == self.size && dpr == self.dpr && ink == self.ink {
+            return Ok(());
+        }
         for c in [&self.heat, &self.overlay] {
-            c.set_width(size.0 as u32);
-            c.set_height(size.1 as u32);
+            c.set_width(pw);
+            c.set_height(ph);
         }
         self.size = size;
         self.dpr = dpr;
-        self.viewport.set_area(plot_area(size, dpr));
-        self.viewport.reset();
+        self.ink = ink;
+        self.viewport.set_area(plot_area(size, ink, self.margins));
+        if self.resizing == Resizing::Refit {
+            self.viewport.reset();
+        }
         self.dirty = true;
         Ok(())
     }
 
-    /// The loss changed: the heatmap layer is redrawn on the next frame.
+    /// Another loss (or another look at it): the heatmap layer is redrawn
+    /// on the next frame.
     pub fn invalidate(&mut self) {
+        self.dirty = true;
+    }
+
+    /// Shows `window` as the default view, refitted.
+    pub fn show(&mut self, window: Window) {
+        self.viewport.set_default(window);
+        self.viewport.reset();
         self.dirty = true;
     }
 
@@ -80,13 +165,42 @@ impl LandscapePicture {
         self.dpr
     }
 
-    /// The world point under a CSS pixel, or null outside the plot area.
-    pub fn to_world(&self, px: f64, py: f64) -> JsValue {
+    /// Device pixels per CSS pixel of text and lines.
+    pub fn ink(&self) -> f64 {
+        self.ink
+    }
+
+    /// The canvases' size in device pixels.
+    pub fn size(&self) -> (f64, f64) {
+        self.size
+    }
+
+    pub fn viewport(&self) -> &Viewport {
+        &self.viewport
+    }
+
+    /// The viewport to zoom or pan; the heatmap layer follows.
+    pub fn viewport_mut(&mut self) -> &mut Viewport {
+        self.dirty = true;
+        &mut self.viewport
+    }
+
+    /// The ms the last heatmap-layer redraw took.
+    pub fn heatmap_ms(&self) -> f64 {
+        self.heatmap_ms
+    }
+
+    /// The world point under a CSS pixel, if it is inside the plot.
+    pub fn world(&self, px: f64, py: f64) -> Option<Point> {
         let (px, py) = (px * self.dpr, py * self.dpr);
-        if !(px.is_finite() && py.is_finite() && self.viewport.contains_pixel(px, py)) {
-            return JsValue::NULL;
-        }
-        pair(self.viewport.to_world(px, py)).into()
+        (px.is_finite() && py.is_finite() && self.viewport.contains_pixel(px, py))
+            .then(|| self.viewport.to_world(px, py))
+    }
+
+    /// The world point under a CSS pixel as `[x, y]`, or null.
+    pub fn to_world(&self, px: f64, py: f64) -> JsValue {
+        self.world(px, py)
+            .map_or(JsValue::NULL, |p| crate::web::convert::pair(p).into())
     }
 
     /// Draws `landscape` on the heatmap layer if it needs it, then clears
@@ -98,15 +212,17 @@ impl LandscapePicture {
         landscape: &dyn Landscape,
     ) -> Result<(&CanvasRenderingContext2d, &Viewport), JsError> {
         if self.dirty {
+            let began = now();
             static_layer::draw(
                 &self.heat_ctx,
                 self.size,
-                self.dpr,
+                self.ink,
                 &self.viewport,
                 landscape,
             )
             .map_err(|e| JsError::new(&format!("drawing the loss landscape failed: {e:?}")))?;
             self.dirty = false;
+            self.heatmap_ms = now() - began;
         }
         let ctx = &self.overlay_ctx;
         ctx.clear_rect(0.0, 0.0, self.size.0, self.size.1);
@@ -116,6 +232,7 @@ impl LandscapePicture {
         ctx.rect(a.left, a.top, a.width, a.height);
         ctx.clip();
         ctx.set_line_join("round");
+        ctx.set_line_cap("round");
         Ok((ctx, &self.viewport))
     }
 }

@@ -1,59 +1,24 @@
-//! The `LandscapeView` handle: two stacked canvases, the landscape layer
-//! below (redrawn only when dirty) and the race overlay above (redrawn every
-//! frame). JS speaks CSS pixels; the view multiplies by the device pixel
-//! ratio itself, so everything is drawn at the screen's full resolution.
+//! The `LandscapeView` handle: the race's landscape picture, which a user
+//! zooms and pans, with the racers' paths on a layer of their own and
+//! their markers drawn over it every frame.
 
 use crate::landscape::{self, Landscape, Window};
-use crate::render::axis::text_scale;
-use crate::render::viewport::{PlotArea, Viewport};
-use crate::web::convert::{canvas, field_error, finite, now, pair, set, string};
-use crate::web::draw::canvas::{context, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP};
-use crate::web::draw::static_layer;
+use crate::web::convert::{field_error, finite, now, set, string};
+use crate::web::draw::landscape_picture::{LandscapePicture, Resizing, FULL};
 use crate::web::race::handle::RaceHandle;
 use crate::web::race::overlay;
 use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-/// The largest canvas side in device pixels: a 4K monitor at full size,
-/// while keeping a heatmap recompute bounded.
-const MAX_SIDE_PX: f64 = 4096.0;
 /// The race canvas's CSS size in a 1280×720 window, where text is drawn at
 /// its base size.
 const SIZE_AT_PROJECTOR: (f64, f64) = (827.0, 463.0);
 
 #[wasm_bindgen]
 pub struct LandscapeView {
-    heat: HtmlCanvasElement,
-    heat_ctx: CanvasRenderingContext2d,
-    overlay: HtmlCanvasElement,
-    overlay_ctx: CanvasRenderingContext2d,
+    picture: LandscapePicture,
     landscape: &'static dyn Landscape,
-    viewport: Viewport,
-    /// Canvas size in device pixels, and the ratio to CSS pixels.
-    size: (f64, f64),
-    dpr: f64,
-    /// Device pixels per CSS pixel of text and lines: `dpr`, times how much
-    /// a big canvas enlarges them.
-    ink: f64,
-    dirty: bool,
-    heatmap_ms: f64,
     paths: overlay::PathCache,
-}
-
-/// The plot area inside margins that hold the labels, so they grow as the
-/// labels do (`ink`: device pixels per CSS pixel of text).
-fn plot_area(size: (f64, f64), dpr: f64) -> PlotArea {
-    let left = (MARGIN_LEFT * dpr).round();
-    let top = (MARGIN_TOP * dpr).round();
-    let right = (MARGIN_RIGHT * dpr).round();
-    let bottom = (MARGIN_BOTTOM * dpr).round();
-    PlotArea::new(
-        left,
-        top,
-        (size.0 - left - right).max(1.0),
-        (size.1 - top - bottom).max(1.0),
-    )
 }
 
 #[wasm_bindgen]
@@ -62,24 +27,18 @@ impl LandscapeView {
     /// first landscape of the catalogue until told otherwise.
     #[wasm_bindgen(constructor)]
     pub fn new(heat_canvas: JsValue, overlay_canvas: JsValue) -> Result<LandscapeView, JsError> {
-        let heat = canvas(heat_canvas, "heatCanvas")?;
-        let overlay = canvas(overlay_canvas, "overlayCanvas")?;
-        let heat_ctx = context(&heat)?;
-        let overlay_ctx = context(&overlay)?;
         let landscape = landscape::catalogue()[0];
-        let size = (heat.width().max(1) as f64, heat.height().max(1) as f64);
         Ok(LandscapeView {
-            heat,
-            heat_ctx,
-            overlay,
-            overlay_ctx,
+            picture: LandscapePicture::new(
+                heat_canvas,
+                overlay_canvas,
+                landscape.window(),
+                FULL,
+                Resizing::Keep {
+                    reference: SIZE_AT_PROJECTOR,
+                },
+            )?,
             landscape,
-            viewport: Viewport::new(landscape.window(), plot_area(size, 1.0)),
-            size,
-            dpr: 1.0,
-            ink: 1.0,
-            dirty: true,
-            heatmap_ms: 0.0,
             paths: overlay::PathCache::new()?,
         })
     }
@@ -87,42 +46,7 @@ impl LandscapeView {
     /// Sets both canvases to `css × dpr` device pixels and keeps the visible
     /// window in view.
     pub fn resize(&mut self, css_width: f64, css_height: f64, dpr: f64) -> Result<(), JsError> {
-        let positive = |x: f64, field: &str| -> Result<f64, JsError> {
-            let x = finite(x, field)?;
-            if x > 0.0 {
-                Ok(x)
-            } else {
-                Err(field_error(field, format!("must be > 0, got {x}")))
-            }
-        };
-        let css_width = positive(css_width, "cssWidth")?.min(MAX_SIDE_PX);
-        let css_height = positive(css_height, "cssHeight")?.min(MAX_SIDE_PX);
-        let mut dpr = positive(dpr, "devicePixelRatio")?.clamp(0.5, 8.0);
-        dpr = dpr.min(MAX_SIDE_PX / css_width.max(css_height));
-        let size = (
-            (css_width * dpr).round().max(1.0),
-            (css_height * dpr).round().max(1.0),
-        );
-        // Same size, nothing to do: assigning a canvas's size clears it and
-        // reallocates its backing store, and a recompute is not free.
-        let (w, h) = (size.0 as u32, size.1 as u32);
-        let unchanged = [&self.heat, &self.overlay]
-            .iter()
-            .all(|c| c.width() == w && c.height() == h);
-        let ink = dpr * text_scale((css_width, css_height), SIZE_AT_PROJECTOR);
-        if unchanged && size == self.size && dpr == self.dpr && ink == self.ink {
-            return Ok(());
-        }
-        for c in [&self.heat, &self.overlay] {
-            c.set_width(w);
-            c.set_height(h);
-        }
-        self.size = size;
-        self.dpr = dpr;
-        self.ink = ink;
-        self.viewport.set_area(plot_area(size, ink));
-        self.dirty = true;
-        Ok(())
+        self.picture.resize(css_width, css_height, dpr)
     }
 
     /// Shows another landscape at its default window.
@@ -140,28 +64,28 @@ impl LandscapeView {
         if factor <= 0.0 {
             return Err(field_error("factor", format!("must be > 0, got {factor}")));
         }
-        self.viewport
-            .zoom_at(px * self.dpr, py * self.dpr, factor.clamp(1e-3, 1e3));
-        self.dirty = true;
+        let dpr = self.picture.dpr();
+        self.picture
+            .viewport_mut()
+            .zoom_at(px * dpr, py * dpr, factor.clamp(1e-3, 1e3));
         Ok(())
     }
 
     /// Drags the picture by (dx, dy) CSS pixels.
     pub fn pan(&mut self, dx: f64, dy: f64) -> Result<(), JsError> {
         let (dx, dy) = (finite(dx, "dx")?, finite(dy, "dy")?);
-        self.viewport.pan(dx * self.dpr, dy * self.dpr);
-        self.dirty = true;
+        let dpr = self.picture.dpr();
+        self.picture.viewport_mut().pan(dx * dpr, dy * dpr);
         Ok(())
     }
 
     pub fn reset_view(&mut self) {
-        self.viewport.reset();
-        self.dirty = true;
+        self.picture.viewport_mut().reset();
     }
 
     /// `[x_min, x_max, y_min, y_max]` of the window shown.
     pub fn window(&self) -> Array {
-        let w = self.viewport.window();
+        let w = self.picture.viewport().window();
         [w.x_min, w.x_max, w.y_min, w.y_max]
             .iter()
             .map(|&v| JsValue::from(v))
@@ -176,24 +100,20 @@ impl LandscapeView {
         y_min: f64,
         y_max: f64,
     ) -> Result<(), JsError> {
-        self.viewport
+        self.picture
+            .viewport_mut()
             .set_window(Window::new(x_min, x_max, y_min, y_max))
-            .map_err(|e| field_error("window", e))?;
-        self.dirty = true;
-        Ok(())
+            .map_err(|e| field_error("window", e))
     }
 
     /// The world point under a CSS pixel, or null outside the plot area.
     pub fn to_world(&self, px: f64, py: f64) -> JsValue {
-        match self.world(px, py) {
-            Some(p) => pair(p).into(),
-            None => JsValue::NULL,
-        }
+        self.picture.to_world(px, py)
     }
 
     /// `{x, y, loss}` under a CSS pixel, or null outside the plot area.
     pub fn hover(&self, px: f64, py: f64) -> JsValue {
-        let Some(p) = self.world(px, py) else {
+        let Some(p) = self.picture.world(px, py) else {
             return JsValue::NULL;
         };
         let out: JsValue = Object::new().into();
@@ -221,52 +141,24 @@ impl LandscapeView {
         if race.landscape().name() != self.landscape.name() {
             self.show(race.landscape());
         }
-        if self.dirty {
-            static_layer::draw(
-                &self.heat_ctx,
-                self.size,
-                self.ink,
-                &self.viewport,
-                self.landscape,
-            )
-            .map_err(|e| JsError::new(&format!("drawing the landscape failed: {e:?}")))?;
-            self.dirty = false;
-            self.heatmap_ms = now() - began;
-        }
         let colours = crate::web::draw::canvas::colours(colors);
-        overlay::draw(
-            &self.overlay_ctx,
-            self.size,
-            self.ink,
-            &self.viewport,
-            race,
-            &colours,
-            &mut self.paths,
-        );
+        let (size, ink) = (self.picture.size(), self.picture.ink());
+        let (ctx, viewport) = self.picture.begin_frame(self.landscape)?;
+        overlay::draw(ctx, size, ink, viewport, race, &colours, &mut self.paths);
+        ctx.restore();
         Ok(now() - began)
     }
 
     /// The ms the last landscape-layer redraw took (heatmap, contours,
     /// axes, colour bar).
     pub fn heatmap_ms(&self) -> f64 {
-        self.heatmap_ms
+        self.picture.heatmap_ms()
     }
 }
 
 impl LandscapeView {
     fn show(&mut self, l: &'static dyn Landscape) {
         self.landscape = l;
-        self.viewport.set_default(l.window());
-        self.dirty = true;
-    }
-
-    fn world(&self, px: f64, py: f64) -> Option<[f64; 2]> {
-        if !(px.is_finite() && py.is_finite()) {
-            return None;
-        }
-        let (px, py) = (px * self.dpr, py * self.dpr);
-        self.viewport
-            .contains_pixel(px, py)
-            .then(|| self.viewport.to_world(px, py))
+        self.picture.show(l.window());
     }
 }

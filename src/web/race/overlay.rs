@@ -190,6 +190,8 @@ impl PathCache {
     }
 }
 
+/// Draws the race on `ctx`, which the picture has cleared and clipped to
+/// the plot.
 pub fn draw(
     ctx: &CanvasRenderingContext2d,
     size: (f64, f64),
@@ -200,12 +202,6 @@ pub fn draw(
     cache: &mut PathCache,
 ) {
     cache.update(size, dpr, viewport, race, colours);
-    ctx.clear_rect(0.0, 0.0, size.0, size.1);
-    let a = viewport.area();
-    ctx.save();
-    ctx.begin_path();
-    ctx.rect(a.left, a.top, a.width, a.height);
-    ctx.clip();
     // Under the racers, so their markers stay visible at step 0.
     start_marker(ctx, dpr, viewport.to_pixel(race.start()));
     let _ = ctx.draw_image_with_html_canvas_element(&cache.layer, 0.0, 0.0);
@@ -225,5 +221,4 @@ pub fn draw(
         }
         tag(ctx, dpr, here, &(i + 1).to_string(), colour);
     }
-    ctx.restore();
 }

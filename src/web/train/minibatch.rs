@@ -9,7 +9,7 @@ use crate::labs::minibatch::{self, epoch_times, MAX_SAMPLES, MAX_SEED, MIN_SAMPL
 use crate::landscape::Landscape;
 use crate::web::convert::{error, finite, pair, set, to_js, whole};
 use crate::web::draw::canvas::{colours, racer_colour, PixelPath, INK};
-use crate::web::draw::landscape_picture::LandscapePicture;
+use crate::web::draw::landscape_picture::{LandscapePicture, Resizing, FULL};
 use crate::web::draw::marks;
 use crate::web::draw::train_plot::{Axes, Marks, Scale, Surface};
 use js_sys::Object;
@@ -45,7 +45,13 @@ impl MiniBatchLab {
         let lab =
             minibatch::MiniBatchLab::new(n, noise, batch, learning_rate, seed).map_err(error)?;
         Ok(MiniBatchLab {
-            picture: LandscapePicture::new(heat_canvas, overlay_canvas, lab.landscape().window())?,
+            picture: LandscapePicture::new(
+                heat_canvas,
+                overlay_canvas,
+                lab.landscape().window(),
+                FULL,
+                Resizing::Refit,
+            )?,
             lab,
         })
     }
