@@ -7,10 +7,12 @@
 //! wasm32.
 
 pub mod catalogue;
+pub mod format;
 pub mod labs;
 pub mod landscape;
 pub mod nn;
 pub mod optim;
+pub mod random;
 pub mod render;
 pub mod run;
 pub mod spec;

@@ -24,7 +24,7 @@
 use super::activation::{sigmoid, Activation};
 use super::elementary::{exp_ratio, ln_1p_ratio};
 use super::products::{outer_sum, product, transpose};
-use crate::run::trajectory::normal;
+use crate::random::normal;
 use nalgebra::{DMatrix, DMatrixView};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};

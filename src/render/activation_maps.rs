@@ -10,17 +10,7 @@
 
 use crate::landscape::Window;
 use crate::nn::{Activation, Network};
-use crate::train::dataset::Task;
 use nalgebra::DMatrix;
-
-/// The input plane shown for a data set: a little beyond the data, which
-/// lies in about [−1, 1] (plus noise).
-pub fn input_window(task: Task) -> Window {
-    match task {
-        Task::Classification => Window::new(-1.6, 1.6, -1.6, 1.6),
-        Task::Regression => Window::new(-1.2, 1.2, -1.2, 1.2),
-    }
-}
 
 const NEGATIVE: [f64; 3] = [245.0, 147.0, 34.0];
 const ZERO: [f64; 3] = [232.0, 234.0, 235.0];
@@ -273,7 +263,7 @@ mod tests {
     #[test]
     fn there_is_one_tile_per_unit_and_each_has_n_squared_pixels() {
         let net = classifier(&[5, 3], Activation::Relu);
-        let tiles = unit_tiles(&net, &input_window(Task::Classification), 6);
+        let tiles = unit_tiles(&net, &Window::new(-1.6, 1.6, -1.6, 1.6), 6);
         let counts: Vec<usize> = tiles.iter().map(Vec::len).collect();
         assert_eq!(counts, vec![2, 5, 3, 1]);
         for layer in &tiles {
@@ -291,7 +281,7 @@ mod tests {
     #[test]
     fn the_output_tile_matches_the_decision_map_before_lightening() {
         let net = classifier(&[4], Activation::Tanh);
-        let w = input_window(Task::Classification);
+        let w = Window::new(-1.6, 1.6, -1.6, 1.6);
         let tiles = unit_tiles(&net, &w, 5);
         let (_, p) = decision_map(&net, &w, 5);
         let out = tiles.last().unwrap()[0].clone();
@@ -313,7 +303,7 @@ mod tests {
     #[test]
     fn relu_tiles_use_the_full_colour_range() {
         let net = classifier(&[6], Activation::Relu);
-        let tiles = unit_tiles(&net, &input_window(Task::Classification), 12);
+        let tiles = unit_tiles(&net, &Window::new(-1.6, 1.6, -1.6, 1.6), 12);
         // Some unit reaches full blue somewhere: scaled by its own maximum.
         let full = tiles[1]
             .iter()
@@ -351,7 +341,7 @@ mod tests {
             Initializer::GlorotUniform,
             1,
         );
-        let (xs, ys) = fitted_curve(&net, &input_window(Task::Regression), 50);
+        let (xs, ys) = fitted_curve(&net, &Window::new(-1.2, 1.2, -1.2, 1.2), 50);
         assert_eq!(xs.len(), 50);
         assert!(xs.windows(2).all(|w| w[1] > w[0]));
         let direct = net.predict(&DMatrix::from_row_slice(1, 1, &[xs[10]]));

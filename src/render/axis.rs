@@ -104,7 +104,7 @@ pub fn axis_number(v: f64) -> String {
 
 /// A learning rate for a label, three significant digits.
 pub fn rate(v: f64) -> String {
-    crate::run::outcome::format_loss(v)
+    crate::format::format_loss(v)
 }
 
 /// A log range that holds `low..high` with some air, and never collapses.

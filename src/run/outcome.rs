@@ -3,6 +3,7 @@
 //! step 12". The judgement (which minimum a point reached) belongs to the
 //! engine, so every view words it the same way.
 
+pub use crate::format::format_loss;
 use crate::landscape::{Landscape, Point};
 use crate::run::trajectory::Status;
 
@@ -116,20 +117,6 @@ impl Outcome {
                 format!("still descending after {step} steps, loss {}", loss(l))
             }
         }
-    }
-}
-
-/// Three significant digits, without exponent for everyday sizes.
-pub fn format_loss(x: f64) -> String {
-    if x == 0.0 {
-        return "0".to_string();
-    }
-    let a = x.abs();
-    if (1e-3..1e5).contains(&a) {
-        let digits = (2 - a.log10().floor() as i32).max(0) as usize;
-        format!("{x:.digits$}")
-    } else {
-        format!("{x:.2e}")
     }
 }
 

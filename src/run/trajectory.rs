@@ -10,7 +10,9 @@
 use crate::landscape::{Landscape, Point};
 use crate::optim::Optimizer;
 use rand::rngs::StdRng;
-use rand::{RngExt, SeedableRng};
+use rand::SeedableRng;
+
+pub use crate::random::normal;
 
 /// When a run counts as converged or diverged.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -106,15 +108,6 @@ pub fn check_start(start: Point) -> Result<Point, crate::spec::SpecError> {
 pub fn random_start(sigma: f64, seed: u64) -> Point {
     let mut rng = StdRng::seed_from_u64(seed);
     [normal(&mut rng) * sigma, normal(&mut rng) * sigma]
-}
-
-/// A standard normal draw by Box–Muller (two uniforms, one normal kept),
-/// so the engine needs no distribution crate.
-pub fn normal(rng: &mut StdRng) -> f64 {
-    // 1 − u lies in (0, 1], so the logarithm is finite.
-    let u1: f64 = 1.0 - rng.random::<f64>();
-    let u2: f64 = rng.random::<f64>();
-    (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
 }
 
 /// One optimizer's run on one landscape.

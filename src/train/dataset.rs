@@ -10,7 +10,8 @@
 //! samples, as with Keras's `validation_split`; the samples are generated
 //! in random order, so that slice is a fair sample.
 
-use crate::run::trajectory::normal;
+use crate::landscape::Window;
+use crate::random::normal;
 use crate::spec::{self, SpecError};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
@@ -26,6 +27,15 @@ pub enum Task {
 }
 
 impl Task {
+    /// The input plane a picture of this task shows: a little beyond the
+    /// data, which lies in about [−1, 1] (plus noise).
+    pub fn input_window(self) -> Window {
+        match self {
+            Task::Classification => Window::new(-1.6, 1.6, -1.6, 1.6),
+            Task::Regression => Window::new(-1.2, 1.2, -1.2, 1.2),
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Task::Classification => "classification",

@@ -2,7 +2,7 @@
 //! a line y ≈ w₀ + w₁x to them, J(w₀, w₁), a 2D landscape.
 
 use crate::landscape::{Landscape, Point, Window};
-use crate::run::trajectory::normal;
+use crate::random::normal;
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 

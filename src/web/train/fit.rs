@@ -2,7 +2,7 @@
 //! validation points, or the fitted curve over them for a 1D data set.
 //! Class and split are told apart by shape as well as colour.
 
-use crate::render::activation_maps::{decision_picture, fitted_curve, input_window};
+use crate::render::activation_maps::{decision_picture, fitted_curve};
 use crate::train::dataset::Task;
 use crate::train::Trainer;
 use crate::web::draw::canvas::INK;
@@ -54,7 +54,7 @@ fn square_axes(s: &Surface, x: Scale, y: Scale) -> Axes {
 }
 
 fn draw_boundary(s: &Surface, t: &Trainer) {
-    let window = input_window(Task::Classification);
+    let window = Task::Classification.input_window();
     let axes = square_axes(
         s,
         Scale::linear(window.x_min, window.x_max),
@@ -75,7 +75,7 @@ fn draw_boundary(s: &Surface, t: &Trainer) {
 }
 
 fn draw_curve(s: &Surface, t: &Trainer) {
-    let window = input_window(Task::Regression);
+    let window = Task::Regression.input_window();
     let data = t.data();
     let ys = data.train_y.iter().chain(&data.val_y).copied();
     let (lo, hi) = ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), y| {

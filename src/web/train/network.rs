@@ -4,7 +4,7 @@
 //! `putImageData`; the grid's size follows the network's cost, so a 64-unit
 //! network stays responsive too.
 
-use crate::render::activation_maps::{diverging, input_window, unit_tiles};
+use crate::render::activation_maps::{diverging, unit_tiles};
 use crate::web::draw::canvas::{font, PixelPath, INK};
 use crate::web::draw::train_plot::Surface;
 use crate::web::train::training::TrainingHandle;
@@ -130,7 +130,7 @@ pub fn draw_network(
     let two_d = sizes[0] == 2;
     let side = tile as usize;
     let n = grid_side(side, net, two_d);
-    let window = input_window(t.data().task);
+    let window = t.data().task.input_window();
     let tiles = unit_tiles(net, &window, n);
     s.ctx.set_stroke_style_str(INK);
     s.ctx.set_line_width(s.px(1.0));
