@@ -23,7 +23,6 @@ const CONTOUR_LEVELS: usize = 12;
 /// Contours are traced on cells this many CSS pixels wide: finer than
 /// the eye follows, far coarser than the heatmap.
 const CONTOUR_CELL_CSS_PX: f64 = 3.0;
-/// The fewest ticks an axis shows, however small the plot.
 
 /// Draws the whole layer; `dpr` scales line widths and fonts.
 pub fn draw(
