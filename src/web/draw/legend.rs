@@ -5,11 +5,6 @@ use crate::web::draw::canvas::{font, INK};
 use crate::web::draw::train_plot::{Axes, Surface};
 use web_sys::CanvasRenderingContext2d;
 
-/// A legend box in the plot's top-left corner: (shape, text, fill, rim).
-pub fn legend(s: &Surface, axes: &Axes, items: &[(&str, &str, &str, &str)]) {
-    legend_at(s, axes.left + s.px(6.0), axes.top + s.px(6.0), items);
-}
-
 /// The legend box's size for `items`.
 pub fn legend_size(s: &Surface, items: &[(&str, &str, &str, &str)]) -> (f64, f64) {
     let width = items
@@ -70,28 +65,8 @@ pub fn legend_at(s: &Surface, x0: f64, y0: f64, items: &[(&str, &str, &str, &str
 
 /// About how wide `text` is in the legend's font (no text metrics here:
 /// the canvas's measureText is not among the web-sys features we build).
-pub fn text_width(s: &Surface, text: &str) -> f64 {
+fn text_width(s: &Surface, text: &str) -> f64 {
     text.chars().count() as f64 * s.px(crate::web::draw::canvas::FONT_PX * 0.85 * 0.56)
-}
-
-/// The legend in the top-right corner.
-pub fn legend_right(s: &Surface, axes: &Axes, items: &[(&str, &str, &str, &str)]) {
-    let ctx = &s.ctx;
-    ctx.set_font(&font(s.dpr * 0.85));
-    let width = items
-        .iter()
-        .map(|(_, text, ..)| text_width(s, text))
-        .fold(0.0, f64::max)
-        + s.px(38.0);
-    let shifted = Axes {
-        left: axes.left + axes.width - width - s.px(12.0),
-        top: axes.top,
-        width,
-        height: axes.height,
-        x: axes.x,
-        y: axes.y,
-    };
-    legend(s, &shifted, items);
 }
 
 /// A circle, or a diamond for the second kind of point (validation).
