@@ -60,6 +60,16 @@ impl Axis {
         self.ticks = self.scale.axis_ticks(count);
         self
     }
+
+    /// Whether `v` lies on the axis (ends included).
+    pub fn holds(&self, v: f64) -> bool {
+        v >= self.scale.low && v <= self.scale.high
+    }
+
+    /// The axis's ends, `[low, high]`.
+    pub fn ends(&self) -> [f64; 2] {
+        [self.scale.low, self.scale.high]
+    }
 }
 
 impl Ranged for Axis {

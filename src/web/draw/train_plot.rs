@@ -151,7 +151,6 @@ impl Axes {
         points: impl Iterator<Item = (f64, f64)>,
         colour: &str,
         width: f64,
-        dash: Option<f64>,
     ) {
         let mut path = crate::web::draw::canvas::PixelPath::new();
         for (x, y) in points {
@@ -162,29 +161,10 @@ impl Axes {
             }
         }
         let Some(p) = path.build() else { return };
-        let pattern = js_sys::Array::new();
-        if let Some(d) = dash {
-            pattern.push(&d.into());
-            pattern.push(&(d * 0.7).into());
-        }
-        let _ = ctx.set_line_dash(&pattern);
         ctx.set_stroke_style_str(colour);
         ctx.set_line_width(width);
         ctx.set_line_join("round");
         ctx.stroke_with_path(&p);
-        let _ = ctx.set_line_dash(&js_sys::Array::new());
-    }
-
-    /// A filled dot at `(x, y)`.
-    pub fn dot(&self, ctx: &CanvasRenderingContext2d, x: f64, y: f64, r: f64, colour: &str) {
-        if !(x.is_finite() && y.is_finite()) {
-            return;
-        }
-        let [px, py] = self.at(x, y);
-        ctx.begin_path();
-        let _ = ctx.arc(px, py, r, 0.0, std::f64::consts::TAU);
-        ctx.set_fill_style_str(colour);
-        ctx.fill();
     }
 }
 

@@ -95,7 +95,6 @@ fn draw_curve(s: &Surface, t: &Trainer) {
         xs.iter().copied().zip(ys.iter().copied()),
         INK,
         s.px(3.0),
-        None,
     );
     let r = s.px(4.5);
     let at = |x: [f64; 2], y: f64| [x[0], y];
