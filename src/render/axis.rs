@@ -1,8 +1,8 @@
 //! What the axes of every picture share, independent of any canvas: round
 //! tick values, linear and log scales, tick labels and number formatting
 //! (with a typographic minus), and how large text is drawn for a canvas's
-//! size. The landscape, the plotters charts and the hand-drawn plots all
-//! take their numbers from here.
+//! size. The landscape, the plotters charts and the hand-drawn fit picture
+//! all take their numbers from here.
 
 /// How much larger text and lines are drawn on a canvas of `css` size
 /// (CSS pixels) than on the same canvas at a 1280×720 projector, where it

@@ -6,8 +6,7 @@ use crate::render::activation_maps::{decision_picture, fitted_curve, input_windo
 use crate::train::dataset::Task;
 use crate::train::Trainer;
 use crate::web::draw::canvas::INK;
-use crate::web::draw::legend::legend_bottom_right;
-use crate::web::draw::train_plot::{Axes, Marks, Scale, Surface};
+use crate::web::draw::train_plot::{legend_bottom_right, Axes, Marks, Scale, Surface};
 use crate::web::train::network::{blit, grid_side, CLASS, TRAIN_COLOUR, VAL_COLOUR};
 use crate::web::train::training::TrainingHandle;
 use wasm_bindgen::prelude::*;
