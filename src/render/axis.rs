@@ -1,8 +1,8 @@
 //! What the axes of every picture share, independent of any canvas: round
 //! tick values, linear and log scales, tick labels and number formatting
 //! (with a typographic minus), and how large text is drawn for a canvas's
-//! size. The landscape, the plotters charts and the hand-drawn plots all
-//! take their numbers from here.
+//! size. The landscape, the plotters charts and the hand-drawn fit picture
+//! all take their numbers from here.
 
 /// How much larger text and lines are drawn on a canvas of `css` size
 /// (CSS pixels) than on the same canvas at a 1280×720 projector, where it
@@ -197,6 +197,22 @@ impl Scale {
     }
 }
 
+impl Scale {
+    /// `ticks` for a chart's axis, which must not show a lone label: on a
+    /// linear scale it asks for more until `MIN_TICKS` show (a short axis
+    /// from −0.3 to 4.9 showed only "0"); a log scale keeps its decades,
+    /// already at least two, uncrowded.
+    pub fn axis_ticks(&self, count: f64) -> Vec<(f64, String)> {
+        let mut count = count.max(1.0);
+        let mut out = self.ticks(count);
+        while !self.log && out.len() < MIN_TICKS && count < 20.0 {
+            count += 1.0;
+            out = self.ticks(count);
+        }
+        out
+    }
+}
+
 fn power_label(k: i32) -> String {
     match k {
         0 => "1".into(),
@@ -294,6 +310,17 @@ pub fn difference_label(d: f64, step: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_short_linear_axis_shows_three_ticks_and_a_log_axis_its_decades() {
+        let short = Scale::linear(-0.3, 4.9);
+        assert_eq!(short.ticks(2.3).len(), 1, "one step of 5: a lone 0");
+        let values: Vec<f64> = short.axis_ticks(2.3).iter().map(|t| t.0).collect();
+        assert_eq!(values, [0.0, 2.0, 4.0]);
+        let log = Scale::log(1e-4, 10.0);
+        assert_eq!(log.axis_ticks(2.0), log.ticks(2.0));
+        assert!(log.axis_ticks(2.0).len() >= 2);
+    }
 
     #[test]
     fn text_grows_with_the_canvas_within_bounds() {

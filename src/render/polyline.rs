@@ -7,16 +7,30 @@
 /// canvas sane pixel numbers while keeping every visible direction exact,
 /// even for a diverging run whose points lie millions of pixels away.
 pub fn clip_segment(a: [f64; 2], b: [f64; 2], limit: f64) -> Option<[[f64; 2]; 2]> {
-    if !a.iter().chain(&b).all(|c| c.is_finite()) {
+    clip_to_box(a, b, [-limit, limit], [-limit, limit])
+}
+
+/// The part of the segment a→b inside the box `x` × `y` (each `[low,
+/// high]`), or `None` if it misses it (Liang–Barsky). A chart draws a
+/// straight line that leaves its plot (a tangent, say) through it, since
+/// plotters does not clip to the plot area.
+pub fn clip_to_box(a: [f64; 2], b: [f64; 2], x: [f64; 2], y: [f64; 2]) -> Option<[[f64; 2]; 2]> {
+    if !a
+        .iter()
+        .chain(&b)
+        .chain(&x)
+        .chain(&y)
+        .all(|c| c.is_finite())
+    {
         return None;
     }
     let d = [b[0] - a[0], b[1] - a[1]];
     let (mut t0, mut t1) = (0.0f64, 1.0f64);
     for (p, q) in [
-        (-d[0], a[0] + limit),
-        (d[0], limit - a[0]),
-        (-d[1], a[1] + limit),
-        (d[1], limit - a[1]),
+        (-d[0], a[0] - x[0]),
+        (d[0], x[1] - a[0]),
+        (-d[1], a[1] - y[0]),
+        (d[1], y[1] - a[1]),
     ] {
         if p == 0.0 {
             if q < 0.0 {
@@ -264,6 +278,23 @@ mod tests {
         assert!(clip_segment([-20.0, 11.0], [20.0, 11.0], 10.0).is_none());
         // NaN never comes out.
         assert!(clip_segment([f64::NAN, 0.0], [1.0, 1.0], 10.0).is_none());
+    }
+
+    #[test]
+    fn a_steep_line_is_cut_at_the_box_it_crosses() {
+        // y = 4x − 1 across x ∈ [−1, 1] leaves the box y ∈ [0, 2] at
+        // x = 0.25 and x = 0.75.
+        let [a, b] = clip_to_box([-1.0, -5.0], [1.0, 3.0], [-1.0, 1.0], [0.0, 2.0]).unwrap();
+        assert!((a[0] - 0.25).abs() < 1e-12 && a[1].abs() < 1e-12, "{a:?}");
+        assert!(
+            (b[0] - 0.75).abs() < 1e-12 && (b[1] - 2.0).abs() < 1e-12,
+            "{b:?}"
+        );
+        // Inside: unchanged; beside the box: nothing.
+        let inside = clip_to_box([0.0, 0.5], [0.5, 1.0], [-1.0, 1.0], [0.0, 2.0]).unwrap();
+        assert_eq!(inside, [[0.0, 0.5], [0.5, 1.0]]);
+        assert!(clip_to_box([-1.0, 3.0], [1.0, 4.0], [-1.0, 1.0], [0.0, 2.0]).is_none());
+        assert!(clip_to_box([0.0, 0.0], [1.0, 1.0], [0.0, f64::NAN], [0.0, 1.0]).is_none());
     }
 
     fn last_drawn(line: &PixelPolyline) -> Option<(i32, i32)> {

@@ -5,12 +5,14 @@
 
 use crate::labs::backprop::{self, BackpropLab, Weight};
 use crate::landscape::Landscape;
+use crate::render::polyline::clip_to_box;
 use crate::web::convert::{error, set, whole};
 use crate::web::draw::canvas::PixelPath;
+use crate::web::draw::chart::{chart_error, hex, Axis, Surface, INK};
 use crate::web::draw::landscape_picture::{LandscapePicture, Resizing, FULL};
 use crate::web::draw::marks;
-use crate::web::draw::train_plot::{Axes, Scale, Surface};
 use js_sys::{Array, Object};
+use plotters::prelude::*;
 use wasm_bindgen::prelude::*;
 
 /// The slice's tangent (the chain rule's prediction) and the loss the
@@ -20,6 +22,8 @@ const TANGENT: &str = "#009e73";
 const ACTUAL: &str = "#d55e00";
 /// The path and the current point.
 const PATH: &str = "#e69f00";
+/// The line at the nudged weight.
+const NUDGED: &str = "#9a9a9a";
 
 /// The engine's `BackpropLab`, and the picture of its loss.
 #[wasm_bindgen]
@@ -212,40 +216,42 @@ impl ChainRuleLab {
         let which = weight(which)?;
         let slice = self.lab.slice(which, delta).map_err(error)?;
         let s = Surface::new(canvas, css_width, css_height, device_pixel_ratio)?;
-        let axes = Axes::inside(
-            &s,
-            Scale::linear(slice.x_range[0], slice.x_range[1]),
-            Scale::linear(slice.y_range[0], slice.y_range[1]),
-        );
-        axes.draw(&s, slice.weight.name(), "J");
-        axes.clip(&s.ctx);
-        axes.line(
-            &s.ctx,
-            slice.curve.iter().map(|&[t, j]| (t, j)),
-            "#222222",
-            s.px(2.0),
-            None,
-        );
-        axes.line(
-            &s.ctx,
-            slice.tangent.iter().map(|&[t, j]| (t, j)),
-            TANGENT,
-            s.px(2.0),
-            Some(s.px(7.0)),
-        );
-        if slice.delta != 0.0 {
-            let [px, _] = axes.at(slice.nudged, 0.0);
-            s.ctx.set_stroke_style_str("#9a9a9a");
-            s.ctx.set_line_width(s.px(1.0));
-            s.ctx.begin_path();
-            s.ctx.move_to(px, axes.top);
-            s.ctx.line_to(px, axes.top + axes.height);
-            s.ctx.stroke();
+        let x = Axis::linear(slice.x_range[0], slice.x_range[1]);
+        let y = Axis::linear(slice.y_range[0], slice.y_range[1]);
+        let Some(mut plot) = s.plot(x.clone(), y.clone(), slice.weight.name(), "J")? else {
+            return s.present();
+        };
+        let curve = slice
+            .curve
+            .iter()
+            .filter(|p| p[1].is_finite())
+            .map(|p| (p[0], p[1]));
+        plot.draw_series(LineSeries::new(curve, s.stroke(INK, 2.0)))
+            .map_err(chart_error)?;
+        // A steep tangent leaves the plot through its top or bottom.
+        let [a, b] = slice.tangent;
+        if let Some([a, b]) = clip_to_box(a, b, x.ends(), y.ends()) {
+            let tangent = [(a[0], a[1]), (b[0], b[1])];
+            plot.draw_series(s.dashed(tangent, s.stroke(hex(TANGENT), 2.0), 7.0))
+                .map_err(chart_error)?;
         }
-        axes.dot(&s.ctx, slice.nudged, slice.actual, s.px(5.0), ACTUAL);
-        axes.dot(&s.ctx, slice.nudged, slice.predicted, s.px(5.0), TANGENT);
-        axes.dot(&s.ctx, slice.at, slice.loss, s.px(6.0), PATH);
-        s.ctx.restore();
-        Ok(())
+        if slice.delta != 0.0 {
+            let ends = y.ends().map(|j| (slice.nudged, j));
+            plot.draw_series(LineSeries::new(ends, s.stroke(hex(NUDGED), 1.0)))
+                .map_err(chart_error)?;
+        }
+        for (w, j, r, colour) in [
+            (slice.nudged, slice.actual, 5.0, ACTUAL),
+            (slice.nudged, slice.predicted, 5.0, TANGENT),
+            (slice.at, slice.loss, 6.0, PATH),
+        ] {
+            if x.holds(w) && y.holds(j) {
+                let dot = Circle::new((w, j), s.px(r), hex(colour).filled());
+                plot.draw_series(std::iter::once(dot))
+                    .map_err(chart_error)?;
+            }
+        }
+        s.frame(&plot)?;
+        s.present()
     }
 }

@@ -1,19 +1,109 @@
-//! What the learning-rate view's plotters charts share: a canvas sized to
-//! its box at the screen's resolution, fonts and strokes in CSS pixels, the
-//! panels' colours, and the name of the loss-gap axis.
+//! The project's chart kit, on plotters and plotters-canvas: a canvas sized
+//! to its box at the screen's resolution, fonts and strokes in CSS pixels,
+//! the colours, and what several charts share: a plot on the project's
+//! linear or log scales (`Axis`, ticks and labels from `render::axis`), a
+//! dashed vertical marker with its label, a legend box, and the name of the
+//! loss-gap axis.
 
+use crate::render::axis::{axis_number, Scale};
 use crate::run::gap::LossGap;
+use plotters::coord::ranged1d::{KeyPointHint, NoDefaultFormatting, Ranged, ValueFormatter};
+use plotters::element::{DashedPathElement, DynElement};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_canvas::CanvasBackend;
+use std::ops::Range;
 use wasm_bindgen::prelude::*;
 
 pub type Area = DrawingArea<CanvasBackend, plotters::coord::Shift>;
+/// A chart drawn by `Surface::plot`: both axes on the project's scales.
+pub type Plot<'a> = ChartContext<'a, CanvasBackend, Cartesian2d<Axis, Axis>>;
 
 /// Text and axes on the light theme.
 pub const INK: RGBColor = RGBColor(34, 34, 34);
 pub const GRID_LIGHT: RGBColor = RGBColor(235, 235, 235);
 pub const GRID_BOLD: RGBColor = RGBColor(210, 210, 210);
+
+/// Tick labels, axis titles and legends, in CSS pixels: as large as the
+/// page's small text, and never smaller than the hand-drawn plots' were.
+pub const TEXT_PX: f64 = 13.0;
+
+/// One axis of a plot on the project's scales (`render::axis::Scale`,
+/// linear or log) as a plotters coordinate: the grid, the ticks and their
+/// labels are `Scale::ticks`, so a linear and a log axis are drawn by the
+/// same code and read like the landscape's.
+#[derive(Clone, Debug)]
+pub struct Axis {
+    scale: Scale,
+    ticks: Vec<(f64, String)>,
+}
+
+impl Axis {
+    pub fn linear(low: f64, high: f64) -> Self {
+        Axis {
+            scale: Scale::linear(low, high),
+            ticks: Vec::new(),
+        }
+    }
+
+    /// A log axis; a range that is not positive becomes one that can be
+    /// drawn, as `Scale::log` says.
+    pub fn log(low: f64, high: f64) -> Self {
+        Axis {
+            scale: Scale::log(low, high),
+            ticks: Vec::new(),
+        }
+    }
+
+    /// About `count` ticks.
+    fn ticked(mut self, count: f64) -> Self {
+        self.ticks = self.scale.axis_ticks(count);
+        self
+    }
+
+    /// Whether `v` lies on the axis (ends included).
+    pub fn holds(&self, v: f64) -> bool {
+        v >= self.scale.low && v <= self.scale.high
+    }
+
+    /// The axis's ends, `[low, high]`.
+    pub fn ends(&self) -> [f64; 2] {
+        [self.scale.low, self.scale.high]
+    }
+}
+
+impl Ranged for Axis {
+    type FormatOption = NoDefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        // Far off the scale (0 on a log axis, say) is still a pixel the
+        // canvas can take.
+        let f = self.scale.fraction(*value).clamp(-10.0, 11.0);
+        (f64::from(limit.0) + f * f64::from(limit.1 - limit.0)).round() as i32
+    }
+
+    fn key_points<H: KeyPointHint>(&self, hint: H) -> Vec<f64> {
+        // Grid lines at the labelled ticks only, none lighter between.
+        if hint.weight().allow_light_points() {
+            return Vec::new();
+        }
+        self.ticks.iter().map(|(v, _)| *v).collect()
+    }
+
+    fn range(&self) -> Range<f64> {
+        self.scale.low..self.scale.high
+    }
+}
+
+impl ValueFormatter<f64> for Axis {
+    fn format_ext(&self, value: &f64) -> String {
+        self.ticks
+            .iter()
+            .find(|(v, _)| v == value)
+            .map_or_else(|| axis_number(*value), |(_, text)| text.clone())
+    }
+}
 
 /// A chart's canvas, sized `css × dpr` device pixels, and its ratio.
 pub struct Surface {
@@ -31,8 +121,12 @@ impl Surface {
         let canvas = crate::web::convert::canvas(canvas, "canvas")?;
         let (dpr, width, height) =
             crate::web::convert::device_size(css_width, css_height, dpr, 4096.0)?;
-        canvas.set_width(width);
-        canvas.set_height(height);
+        // Setting a canvas's size reallocates it even when the size is
+        // unchanged, and the mini-batch plots redraw every frame.
+        if canvas.width() != width || canvas.height() != height {
+            canvas.set_width(width);
+            canvas.set_height(height);
+        }
         let root = CanvasBackend::with_canvas_object(canvas)
             .ok_or_else(|| JsError::new("chart: cannot draw on this canvas"))?
             .into_drawing_area();
@@ -49,21 +143,162 @@ impl Surface {
         ("sans-serif", css_px * self.dpr).into_font().color(&INK)
     }
 
+    /// A line `css_width` CSS pixels wide (at least one device pixel).
+    pub fn stroke(&self, colour: RGBColor, css_width: f64) -> ShapeStyle {
+        colour.stroke_width(self.px(css_width).max(1) as u32)
+    }
+
+    /// A dashed line through `points`, dashes of `dash` CSS pixels with
+    /// gaps of 0.7 × that.
+    pub fn dashed<I: IntoIterator<Item = (f64, f64)>>(
+        &self,
+        points: I,
+        style: ShapeStyle,
+        dash: f64,
+    ) -> DashedLineSeries<I::IntoIter, i32>
+    where
+        I::IntoIter: Clone,
+    {
+        let (dash, gap) = (self.px(dash).max(2), self.px(dash * 0.7).max(2));
+        DashedLineSeries::new(points, dash, gap, style)
+    }
+
+    /// A plot filling the canvas: the `x` and `y` axes with their titles,
+    /// a light grid at the ticks, and tick labels and titles at `TEXT_PX`.
+    /// Ticks come about every 80 CSS pixels across and 45 up. `None` when
+    /// the canvas is too small to hold a plot. Draw the series, then
+    /// `frame` it.
+    pub fn plot(
+        &self,
+        x: Axis,
+        y: Axis,
+        x_title: &str,
+        y_title: &str,
+    ) -> Result<Option<Plot<'_>>, JsError> {
+        let (width, height) = self.root.dim_in_pixel();
+        let (left, right, top, bottom) = (self.px(4.0), self.px(22.0), self.px(12.0), self.px(4.0));
+        let (y_area, x_area) = (self.px(62.0), self.px(40.0));
+        let plot_width = width as i32 - left - right - y_area;
+        let plot_height = height as i32 - top - bottom - x_area;
+        if plot_width < self.px(10.0) || plot_height < self.px(10.0) {
+            return Ok(None);
+        }
+        let x = x.ticked(f64::from(plot_width) / self.px(80.0) as f64);
+        let y = y.ticked(f64::from(plot_height) / self.px(45.0) as f64);
+        let mut plot = ChartBuilder::on(&self.root)
+            .margin_left(left)
+            .margin_right(right)
+            .margin_top(top)
+            .margin_bottom(bottom)
+            .x_label_area_size(x_area)
+            .y_label_area_size(y_area)
+            .build_cartesian_2d(x, y)
+            .map_err(chart_error)?;
+        let font = self.font(TEXT_PX);
+        plot.configure_mesh()
+            .x_desc(x_title)
+            .y_desc(y_title)
+            .label_style(font.clone())
+            .axis_desc_style(font)
+            .bold_line_style(GRID_LIGHT.stroke_width(self.px(1.0).max(1) as u32))
+            .axis_style(self.stroke(INK, 1.0))
+            .set_all_tick_mark_size(self.px(5.0))
+            .draw()
+            .map_err(chart_error)?;
+        Ok(Some(plot))
+    }
+
+    /// The plot's frame, over whatever was drawn up to its edges. It runs
+    /// just outside the plotting area, where plotters draws the axis lines,
+    /// so the left and bottom sides are those lines, not beside them.
+    pub fn frame(&self, plot: &Plot) -> Result<(), JsError> {
+        let (xs, ys) = plot.plotting_area().get_pixel_range();
+        let (left, right, top, bottom) = (xs.start - 1, xs.end, ys.start - 1, ys.end);
+        let corners = vec![
+            (left, top),
+            (right, top),
+            (right, bottom),
+            (left, bottom),
+            (left, top),
+        ];
+        self.root
+            .draw(&PathElement::new(corners, self.stroke(INK, 1.0)))
+            .map_err(chart_error)
+    }
+
+    /// A dashed vertical line across the plot at `x`, and `text` in bold
+    /// beside it, on whichever side has more room so the label never
+    /// covers its line; `row` 0 sits at the plot's bottom, and each next
+    /// row one line higher, so two nearby markers' labels do not collide.
+    pub fn marker(&self, plot: &Plot, x: f64, colour: RGBColor, text: &str, row: usize) {
+        let (xs, ys) = plot.plotting_area().get_pixel_range();
+        let px = plot.backend_coord(&(x, plot.y_range().start)).0;
+        self.dashed_vline(px, ys.start, ys.end, self.stroke(colour, 2.0));
+        let right = px - xs.start < xs.end - px;
+        let gap = self.px(6.0);
+        let (at, h) = if right {
+            (px + gap, HPos::Left)
+        } else {
+            (px - gap, HPos::Right)
+        };
+        let y = ys.end - self.px(6.0) - self.px(19.0) * row as i32;
+        let style = ("sans-serif", TEXT_PX * self.dpr, FontStyle::Bold)
+            .into_font()
+            .color(&colour)
+            .pos(Pos::new(h, VPos::Bottom));
+        self.backed_text(text, (at, y), style);
+    }
+
+    /// The legend of the series given a `label` and a `legend` (see
+    /// `swatch`): a white box with a grey rim in a corner of the plot.
+    pub fn legend(&self, plot: &mut Plot, corner: SeriesLabelPosition) -> Result<(), JsError> {
+        plot.configure_series_labels()
+            .position(corner)
+            .label_font(self.font(TEXT_PX))
+            .margin(self.px(5.0))
+            .legend_area_size(self.px(27.0))
+            .background_style(WHITE.mix(0.88))
+            .border_style(GRID_BOLD)
+            .draw()
+            .map_err(chart_error)
+    }
+
+    /// A legend's sample of a line: 20 CSS pixels of it, dashed or not.
+    pub fn swatch(
+        &self,
+        style: ShapeStyle,
+        dashed: bool,
+    ) -> impl Fn((i32, i32)) -> DynElement<'static, CanvasBackend, (i32, i32)> {
+        let (length, dash, gap) = (self.px(20.0), self.px(6.0).max(2), self.px(4.0).max(2));
+        move |(x, y)| {
+            let ends = vec![(x, y), (x + length, y)];
+            if dashed {
+                DashedPathElement::new(ends, dash, gap, style).into_dyn()
+            } else {
+                PathElement::new(ends, style).into_dyn()
+            }
+        }
+    }
+
     /// A label at a device pixel, anchored by `h`/`v`, on a white backing
     /// so it stays readable over lines and shading.
     pub fn label(&self, text: &str, at: (i32, i32), colour: RGBColor, h: HPos, v: VPos) {
-        let style = ("sans-serif", 13.0 * self.dpr)
+        let style = ("sans-serif", TEXT_PX * self.dpr)
             .into_font()
             .color(&colour)
             .pos(Pos::new(h, v));
+        self.backed_text(text, at, style);
+    }
+
+    fn backed_text(&self, text: &str, at: (i32, i32), style: TextStyle) {
         if let Ok((w, t)) = self.root.estimate_text_size(text, &style) {
             let (w, t) = (w as i32, t as i32);
-            let left = match h {
+            let left = match style.pos.h_pos {
                 HPos::Left => at.0,
                 HPos::Center => at.0 - w / 2,
                 HPos::Right => at.0 - w,
             };
-            let top = match v {
+            let top = match style.pos.v_pos {
                 VPos::Top => at.1,
                 VPos::Center => at.1 - t / 2,
                 VPos::Bottom => at.1 - t,
@@ -80,14 +315,12 @@ impl Surface {
     /// A vertical dashed line at device x from y0 to y1.
     pub fn dashed_vline(&self, x: i32, y0: i32, y1: i32, style: ShapeStyle) {
         let (dash, gap) = (self.px(6.0).max(2), self.px(4.0).max(2));
-        let mut y = y0.min(y1);
-        while y < y0.max(y1) {
-            let end = (y + dash).min(y0.max(y1));
-            let _ = self
-                .root
-                .draw(&PathElement::new(vec![(x, y), (x, end)], style));
-            y = end + gap;
-        }
+        let _ = self.root.draw(&DashedPathElement::new(
+            vec![(x, y0), (x, y1)],
+            dash,
+            gap,
+            style,
+        ));
     }
 
     pub fn present(&self) -> Result<(), JsError> {

@@ -1,7 +1,16 @@
-//! The small charts of the training view (loss against epoch, variance and
-//! time against batch size): a plot rectangle with a linear or log scale on
-//! each axis, its frame, ticks and labels. Drawn straight on the canvas, so
-//! dashed lines and markers cost one call each.
+//! The hand-drawn part of the chart kit, kept for what plotters cannot do
+//! well: the training view's fit picture (`web::train::fit`). Its decision
+//! boundary is an RGBA picture blitted with one `putImageData` under axes
+//! that must sit exactly on it, and its hundreds of data points are circles
+//! and diamonds filled as one `Path2D` per colour; through plotters-canvas
+//! the picture would be drawn pixel by pixel and each mark would be a
+//! canvas call. The network diagram (`web::train::network`) draws on the
+//! same `Surface`. Every other chart is drawn with plotters
+//! (`web::draw::chart`).
+//!
+//! Here: a canvas prepared for drawing, a plot rectangle with a scale on
+//! each axis (its frame, ticks, labels and a polyline), the marks, and the
+//! fit's legend box.
 
 pub use crate::render::axis::Scale;
 use crate::web::draw::canvas::{context, font, INK, PAPER};
@@ -100,7 +109,7 @@ impl Axes {
         let tick = s.px(5.0);
         ctx.set_text_align("center");
         ctx.set_text_baseline("top");
-        for (v, text) in self.x.ticks(self.width / s.px(80.0)) {
+        for (v, text) in self.x.axis_ticks(self.width / s.px(80.0)) {
             let [px, _] = self.at(v, self.y.low);
             ctx.set_stroke_style_str("#e4e4e4");
             ctx.begin_path();
@@ -117,7 +126,7 @@ impl Axes {
         }
         ctx.set_text_align("right");
         ctx.set_text_baseline("middle");
-        for (v, text) in self.y.ticks(self.height / s.px(45.0)) {
+        for (v, text) in self.y.axis_ticks(self.height / s.px(45.0)) {
             let [_, py] = self.at(self.x.low, v);
             ctx.set_stroke_style_str("#e4e4e4");
             ctx.begin_path();
@@ -151,7 +160,6 @@ impl Axes {
         points: impl Iterator<Item = (f64, f64)>,
         colour: &str,
         width: f64,
-        dash: Option<f64>,
     ) {
         let mut path = crate::web::draw::canvas::PixelPath::new();
         for (x, y) in points {
@@ -162,29 +170,10 @@ impl Axes {
             }
         }
         let Some(p) = path.build() else { return };
-        let pattern = js_sys::Array::new();
-        if let Some(d) = dash {
-            pattern.push(&d.into());
-            pattern.push(&(d * 0.7).into());
-        }
-        let _ = ctx.set_line_dash(&pattern);
         ctx.set_stroke_style_str(colour);
         ctx.set_line_width(width);
         ctx.set_line_join("round");
         ctx.stroke_with_path(&p);
-        let _ = ctx.set_line_dash(&js_sys::Array::new());
-    }
-
-    /// A filled dot at `(x, y)`.
-    pub fn dot(&self, ctx: &CanvasRenderingContext2d, x: f64, y: f64, r: f64, colour: &str) {
-        if !(x.is_finite() && y.is_finite()) {
-            return;
-        }
-        let [px, py] = self.at(x, y);
-        ctx.begin_path();
-        let _ = ctx.arc(px, py, r, 0.0, std::f64::consts::TAU);
-        ctx.set_fill_style_str(colour);
-        ctx.fill();
     }
 }
 
@@ -273,4 +262,67 @@ impl Marks {
             ctx.stroke_with_path(&path);
         }
     }
+}
+
+/// A legend row: its mark (`"line"`, `"circle"` or `"diamond"`), its text,
+/// and the mark's fill and rim colours.
+pub type LegendItem<'a> = (&'a str, &'a str, &'a str, &'a str);
+
+/// A legend box in the plot's bottom-right corner (where the regression
+/// data sets leave room).
+pub fn legend_bottom_right(s: &Surface, axes: &Axes, items: &[LegendItem]) {
+    let ctx = &s.ctx;
+    ctx.set_font(&font(s.dpr * 0.85));
+    let row = s.px(18.0);
+    let width = items
+        .iter()
+        .map(|(_, text, ..)| text_width(s, text))
+        .fold(0.0, f64::max)
+        + s.px(38.0);
+    let height = row * items.len() as f64 + s.px(6.0);
+    let x0 = axes.left + axes.width - width - s.px(6.0);
+    let y0 = axes.top + axes.height - height - s.px(6.0);
+    ctx.set_fill_style_str("rgba(255,255,255,0.88)");
+    ctx.fill_rect(x0, y0, width, height);
+    ctx.set_text_align("left");
+    ctx.set_text_baseline("middle");
+    for (k, (shape, text, fill, rim)) in items.iter().enumerate() {
+        let y = y0 + s.px(3.0) + row * (k as f64 + 0.5);
+        let x = x0 + s.px(14.0);
+        ctx.begin_path();
+        match *shape {
+            "line" => {
+                ctx.move_to(x - s.px(9.0), y);
+                ctx.line_to(x + s.px(9.0), y);
+                ctx.set_stroke_style_str(fill);
+                ctx.set_line_width(s.px(2.5));
+                ctx.stroke();
+            }
+            shape => {
+                let r = s.px(4.5);
+                if shape == "diamond" {
+                    ctx.move_to(x, y - r);
+                    ctx.line_to(x + r, y);
+                    ctx.line_to(x, y + r);
+                    ctx.line_to(x - r, y);
+                    ctx.close_path();
+                } else {
+                    let _ = ctx.arc(x, y, r, 0.0, std::f64::consts::TAU);
+                }
+                ctx.set_fill_style_str(fill);
+                ctx.fill();
+                ctx.set_stroke_style_str(rim);
+                ctx.set_line_width(s.px(1.3));
+                ctx.stroke();
+            }
+        }
+        ctx.set_fill_style_str(INK);
+        let _ = ctx.fill_text(text, x + s.px(14.0), y);
+    }
+}
+
+/// About how wide `text` is in the legend's font (no text metrics here:
+/// the canvas's measureText is not among the web-sys features we build).
+fn text_width(s: &Surface, text: &str) -> f64 {
+    text.chars().count() as f64 * s.px(crate::web::draw::canvas::FONT_PX * 0.85 * 0.56)
 }

@@ -6,8 +6,7 @@ use crate::render::activation_maps::{decision_picture, fitted_curve};
 use crate::train::dataset::Task;
 use crate::train::Trainer;
 use crate::web::draw::canvas::INK;
-use crate::web::draw::legend::legend_bottom_right;
-use crate::web::draw::train_plot::{Axes, Marks, Scale, Surface};
+use crate::web::draw::train_plot::{legend_bottom_right, Axes, Marks, Scale, Surface};
 use crate::web::train::network::{blit, grid_side, CLASS, TRAIN_COLOUR, VAL_COLOUR};
 use crate::web::train::training::TrainingHandle;
 use wasm_bindgen::prelude::*;
@@ -95,7 +94,6 @@ fn draw_curve(s: &Surface, t: &Trainer) {
         xs.iter().copied().zip(ys.iter().copied()),
         INK,
         s.px(3.0),
-        None,
     );
     let r = s.px(4.5);
     let at = |x: [f64; 2], y: f64| [x[0], y];

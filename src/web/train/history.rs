@@ -1,12 +1,20 @@
 //! The training view's loss chart: train and validation loss against the
-//! epoch, with the best epoch and the early stop marked.
+//! epoch, with the best epoch and the early stop marked, drawn with
+//! plotters.
 
-use crate::web::draw::canvas::{colours, font, racer_colour};
-use crate::web::draw::legend::{legend_right, text_width};
-use crate::web::draw::train_plot::{Axes, Scale, Surface};
+use crate::render::series::decimated;
+use crate::web::draw::canvas::{colours, racer_colour};
+use crate::web::draw::chart::{chart_error, hex, Axis, Surface};
 use crate::web::train::network::{TRAIN_COLOUR, VAL_COLOUR};
 use crate::web::train::training::TrainingHandle;
+use plotters::prelude::*;
 use wasm_bindgen::prelude::*;
+
+/// The best epoch's green and the early stop's red.
+const BEST: RGBColor = RGBColor(0, 158, 115);
+const STOP: RGBColor = RGBColor(179, 38, 30);
+/// The legend's swatches when each run has its own colour.
+const NEUTRAL: RGBColor = RGBColor(85, 85, 85);
 
 /// Draws the loss of every run against the epoch on a log axis: training
 /// loss solid, validation loss dashed. With one run, its best epoch and
@@ -38,123 +46,78 @@ pub fn draw_history(
     if !(lo.is_finite() && hi > 0.0) {
         (lo, hi) = (0.01, 1.0);
     }
-    let axes = Axes::inside(
-        &s,
-        Scale::linear(0.0, epochs as f64),
-        Scale::log(lo / 1.3, hi * 1.3),
-    );
-    axes.draw(&s, "epoch", "loss (log scale)");
-    let ctx = &s.ctx;
-    axes.clip(ctx);
+    let Some(mut plot) = s.plot(
+        Axis::linear(0.0, epochs as f64),
+        Axis::log(lo / 1.3, hi * 1.3),
+        "epoch",
+        "loss (log scale)",
+    )?
+    else {
+        return s.present();
+    };
     let single = runs.len() == 1;
-    let mut items: Vec<(String, String, bool)> = Vec::new();
+    let width = f64::from(s.root.dim_in_pixel().0);
     for (i, t) in runs.iter().enumerate() {
         let h = t.history();
-        let (train_colour, val_colour) = if single {
-            (TRAIN_COLOUR.to_string(), VAL_COLOUR.to_string())
+        let (train, validation) = if single {
+            (hex(TRAIN_COLOUR), hex(VAL_COLOUR))
         } else {
-            let c = racer_colour(&colours, i).to_string();
-            (c.clone(), c)
+            let c = hex(racer_colour(&colours, i));
+            (c, c)
         };
         // Epoch k's loss is plotted at k + 1: after one epoch of training.
-        let at = |v: &Vec<f64>| {
-            v.iter()
-                .enumerate()
-                .map(|(k, &y)| ((k + 1) as f64, y))
-                .collect::<Vec<_>>()
+        let at = |v: &[f64]| -> Vec<(f64, f64)> {
+            decimated(v.len(), width)
+                .filter(|&k| v[k].is_finite() && v[k] > 0.0)
+                .map(|k| ((k + 1) as f64, v[k]))
+                .collect()
         };
-        axes.line(ctx, at(&h.loss).into_iter(), &train_colour, s.px(2.5), None);
-        axes.line(
-            ctx,
-            at(&h.val_loss).into_iter(),
-            &val_colour,
-            s.px(2.5),
-            Some(s.px(7.0)),
-        );
-        if single {
-            items.push(("train loss".into(), train_colour, false));
-            items.push(("validation loss".into(), val_colour, true));
+        let solid = s.stroke(train, 2.5);
+        let dashed = s.stroke(validation, 2.5);
+        let train_line = plot
+            .draw_series(LineSeries::new(at(&h.loss), solid))
+            .map_err(chart_error)?;
+        // With several runs the metrics table's swatches name the colours;
+        // the legend only says which line is which loss.
+        if i == 0 {
+            let (text, style) = if single {
+                ("train loss", solid)
+            } else {
+                ("train", s.stroke(NEUTRAL, 2.5))
+            };
+            train_line.label(text).legend(s.swatch(style, false));
+        }
+        let validation_line = plot
+            .draw_series(s.dashed(at(&h.val_loss), dashed, 7.0))
+            .map_err(chart_error)?;
+        if i == 0 {
+            let (text, style) = if single {
+                ("validation loss", dashed)
+            } else {
+                ("validation", s.stroke(NEUTRAL, 2.5))
+            };
+            validation_line.label(text).legend(s.swatch(style, true));
         }
     }
-    // With several runs the metrics table's swatches name the colours;
-    // the chart's legend only says which line is which loss.
-    if !single {
-        items.push(("train".into(), "#555555".into(), false));
-        items.push(("validation".into(), "#555555".into(), true));
-    }
-    ctx.restore();
-    if single {
-        let t = &runs[0];
+    if let [t] = runs {
+        if let Some(stop) = t.stopped_epoch() {
+            let text = format!("early stop at {}", stop + 1);
+            s.marker(&plot, (stop + 1) as f64, STOP, &text, 1);
+        }
         if let Some(best) = t.best_epoch() {
             let x = (best + 1) as f64;
-            marker(
-                &s,
-                &axes,
-                x,
-                "#009e73",
-                &format!("best epoch {}", best + 1),
-                0,
-            );
+            s.marker(&plot, x, BEST, &format!("best epoch {}", best + 1), 0);
             if let Some(&v) = t.history().val_loss.get(best) {
-                axes.dot(ctx, x, v, s.px(5.0), "#009e73");
+                plot.draw_series(std::iter::once(Circle::new(
+                    (x, v),
+                    s.px(5.0),
+                    BEST.filled(),
+                )))
+                .map_err(chart_error)?;
             }
         }
-        if let Some(stop) = t.stopped_epoch() {
-            marker(
-                &s,
-                &axes,
-                (stop + 1) as f64,
-                "#b3261e",
-                &format!("early stop at {}", stop + 1),
-                1,
-            );
-        }
     }
-    let legend_items: Vec<(&str, &str, &str, &str)> = items
-        .iter()
-        .map(|(text, colour, dashed)| {
-            (
-                if *dashed { "dash" } else { "line" },
-                text.as_str(),
-                colour.as_str(),
-                colour.as_str(),
-            )
-        })
-        .collect();
-    legend_right(&s, &axes, &legend_items);
-    Ok(())
-}
-
-/// A labelled vertical line at epoch `x`; `slot` staggers the labels.
-fn marker(s: &Surface, axes: &Axes, x: f64, colour: &str, text: &str, slot: usize) {
-    let ctx = &s.ctx;
-    let [px, _] = axes.at(x, axes.y.low);
-    let pattern = js_sys::Array::of2(&s.px(3.0).into(), &s.px(3.0).into());
-    let _ = ctx.set_line_dash(&pattern);
-    ctx.begin_path();
-    ctx.move_to(px, axes.top);
-    ctx.line_to(px, axes.top + axes.height);
-    ctx.set_stroke_style_str(colour);
-    ctx.set_line_width(s.px(2.0));
-    ctx.stroke();
-    let _ = ctx.set_line_dash(&js_sys::Array::new());
-    ctx.set_font(&format!("bold {}", font(s.dpr * 0.85)));
-    ctx.set_fill_style_str(colour);
-    ctx.set_text_baseline("bottom");
-    // Labels sit on whichever side of the line has room.
-    let right = px < axes.left + axes.width * 0.6;
-    ctx.set_text_align(if right { "left" } else { "right" });
-    let dx = if right { s.px(5.0) } else { -s.px(5.0) };
-    let y = axes.top + axes.height - s.px(6.0) - s.px(18.0) * slot as f64;
-    let width = text_width(s, text);
-    let x0 = if right { px + dx } else { px + dx - width };
-    ctx.set_fill_style_str("rgba(255,255,255,0.85)");
-    ctx.fill_rect(
-        x0 - s.px(2.0),
-        y - s.px(15.0),
-        width + s.px(4.0),
-        s.px(16.0),
-    );
-    ctx.set_fill_style_str(colour);
-    let _ = ctx.fill_text(text, px + dx, y);
+    s.legend(&mut plot, SeriesLabelPosition::UpperRight)?;
+    s.frame(&plot)?;
+    s.present()
 }

@@ -8,11 +8,12 @@
 use crate::labs::minibatch::{self, epoch_times, MAX_SAMPLES, MAX_SEED, MIN_SAMPLES};
 use crate::landscape::Landscape;
 use crate::web::convert::{error, finite, pair, set, to_js, whole};
-use crate::web::draw::canvas::{colours, racer_colour, PixelPath, INK};
+use crate::web::draw::canvas::{colours, racer_colour, PixelPath};
+use crate::web::draw::chart::{chart_error, hex, Axis, Surface, INK};
 use crate::web::draw::landscape_picture::{LandscapePicture, Resizing, FULL};
 use crate::web::draw::marks;
-use crate::web::draw::train_plot::{Axes, Marks, Scale, Surface};
 use js_sys::Object;
+use plotters::prelude::*;
 use serde_json::json;
 use wasm_bindgen::prelude::*;
 
@@ -154,42 +155,44 @@ impl MiniBatchLab {
         css_height: f64,
         device_pixel_ratio: f64,
     ) -> Result<JsValue, JsError> {
-        let colour = crate::web::convert::string(&colour, "colour")?;
-        let colour = colour.as_str();
+        let colour = hex(&crate::web::convert::string(&colour, "colour")?);
         let s = Surface::new(canvas, css_width, css_height, device_pixel_ratio)?;
         let cloud = self.lab.cloud();
-        let axes = Axes::inside(
-            &s,
-            Scale::linear(cloud.x_range[0], cloud.x_range[1]),
-            Scale::linear(cloud.y_range[0], cloud.y_range[1]),
-        );
-        axes.draw(&s, "∂J/∂w₀", "∂J/∂w₁");
-        axes.clip(&s.ctx);
-        let mut grey = Marks::circles(s.px(2.5));
-        for c in &cloud.single {
-            grey.add(axes.at(c[0], c[1]));
+        let x = Axis::linear(cloud.x_range[0], cloud.x_range[1]);
+        let y = Axis::linear(cloud.y_range[0], cloud.y_range[1]);
+        if let Some(mut plot) = s.plot(x.clone(), y.clone(), "∂J/∂w₀", "∂J/∂w₁")? {
+            // The axes hold the bulk of the B = 1 cloud, not its outliers.
+            let shown = |points: &[[f64; 2]]| -> Vec<(f64, f64)> {
+                points
+                    .iter()
+                    .filter(|c| x.holds(c[0]) && y.holds(c[1]))
+                    .map(|c| (c[0], c[1]))
+                    .collect()
+            };
+            // Opaque, as a 45% grey over white: many B = 1 gradients
+            // coincide (there are only N of them), and stacked translucent
+            // dots would darken where they do.
+            let grey = RGBColor(194, 194, 194).filled();
+            let dots = |points: Vec<(f64, f64)>, r: f64, style: ShapeStyle| {
+                let r = s.px(r);
+                points.into_iter().map(move |p| Circle::new(p, r, style))
+            };
+            plot.draw_series(dots(shown(&cloud.single), 2.5, grey))
+                .map_err(chart_error)?;
+            plot.draw_series(dots(shown(&cloud.batch), 3.0, colour.filled()))
+                .map_err(chart_error)?;
+            let g = (cloud.gradient[0], cloud.gradient[1]);
+            for (style, width) in [(WHITE, 5.0), (INK, 2.5)] {
+                plot.draw_series(std::iter::once(Cross::new(
+                    g,
+                    s.px(8.0),
+                    s.stroke(style, width),
+                )))
+                .map_err(chart_error)?;
+            }
+            s.frame(&plot)?;
         }
-        grey.draw(&s.ctx, "rgba(120,120,120,0.45)", None);
-        let mut dots = Marks::circles(s.px(3.0));
-        for c in &cloud.batch {
-            dots.add(axes.at(c[0], c[1]));
-        }
-        dots.draw(&s.ctx, colour, None);
-        let g = cloud.gradient;
-        let [x, y] = axes.at(g[0], g[1]);
-        let r = s.px(8.0);
-        s.ctx.begin_path();
-        s.ctx.move_to(x - r, y - r);
-        s.ctx.line_to(x + r, y + r);
-        s.ctx.move_to(x - r, y + r);
-        s.ctx.line_to(x + r, y - r);
-        s.ctx.set_stroke_style_str("#ffffff");
-        s.ctx.set_line_width(s.px(5.0));
-        s.ctx.stroke();
-        s.ctx.set_stroke_style_str(INK);
-        s.ctx.set_line_width(s.px(2.5));
-        s.ctx.stroke();
-        s.ctx.restore();
+        s.present()?;
 
         let out: JsValue = Object::new().into();
         set(&out, "batch_size", &(cloud.batch_size as f64).into());
@@ -197,7 +200,7 @@ impl MiniBatchLab {
         set(&out, "variance_exact", &cloud.variance_exact.into());
         set(&out, "variance_sgd", &cloud.variance_single.into());
         set(&out, "point", &pair(cloud.point).into());
-        set(&out, "gradient", &pair(g).into());
+        set(&out, "gradient", &pair(cloud.gradient).into());
         Ok(out)
     }
 
@@ -213,45 +216,53 @@ impl MiniBatchLab {
         css_height: f64,
         device_pixel_ratio: f64,
     ) -> Result<(), JsError> {
-        let colour = crate::web::convert::string(&colour, "colour")?;
-        let colour = colour.as_str();
+        let colour = hex(&crate::web::convert::string(&colour, "colour")?);
         let s = Surface::new(canvas, css_width, css_height, device_pixel_ratio)?;
         let plot = self.lab.variance_plot();
-        let axes = Axes::inside(
-            &s,
-            Scale::log(plot.x_range[0], plot.x_range[1]),
-            Scale::log(plot.y_range[0], plot.y_range[1]),
-        );
-        axes.draw(&s, "batch size B (log)", "E‖ĝ − ∇J‖² (log)");
-        axes.clip(&s.ctx);
-        axes.line(
-            &s.ctx,
-            plot.reference.iter().map(|&[b, v]| (b, v)),
-            "#888888",
-            s.px(1.5),
-            Some(s.px(5.0)),
-        );
-        axes.line(
-            &s.ctx,
-            plot.curve.iter().map(|&[b, v]| (b, v)),
-            INK,
-            s.px(2.0),
-            None,
-        );
-        for &[b, v] in &plot.measured {
-            axes.dot(&s.ctx, b, v, s.px(4.0), colour);
+        let Some(mut chart) = s.plot(
+            Axis::log(plot.x_range[0], plot.x_range[1]),
+            Axis::log(plot.y_range[0], plot.y_range[1]),
+            "batch size B (log)",
+            "E‖ĝ − ∇J‖² (log)",
+        )?
+        else {
+            return s.present();
+        };
+        let grey = RGBColor(136, 136, 136);
+        chart
+            .draw_series(s.dashed(on_log(&plot.reference), s.stroke(grey, 1.5), 5.0))
+            .map_err(chart_error)?;
+        chart
+            .draw_series(LineSeries::new(on_log(&plot.curve), s.stroke(INK, 2.0)))
+            .map_err(chart_error)?;
+        let r = s.px(4.0);
+        chart
+            .draw_series(
+                on_log(&plot.measured)
+                    .into_iter()
+                    .map(|p| Circle::new(p, r, colour.filled())),
+            )
+            .map_err(chart_error)?;
+        if let Some(current) = plot.current {
+            let ring = on_log(&[current]).into_iter();
+            let (r, style) = (s.px(8.0), s.stroke(colour, 2.5));
+            chart
+                .draw_series(ring.map(|p| Circle::new(p, r, style)))
+                .map_err(chart_error)?;
         }
-        if let Some([b, v]) = plot.current {
-            let [x, y] = axes.at(b, v);
-            s.ctx.begin_path();
-            let _ = s.ctx.arc(x, y, s.px(8.0), 0.0, std::f64::consts::TAU);
-            s.ctx.set_stroke_style_str(colour);
-            s.ctx.set_line_width(s.px(2.5));
-            s.ctx.stroke();
-        }
-        s.ctx.restore();
-        Ok(())
+        s.frame(&chart)?;
+        s.present()
     }
+}
+
+/// The points a log–log plot can place: both coordinates finite and
+/// positive (an exact variance of 0, at B = N, is not one).
+fn on_log(points: &[[f64; 2]]) -> Vec<(f64, f64)> {
+    points
+        .iter()
+        .filter(|p| p.iter().all(|v| v.is_finite() && *v > 0.0))
+        .map(|p| (p[0], p[1]))
+        .collect()
 }
 
 /// Time per epoch against batch size: `batches[i]` took `ms[i]` per epoch,
@@ -268,28 +279,28 @@ pub fn draw_epoch_times(
 ) -> Result<(), JsError> {
     let batches = crate::web::convert::numbers(&batches, "batches", 10_000)?;
     let ms = crate::web::convert::numbers(&ms, "ms", 10_000)?;
-    let colour = crate::web::convert::string(&colour, "colour")?;
-    let colour = colour.as_str();
-    let (batches, ms) = (batches.as_slice(), ms.as_slice());
+    let colour = hex(&crate::web::convert::string(&colour, "colour")?);
     let s = Surface::new(canvas, css_width, css_height, device_pixel_ratio)?;
-    let times = epoch_times(batches, ms);
-    let axes = Axes::inside(
-        &s,
-        Scale::log(times.x_range[0], times.x_range[1]),
-        Scale::log(times.y_range[0], times.y_range[1]),
-    );
-    axes.draw(&s, "batch size B (log)", "ms per epoch (log)");
-    axes.clip(&s.ctx);
-    axes.line(
-        &s.ctx,
-        times.points.iter().map(|&[b, t]| (b, t)),
-        colour,
-        s.px(2.5),
-        None,
-    );
-    for &[b, t] in &times.points {
-        axes.dot(&s.ctx, b, t, s.px(4.5), colour);
-    }
-    s.ctx.restore();
-    Ok(())
+    let times = epoch_times(&batches, &ms);
+    let Some(mut plot) = s.plot(
+        Axis::log(times.x_range[0], times.x_range[1]),
+        Axis::log(times.y_range[0], times.y_range[1]),
+        "batch size B (log)",
+        "ms per epoch (log)",
+    )?
+    else {
+        return s.present();
+    };
+    let points = on_log(&times.points);
+    plot.draw_series(LineSeries::new(points.clone(), s.stroke(colour, 2.5)))
+        .map_err(chart_error)?;
+    let r = s.px(4.5);
+    plot.draw_series(
+        points
+            .into_iter()
+            .map(|p| Circle::new(p, r, colour.filled())),
+    )
+    .map_err(chart_error)?;
+    s.frame(&plot)?;
+    s.present()
 }
