@@ -99,6 +99,25 @@ pub fn canvas(value: JsValue, field: &str) -> Result<web_sys::HtmlCanvasElement,
         .map_err(|_| field_error(field, "must be a <canvas> element"))
 }
 
+/// A `<canvas>` sized to `css × dpr` device pixels (at most 4096 a side),
+/// with the ratio drawn at and its size. Setting a canvas's size clears and
+/// reallocates it even when the size is unchanged, so an unchanged size is
+/// left alone: plots redraw every frame.
+pub fn sized_canvas(
+    value: JsValue,
+    css_width: f64,
+    css_height: f64,
+    dpr: f64,
+) -> Result<(web_sys::HtmlCanvasElement, f64, u32, u32), JsError> {
+    let canvas = canvas(value, "canvas")?;
+    let (dpr, width, height) = device_size(css_width, css_height, dpr, 4096.0)?;
+    if canvas.width() != width || canvas.height() != height {
+        canvas.set_width(width);
+        canvas.set_height(height);
+    }
+    Ok((canvas, dpr, width, height))
+}
+
 /// A canvas's CSS size and device pixel ratio, checked, then clamped so the
 /// backing store stays within `max_px` device pixels a side: the ratio to
 /// draw with and the size in device pixels.

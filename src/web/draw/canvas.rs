@@ -208,3 +208,14 @@ impl PixelPath {
         total
     }
 }
+
+/// Saves `ctx`'s state and clips it to the plot `area`, with round joins
+/// and caps for paths; the caller restores it.
+pub fn clip_to_plot(ctx: &CanvasRenderingContext2d, area: crate::render::viewport::PlotArea) {
+    ctx.save();
+    ctx.begin_path();
+    ctx.rect(area.left, area.top, area.width, area.height);
+    ctx.clip();
+    ctx.set_line_join("round");
+    ctx.set_line_cap("round");
+}

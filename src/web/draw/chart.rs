@@ -118,15 +118,8 @@ impl Surface {
         css_height: f64,
         dpr: f64,
     ) -> Result<Self, JsError> {
-        let canvas = crate::web::convert::canvas(canvas, "canvas")?;
-        let (dpr, width, height) =
-            crate::web::convert::device_size(css_width, css_height, dpr, 4096.0)?;
-        // Setting a canvas's size reallocates it even when the size is
-        // unchanged, and the mini-batch plots redraw every frame.
-        if canvas.width() != width || canvas.height() != height {
-            canvas.set_width(width);
-            canvas.set_height(height);
-        }
+        let (canvas, dpr, _, _) =
+            crate::web::convert::sized_canvas(canvas, css_width, css_height, dpr)?;
         let root = CanvasBackend::with_canvas_object(canvas)
             .ok_or_else(|| JsError::new("chart: cannot draw on this canvas"))?
             .into_drawing_area();

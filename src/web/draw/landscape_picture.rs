@@ -226,13 +226,7 @@ impl LandscapePicture {
         }
         let ctx = &self.overlay_ctx;
         ctx.clear_rect(0.0, 0.0, self.size.0, self.size.1);
-        let a = self.viewport.area();
-        ctx.save();
-        ctx.begin_path();
-        ctx.rect(a.left, a.top, a.width, a.height);
-        ctx.clip();
-        ctx.set_line_join("round");
-        ctx.set_line_cap("round");
+        crate::web::draw::canvas::clip_to_plot(ctx, self.viewport.area());
         Ok((ctx, &self.viewport))
     }
 }

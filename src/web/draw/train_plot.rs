@@ -33,13 +33,8 @@ impl Surface {
         css_height: f64,
         dpr: f64,
     ) -> Result<Self, JsError> {
-        let canvas = crate::web::convert::canvas(canvas, "canvas")?;
-        let (dpr, pw, ph) = crate::web::convert::device_size(css_width, css_height, dpr, 4096.0)?;
-        // Resizing clears and reallocates; skip it when nothing changed.
-        if canvas.width() != pw || canvas.height() != ph {
-            canvas.set_width(pw);
-            canvas.set_height(ph);
-        }
+        let (canvas, dpr, pw, ph) =
+            crate::web::convert::sized_canvas(canvas, css_width, css_height, dpr)?;
         let (pw, ph) = (pw as f64, ph as f64);
         let ctx = context(&canvas)?;
         ctx.set_fill_style_str(PAPER);

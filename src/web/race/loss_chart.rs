@@ -47,18 +47,9 @@ pub fn draw_loss_chart(
     css_height: f64,
     device_pixel_ratio: f64,
 ) -> Result<(), JsError> {
-    let canvas = crate::web::convert::canvas(canvas, "canvas")?;
-    // Setting a canvas's size reallocates its backing store even when the
-    // size is unchanged, so only a real change does it.
-    let (dpr, width, height) =
-        crate::web::convert::device_size(css_width, css_height, device_pixel_ratio, 4096.0)?;
+    let (canvas, dpr, _, _) =
+        crate::web::convert::sized_canvas(canvas, css_width, css_height, device_pixel_ratio)?;
     let (w, h) = (css_width.min(4096.0), css_height.min(4096.0));
-    if canvas.width() != width {
-        canvas.set_width(width);
-    }
-    if canvas.height() != height {
-        canvas.set_height(height);
-    }
     let colours = colours(colors);
     let race = race.race();
     let racers = race.racers();

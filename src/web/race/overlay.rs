@@ -159,13 +159,7 @@ impl PathCache {
                 cached.stroked = 0;
             }
         }
-        let a = viewport.area();
-        ctx.save();
-        ctx.begin_path();
-        ctx.rect(a.left, a.top, a.width, a.height);
-        ctx.clip();
-        ctx.set_line_join("round");
-        ctx.set_line_cap("round");
+        crate::web::draw::canvas::clip_to_plot(ctx, viewport.area());
         let began = now();
         'racers: for cached in &mut self.racers {
             while cached.stroked < cached.line.committed_len() {
