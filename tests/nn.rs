@@ -108,7 +108,8 @@ fn networks_of_every_depth_backprop_correctly() {
 }
 
 #[test]
-fn l2_adds_lambda_times_w_to_the_weight_gradient_and_nothing_to_biases() {
+fn l2_is_keras_l2_on_kernels_adding_2_l2_w_to_their_gradient_and_nothing_to_biases() {
+    // Keras's kernel_regularizer=L2(l2): l2·Σw² on each kernel.
     let lambda = 0.25;
     let plain = Network::new(
         2,
@@ -144,7 +145,7 @@ fn l2_adds_lambda_times_w_to_the_weight_gradient_and_nothing_to_biases() {
         let (w, b) = plain.offsets(l);
         for i in w..b {
             assert!(
-                (g1[i] - g0[i] - lambda * plain.params()[i]).abs() < 1e-12,
+                (g1[i] - g0[i] - 2.0 * lambda * plain.params()[i]).abs() < 1e-12,
                 "weight {i}"
             );
         }
@@ -152,6 +153,11 @@ fn l2_adds_lambda_times_w_to_the_weight_gradient_and_nothing_to_biases() {
             assert!((g1[i] - g0[i]).abs() < 1e-12, "bias {i}");
         }
     }
+    let kernels: f64 = (0..plain.layers())
+        .map(|l| plain.weights(l).iter().map(|w| w * w).sum::<f64>())
+        .sum();
+    assert!((with_l2.l2_penalty() - lambda * kernels).abs() < 1e-15);
+    assert_eq!(plain.l2_penalty(), 0.0);
 }
 
 #[test]
