@@ -6,6 +6,7 @@
 //! thin wasm-bindgen layer the browser app talks to, and exists only on
 //! wasm32.
 
+pub mod keras;
 pub mod labs;
 pub mod landscape;
 pub mod nn;
