@@ -27,6 +27,7 @@
 //! seeded by `seed`, so two runs that differ only in the optimizer see the
 //! same initial weights and the same batches.
 
+mod clip;
 mod comparison;
 pub mod dataset;
 pub mod inline;

@@ -1,6 +1,7 @@
 //! The trainer: Keras's `model.fit` loop, steppable batch by batch for the
 //! live view or run to the end for `train`.
 
+use super::clip::ClipByVariable;
 use super::dataset::{Dataset, Task};
 use super::shuffle::SplitMix64;
 use super::spec::TrainSpec;
@@ -60,6 +61,8 @@ pub struct Trainer {
     data: Dataset,
     network: Network,
     optimizer: Optimizer,
+    /// Keras's clipnorm, applied per variable (see `super::clip`).
+    clip: Option<ClipByVariable>,
     batch_size: usize,
     epochs: usize,
     /// The batch order's generator, when the spec shuffles.
@@ -110,6 +113,7 @@ impl Trainer {
             network.set_params(weights);
         }
         let n = network.params().len();
+        let (clip, config) = ClipByVariable::split(&spec.optimizer, network.sizes());
         let batch_size = spec.batch_size.min(data.train_x.len());
         let val_x = columns(
             &data.val_x,
@@ -117,7 +121,8 @@ impl Trainer {
             &(0..data.val_x.len()).collect::<Vec<_>>(),
         );
         let mut t = Trainer {
-            optimizer: Optimizer::new(spec.optimizer.clone(), None, n),
+            optimizer: Optimizer::new(config, None, n),
+            clip,
             workspace: network.workspace(batch_size),
             val_workspace: network.workspace(val_x.ncols()),
             batch_x: DMatrix::zeros(data.inputs, batch_size),
@@ -200,6 +205,9 @@ impl Trainer {
         }
         // A step that would overflow is refused, and the weights stay as
         // they were.
+        if let Some(clip) = &self.clip {
+            clip.apply(&mut self.grad);
+        }
         if !self.optimizer.step(self.network.params_mut(), &self.grad) {
             self.status = TrainStatus::Diverged { epoch };
             return false;
