@@ -82,11 +82,13 @@ fn too_many_optimizers_is_an_error_naming_compare() {
 
 #[test]
 fn summary_gives_batches_per_epoch_and_refuses_a_missing_run() {
-    // 101 samples, 20 % held out: 81 training samples.
-    for (batch, expected) in [(1, 81), (10, 9), (16, 6), (81, 1), (500, 1)] {
+    // 101 samples, 20 % held out: Keras trains on the first
+    // ⌊101 × 0.8⌋ = 80 and validates on the last 21.
+    for (batch, expected) in [(1, 80), (10, 8), (16, 5), (80, 1), (500, 1)] {
         let comparison = Comparison::new(&spec(batch), vec![]).unwrap();
         let s = comparison.summary(0).unwrap();
-        assert_eq!(s.train_samples, 81);
+        assert_eq!(s.train_samples, 80);
+        assert_eq!(s.val_samples, 21);
         assert_eq!(s.batches_per_epoch, expected, "batch {batch}");
     }
     let comparison = Comparison::new(&spec(16), vec![]).unwrap();

@@ -16,6 +16,9 @@ impl Landscape for Ackley {
     fn formula(&self) -> &'static str {
         "−20·exp(−0.2·√(½(x² + y²))) − exp(½(cos 2πx + cos 2πy)) + 20 + e"
     }
+    fn tf_expression(&self) -> Option<&'static str> {
+        Some("-20.0 * tf.exp(-0.2 * tf.sqrt(0.5 * (x * x + y * y))) - tf.exp(0.5 * (tf.cos(2 * math.pi * x) + tf.cos(2 * math.pi * y))) + 20.0 + math.e")
+    }
     fn note(&self) -> &'static str {
         "A nearly flat plain of ripples around one deep funnel: local structure hides the global picture."
     }

@@ -14,6 +14,9 @@ impl Landscape for Beale {
     fn formula(&self) -> &'static str {
         "(1.5 − x + xy)² + (2.25 − x + xy²)² + (2.625 − x + xy³)²"
     }
+    fn tf_expression(&self) -> Option<&'static str> {
+        Some("(1.5 - x + x * y) ** 2 + (2.25 - x + x * y * y) ** 2 + (2.625 - x + x * y * y * y) ** 2")
+    }
     fn note(&self) -> &'static str {
         "Flat plateaus beside steep walls: a fixed learning rate is too small in one place and too large in another."
     }

@@ -15,6 +15,9 @@ impl Landscape for Booth {
     fn formula(&self) -> &'static str {
         "(x + 2y − 7)² + (2x + y − 5)²"
     }
+    fn tf_expression(&self) -> Option<&'static str> {
+        Some("(x + 2.0 * y - 7.0) ** 2 + (2.0 * x + y - 5.0) ** 2")
+    }
     fn note(&self) -> &'static str {
         "A tilted, stretched bowl: the valley runs diagonally, so steps zig-zag across it."
     }

@@ -14,6 +14,9 @@ impl Landscape for Bowl {
     fn formula(&self) -> &'static str {
         "½(x² + y²)"
     }
+    fn tf_expression(&self) -> Option<&'static str> {
+        Some("0.5 * (x * x + y * y)")
+    }
     fn note(&self) -> &'static str {
         "The friendliest loss: every direction curves the same, so the gradient points straight at the minimum."
     }

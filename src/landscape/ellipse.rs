@@ -15,6 +15,9 @@ impl Landscape for Ellipse {
     fn formula(&self) -> &'static str {
         "½(x² + 25·y²)"
     }
+    fn tf_expression(&self) -> Option<&'static str> {
+        Some("0.5 * (x * x + 25.0 * y * y)")
+    }
     fn note(&self) -> &'static str {
         "Ill-conditioned: one direction is 25× steeper, so SGD zig-zags, and diverges for η > 2/25."
     }

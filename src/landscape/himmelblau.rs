@@ -14,6 +14,9 @@ impl Landscape for Himmelblau {
     fn formula(&self) -> &'static str {
         "(x² + y − 11)² + (x + y² − 7)²"
     }
+    fn tf_expression(&self) -> Option<&'static str> {
+        Some("(x * x + y - 11.0) ** 2 + (x + y * y - 7.0) ** 2")
+    }
     fn note(&self) -> &'static str {
         "Four equally good minima: where you start decides where you end."
     }

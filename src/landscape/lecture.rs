@@ -41,6 +41,9 @@ impl Landscape for Lecture {
     fn formula(&self) -> &'static str {
         "¼(x² + y²) − 2·e^(−(x² + y²)/2) − e^(−((x − 2.5)² + (y − 1)²)/0.245) − e^(−((x + 1.5)² + (y − 2.5)²)/0.245)"
     }
+    fn tf_expression(&self) -> Option<&'static str> {
+        Some("0.25 * (x * x + y * y) - 2.0 * tf.exp(-(x * x + y * y) / 2.0) - tf.exp(-((x - 2.5) ** 2 + (y - 1.0) ** 2) / (2 * 0.35**2)) - tf.exp(-((x + 1.5) ** 2 + (y - 2.5) ** 2) / (2 * 0.35**2))")
+    }
     fn note(&self) -> &'static str {
         "The lecture's picture: a small learning rate gets stuck in a false minimum, a large one diverges, a stable one finds the global minimum."
     }

@@ -73,6 +73,12 @@ pub trait Landscape: Send + Sync {
     fn name(&self) -> &'static str;
     /// The formula as the UI prints it, e.g. `"(1 − x)² + 100·(y − x²)²"`.
     fn formula(&self) -> &'static str;
+    /// J written in TensorFlow ops on the tensors `x` and `y` (with `tf` and
+    /// `math` imported), as the exported Keras program computes it; every
+    /// catalogue landscape has one. Its gradient is TensorFlow's autodiff.
+    fn tf_expression(&self) -> Option<&'static str> {
+        None
+    }
     /// One line on what this landscape teaches.
     fn note(&self) -> &'static str;
     /// The default view window.
@@ -106,6 +112,9 @@ impl<T: Landscape + ?Sized> Landscape for &T {
     }
     fn formula(&self) -> &'static str {
         (**self).formula()
+    }
+    fn tf_expression(&self) -> Option<&'static str> {
+        (**self).tf_expression()
     }
     fn note(&self) -> &'static str {
         (**self).note()

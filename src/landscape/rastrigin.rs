@@ -14,6 +14,9 @@ impl Landscape for Rastrigin {
     fn formula(&self) -> &'static str {
         "20 + x² + y² − 10·(cos 2πx + cos 2πy)"
     }
+    fn tf_expression(&self) -> Option<&'static str> {
+        Some("20.0 + x * x + y * y - 10.0 * (tf.cos(2 * math.pi * x) + tf.cos(2 * math.pi * y))")
+    }
     fn note(&self) -> &'static str {
         "Hundreds of local minima on a bowl: gradient descent stops in the nearest one."
     }

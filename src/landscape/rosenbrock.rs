@@ -14,6 +14,9 @@ impl Landscape for Rosenbrock {
     fn formula(&self) -> &'static str {
         "(1 − x)² + 100·(y − x²)²"
     }
+    fn tf_expression(&self) -> Option<&'static str> {
+        Some("(1.0 - x) ** 2 + 100.0 * (y - x * x) ** 2")
+    }
     fn note(&self) -> &'static str {
         "A curved, flat-bottomed valley: finding it is easy, following it to (1, 1) is hard."
     }

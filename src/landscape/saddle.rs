@@ -15,6 +15,9 @@ impl Landscape for Saddle {
     fn formula(&self) -> &'static str {
         "x² − y²"
     }
+    fn tf_expression(&self) -> Option<&'static str> {
+        Some("x * x - y * y")
+    }
     fn note(&self) -> &'static str {
         "A saddle point: zero gradient but not a minimum. Start exactly on the x axis and you stall there."
     }

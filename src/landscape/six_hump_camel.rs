@@ -15,6 +15,9 @@ impl Landscape for SixHumpCamel {
     fn formula(&self) -> &'static str {
         "(4 − 2.1x² + x⁴/3)·x² + xy + (−4 + 4y²)·y²"
     }
+    fn tf_expression(&self) -> Option<&'static str> {
+        Some("(4.0 - 2.1 * x * x + x**4 / 3.0) * x * x + x * y + (-4.0 + 4.0 * y * y) * y * y")
+    }
     fn note(&self) -> &'static str {
         "Six valleys, two of them the deepest: a test of which basin an optimizer falls into."
     }

@@ -8,9 +8,11 @@
 mod activation;
 mod early_stopping;
 mod elementary;
+pub mod keras_weights;
 mod network;
 mod products;
 
 pub use activation::{Activation, ACTIVATIONS};
 pub use early_stopping::EarlyStopping;
+pub use keras_weights::DenseWeights;
 pub use network::{Initializer, Loss, Network, Workspace, INITIALIZERS};

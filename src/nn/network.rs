@@ -13,16 +13,25 @@
 //! and backprop runs the lecture's chain rule layer by layer:
 //!
 //! ```text
-//! δ_L = ∂J/∂z_L          = 2(ŷ − y)/B  or  (p − y)/B
-//! ∂J/∂Wₗ = δₗ·aₗ₋₁ᵀ + λ·Wₗ,   ∂J/∂bₗ = Σ_batch δₗ
+//! δ_L = ∂J/∂z_L          = (1/B)·2(ŷ − y)  or  (p − y)/B
+//! ∂J/∂Wₗ = δₗ·aₗ₋₁ᵀ + l2·2Wₗ,   ∂J/∂bₗ = Σ_batch δₗ
 //! δₗ₋₁ = (Wₗᵀ·δₗ) ⊙ mask ⊙ σ'(zₗ₋₁)
 //! ```
 //!
-//! The L2 penalty is ½λ·Σ‖Wₗ‖² on weights (not biases), so it adds λ·W to
-//! the gradient. Keras's `L2(l2)` penalty is l2·Σw², i.e. our λ = 2·l2.
+//! The L2 penalty is Keras's `kernel_regularizer=L2(l2)` on every layer:
+//! l2·Σw² over the kernels (not the biases), added to the loss per layer
+//! as Keras adds `model.losses`, so it adds l2·2W to the gradient.
+//!
+//! Binary cross-entropy is computed from the logit z, as Keras 3 computes
+//! `binary_crossentropy(from_logits=False)` on a sigmoid output: its
+//! sigmoid keeps the logits on the output tensor (`_keras_logits`), and the
+//! loss uses them, `tf.nn.sigmoid_cross_entropy_with_logits`, so nothing is
+//! clipped to [ε, 1 − ε] (checked against Keras 3.15: a logit of 40 on the
+//! wrong side costs 40, not −ln 1e-7 ≈ 16.1, and its gradient is not 0).
 
 use super::activation::{sigmoid, Activation};
 use super::elementary::{exp_ratio, ln_1p_ratio};
+use super::keras_weights::{self, DenseWeights};
 use super::products::{outer_sum, product, transpose};
 use crate::random::normal;
 use nalgebra::{DMatrix, DMatrixView};
@@ -70,7 +79,7 @@ pub struct Network {
     loss: Loss,
     /// Per hidden layer, the inverted-dropout rate p.
     dropout: f64,
-    /// The L2 strength λ.
+    /// Keras's `L2(l2)` factor on every kernel.
     l2: f64,
     /// All weights and biases: W₀ (column-major), b₀, W₁, b₁, …
     params: Vec<f64>,
@@ -269,16 +278,20 @@ impl Network {
         ws.terms.iter().sum::<f64>() / y.len() as f64
     }
 
-    /// ½λ·Σ‖Wₗ‖².
+    /// Σₗ l2·Σw² over the kernels: Keras's `sum(model.losses)`, one
+    /// `L2(l2)` term per Dense layer, added in layer order.
     pub fn l2_penalty(&self) -> f64 {
         if self.l2 == 0.0 {
             return 0.0;
         }
         (0..self.layers())
-            .map(|l| self.weights(l).iter().map(|w| w * w).sum::<f64>())
-            .sum::<f64>()
-            * 0.5
-            * self.l2
+            .map(|l| self.l2 * self.weight_slice(l).iter().map(|w| w * w).sum::<f64>())
+            .sum()
+    }
+
+    /// The weights in Keras's `model.get_weights()` order.
+    pub fn keras_weights(&self) -> Vec<DenseWeights> {
+        keras_weights::to_keras(&self.sizes, &self.params)
     }
 
     /// Backpropagation after a forward pass on `x`: writes ∂J/∂θ into
@@ -311,8 +324,9 @@ impl Network {
                 // ∂J/∂W = δ·aᵀ and ∂J/∂b = Σ δ, summed over the batch.
                 outer_sum(ws.delta[l].as_slice(), input.as_slice(), gw, gb);
                 if self.l2 != 0.0 {
+                    // ∂(l2·Σw²)/∂w as TensorFlow's chain rule forms it.
                     for (g, w) in gw.iter_mut().zip(self.weight_slice(l)) {
-                        *g += self.l2 * w;
+                        *g += self.l2 * (2.0 * w);
                     }
                 }
             }
@@ -403,12 +417,15 @@ impl Network {
 /// is left to the caller (a float sum would not).
 fn output_terms(loss: Loss, z: &[f64], y: &[f64], terms: &mut [f64], delta: &mut [f64]) {
     let n = y.len() as f64;
+    // The mean's 1/B, rounded once, as the gradient of Keras's
+    // sum-over-batch-size reduction carries it.
+    let inverse = 1.0 / n;
     let samples = terms.iter_mut().zip(delta.iter_mut()).zip(z.iter().zip(y));
     match loss {
         Loss::MeanSquaredError => {
             for ((term, d), (z, t)) in samples {
                 *term = (z - t) * (z - t);
-                *d = 2.0 * (z - t) / n;
+                *d = inverse * (2.0 * (z - t));
             }
         }
         Loss::BinaryCrossentropy => {

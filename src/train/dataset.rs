@@ -1,4 +1,4 @@
-//! Data sets for the training view, generated from a seed.
+//! Data sets for the training view: generated from a seed, or given inline.
 //!
 //! Two-class 2D sets (labels 0 and 1): circles, xor, gaussians, spiral,
 //! moons, in roughly [−1, 1]². One-dimensional regression sets: sine (a
@@ -6,10 +6,13 @@
 //! demo). `noise` is the standard deviation of Gaussian noise added to the
 //! coordinates (classification) or to y (regression).
 //!
-//! The validation set is the last `validation_split` fraction of the
-//! samples, as with Keras's `validation_split`; the samples are generated
-//! in random order, so that slice is a fair sample.
+//! Inline samples (`{"x": [[x₁, x₂], …], "y": […], "classes": 2}`, see
+//! `super::inline`) keep their order. Either way the validation set is the
+//! last `validation_split` fraction of the samples, split where Keras's
+//! `fit(validation_split=…)` splits (`split_at`); generated samples come in
+//! random order, so that slice is a fair sample.
 
+use super::inline::InlineData;
 use crate::landscape::Window;
 use crate::random::normal;
 use crate::spec::{self, SpecError};
@@ -79,9 +82,10 @@ pub const DATASETS: &[DatasetDefinition] = &[
 pub const SAMPLES: [u64; 2] = [4, 5000];
 /// The noise's standard deviation, inclusive.
 pub const NOISE: [f64; 2] = [0.0, 2.0];
-/// The validation split, inclusive.
-pub const VALIDATION_SPLIT: [f64; 2] = [0.05, 0.9];
-/// The split a spec that leaves it out gets.
+/// The validation split, inclusive (0: no validation set, Keras's default).
+pub const VALIDATION_SPLIT: [f64; 2] = [0.0, 0.9];
+/// The split a spec naming a data set gets when it leaves it out (inline
+/// samples get Keras's 0).
 pub const DEFAULT_VALIDATION_SPLIT: f64 = 0.3;
 
 /// The data set called `name`.
@@ -111,26 +115,81 @@ pub struct Dataset {
     pub val_y: Vec<f64>,
 }
 
-/// What a spec asks for.
+/// What a spec asks for: a named set drawn from a seed, or samples given
+/// inline, and the fraction of them held out for validation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DatasetSpec {
-    pub name: String,
-    pub samples: usize,
-    pub noise: f64,
+    pub source: Source,
+    /// The last `validation_split` of the samples are the validation set,
+    /// as `fit(validation_split=…)` splits them; 0 holds none out.
     pub validation_split: f64,
-    pub seed: u64,
+}
+
+/// Where the samples come from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Source {
+    /// One of `DATASETS`, generated from `seed`.
+    Named {
+        name: String,
+        samples: usize,
+        noise: f64,
+        seed: u64,
+    },
+    /// Samples given in the spec, kept in their order.
+    Inline(InlineData),
+}
+
+/// The index where the validation set starts among `n` samples: Keras's
+/// `int(floor(n·(1 − validation_split)))`, all samples when the split is
+/// 0. Keras refuses a split that leaves either side empty; here each side
+/// keeps at least one sample, so a small named set with a large split
+/// still runs (an exported script writes this index out).
+pub fn split_at(n: usize, validation_split: f64) -> usize {
+    if validation_split == 0.0 {
+        return n;
+    }
+    let at = ((n as f64) * (1.0 - validation_split)).floor() as usize;
+    at.clamp(1, n.saturating_sub(1).max(1))
 }
 
 impl DatasetSpec {
     pub fn from_json(map: &Map<String, Value>, field: &str) -> Result<Self, SpecError> {
+        let f = |k: &str| spec::path(field, k);
+        if map.contains_key("x") || map.contains_key("y") {
+            spec::reject_unknown(map, field, &["x", "y", "classes", "validation_split"])?;
+            let data = InlineData::from_json(map, field)?;
+            let validation_split =
+                spec::number_or(map.get("validation_split"), &f("validation_split"), 0.0)?;
+            check_split(validation_split, &f("validation_split"))?;
+            if validation_split > 0.0 && data.y.len() < 2 {
+                return Err(SpecError::new(
+                    f("validation_split"),
+                    format!(
+                        "needs at least 2 samples to hold some out, got {}",
+                        data.y.len()
+                    ),
+                ));
+            }
+            return Ok(DatasetSpec {
+                source: Source::Inline(data),
+                validation_split,
+            });
+        }
         spec::reject_unknown(
             map,
             field,
             &["name", "samples", "noise", "validation_split", "seed"],
         )?;
-        let f = |k: &str| spec::path(field, k);
-        let name = spec::string(map.get("name"), &f("name"))
-            .map_err(|e| SpecError::new(e.field, format!("{}; allowed: {}", e.message, names())))?;
+        let name = spec::string(map.get("name"), &f("name")).map_err(|e| {
+            SpecError::new(
+                e.field,
+                format!(
+                    "{}; allowed: {} (or inline samples as x and y)",
+                    e.message,
+                    names()
+                ),
+            )
+        })?;
         let d = definition(name).ok_or_else(|| {
             SpecError::new(
                 f("name"),
@@ -162,114 +221,166 @@ impl DatasetSpec {
             &f("validation_split"),
             DEFAULT_VALIDATION_SPLIT,
         )?;
-        let [min, max] = VALIDATION_SPLIT;
-        if !(min..=max).contains(&validation_split) {
-            return Err(SpecError::new(
-                f("validation_split"),
-                format!("must be in [{min}, {max}], got {validation_split}"),
-            ));
-        }
+        check_split(validation_split, &f("validation_split"))?;
         let [min, max] = super::spec::SEED;
         let seed = spec::integer_or(map.get("seed"), &f("seed"), min, max, 0)?;
         Ok(DatasetSpec {
-            name: name.to_string(),
-            samples,
-            noise,
+            source: Source::Named {
+                name: name.to_string(),
+                samples,
+                noise,
+                seed,
+            },
             validation_split,
-            seed,
         })
     }
 
-    /// Generates the samples.
+    /// The task the samples set: classification for the two-class sets
+    /// and inline samples with `classes`, regression otherwise.
+    pub fn task(&self) -> Task {
+        match &self.source {
+            Source::Named { name, .. } => task_of(name),
+            Source::Inline(data) => data.task,
+        }
+    }
+
+    /// Inputs per sample: 2 for the classification sets, 1 for the
+    /// regression sets, the row length for inline samples.
+    pub fn inputs(&self) -> usize {
+        match &self.source {
+            Source::Named { .. } => match self.task() {
+                Task::Classification => 2,
+                Task::Regression => 1,
+            },
+            Source::Inline(data) => data.inputs,
+        }
+    }
+
+    /// The samples, in order, split into training and validation sets.
     pub fn generate(&self) -> Dataset {
-        let mut rng = StdRng::seed_from_u64(self.seed);
-        let n = self.samples;
-        let mut xs = Vec::with_capacity(n);
-        let mut ys = Vec::with_capacity(n);
-        let noise = self.noise;
-        let task = definition(&self.name).map_or(Task::Classification, |d| d.task);
-        for i in 0..n {
-            // Alternate the classes so both are equally common.
-            let label = (i % 2) as f64;
-            let u = rng.random::<f64>();
-            let v = rng.random::<f64>();
-            let (x, y) = match self.name.as_str() {
-                "circles" => {
-                    let r = if label == 1.0 { 0.5 * u } else { 0.7 + 0.3 * u };
-                    let a = 2.0 * PI * v;
-                    ([r * a.cos(), r * a.sin()], label)
-                }
-                "xor" => {
-                    // Keep a small margin around the axes so the classes are separable.
-                    let pad = |t: f64| 0.05 + 0.95 * t;
-                    let sx = if rng.random::<f64>() < 0.5 { -1.0 } else { 1.0 };
-                    let sy = if label == 1.0 { sx } else { -sx };
-                    ([sx * pad(u), sy * pad(v)], label)
-                }
-                "gaussians" => {
-                    let c = if label == 1.0 { 0.5 } else { -0.5 };
-                    (
-                        [c + 0.25 * normal(&mut rng), c + 0.25 * normal(&mut rng)],
-                        label,
-                    )
-                }
-                "spiral" => {
-                    let t = u;
-                    let a = 3.0 * PI * t + label * PI;
-                    ([t * a.cos(), t * a.sin()], label)
-                }
-                "moons" => {
-                    let a = PI * u;
-                    let p = if label == 1.0 {
-                        [1.0 - a.cos(), 0.5 - a.sin()]
-                    } else {
-                        [a.cos(), a.sin()]
-                    };
-                    // Centre the two moons on the origin, in about [−1, 1]².
-                    ([(p[0] - 0.5) * 0.7, (p[1] - 0.25) * 0.9], label)
-                }
-                "sine" => {
-                    let x = 2.0 * u - 1.0;
-                    ([x, 0.0], (PI * x).sin())
-                }
-                "polynomial" => {
-                    let x = 2.0 * u - 1.0;
-                    ([x, 0.0], 2.0 * x * x * x - 1.2 * x + 0.2)
-                }
-                other => unreachable!("validated name {other}"),
-            };
-            match task {
-                Task::Classification => {
-                    xs.push([
-                        x[0] + noise * normal(&mut rng),
-                        x[1] + noise * normal(&mut rng),
-                    ]);
-                    ys.push(y);
-                }
-                Task::Regression => {
-                    xs.push(x);
-                    ys.push(y + noise * normal(&mut rng));
-                }
+        let (name, inputs, task, xs, ys) = match &self.source {
+            Source::Named {
+                name,
+                samples,
+                noise,
+                seed,
+            } => {
+                let (xs, ys) = generate(name, *samples, *noise, *seed);
+                (name.clone(), self.inputs(), self.task(), xs, ys)
             }
-        }
-        // Shuffle so classes are not interleaved, then split off the tail.
-        for i in (1..n).rev() {
-            let j = rng.random_range(0..=i);
-            xs.swap(i, j);
-            ys.swap(i, j);
-        }
-        let n_val = ((n as f64) * self.validation_split)
-            .round()
-            .clamp(1.0, (n - 1) as f64) as usize;
-        let split = n - n_val;
+            Source::Inline(data) => (
+                "inline".to_string(),
+                data.inputs,
+                data.task,
+                data.x.clone(),
+                data.y.clone(),
+            ),
+        };
+        let split = split_at(xs.len(), self.validation_split);
         Dataset {
-            name: self.name.clone(),
+            name,
             task,
-            inputs: if task == Task::Regression { 1 } else { 2 },
+            inputs,
             val_x: xs[split..].to_vec(),
             val_y: ys[split..].to_vec(),
             train_x: xs[..split].to_vec(),
             train_y: ys[..split].to_vec(),
         }
     }
+}
+
+fn check_split(validation_split: f64, field: &str) -> Result<(), SpecError> {
+    let [min, max] = VALIDATION_SPLIT;
+    if (min..=max).contains(&validation_split) {
+        Ok(())
+    } else {
+        Err(SpecError::new(
+            field,
+            format!("must be in [{min}, {max}] (0: no validation set), got {validation_split}"),
+        ))
+    }
+}
+
+fn task_of(name: &str) -> Task {
+    definition(name).map_or(Task::Classification, |d| d.task)
+}
+
+/// `samples` samples of the named set, in random order.
+fn generate(name: &str, samples: usize, noise: f64, seed: u64) -> (Vec<[f64; 2]>, Vec<f64>) {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let n = samples;
+    let mut xs = Vec::with_capacity(n);
+    let mut ys = Vec::with_capacity(n);
+    let task = task_of(name);
+    for i in 0..n {
+        // Alternate the classes so both are equally common.
+        let label = (i % 2) as f64;
+        let u = rng.random::<f64>();
+        let v = rng.random::<f64>();
+        let (x, y) = match name {
+            "circles" => {
+                let r = if label == 1.0 { 0.5 * u } else { 0.7 + 0.3 * u };
+                let a = 2.0 * PI * v;
+                ([r * a.cos(), r * a.sin()], label)
+            }
+            "xor" => {
+                // Keep a small margin around the axes so the classes are separable.
+                let pad = |t: f64| 0.05 + 0.95 * t;
+                let sx = if rng.random::<f64>() < 0.5 { -1.0 } else { 1.0 };
+                let sy = if label == 1.0 { sx } else { -sx };
+                ([sx * pad(u), sy * pad(v)], label)
+            }
+            "gaussians" => {
+                let c = if label == 1.0 { 0.5 } else { -0.5 };
+                (
+                    [c + 0.25 * normal(&mut rng), c + 0.25 * normal(&mut rng)],
+                    label,
+                )
+            }
+            "spiral" => {
+                let t = u;
+                let a = 3.0 * PI * t + label * PI;
+                ([t * a.cos(), t * a.sin()], label)
+            }
+            "moons" => {
+                let a = PI * u;
+                let p = if label == 1.0 {
+                    [1.0 - a.cos(), 0.5 - a.sin()]
+                } else {
+                    [a.cos(), a.sin()]
+                };
+                // Centre the two moons on the origin, in about [−1, 1]².
+                ([(p[0] - 0.5) * 0.7, (p[1] - 0.25) * 0.9], label)
+            }
+            "sine" => {
+                let x = 2.0 * u - 1.0;
+                ([x, 0.0], (PI * x).sin())
+            }
+            "polynomial" => {
+                let x = 2.0 * u - 1.0;
+                ([x, 0.0], 2.0 * x * x * x - 1.2 * x + 0.2)
+            }
+            other => unreachable!("validated name {other}"),
+        };
+        match task {
+            Task::Classification => {
+                xs.push([
+                    x[0] + noise * normal(&mut rng),
+                    x[1] + noise * normal(&mut rng),
+                ]);
+                ys.push(y);
+            }
+            Task::Regression => {
+                xs.push(x);
+                ys.push(y + noise * normal(&mut rng));
+            }
+        }
+    }
+    // Shuffle so classes are not interleaved; the split takes the tail.
+    for i in (1..n).rev() {
+        let j = rng.random_range(0..=i);
+        xs.swap(i, j);
+        ys.swap(i, j);
+    }
+    (xs, ys)
 }

@@ -9,21 +9,30 @@
 //!  "seed": 0}
 //! ```
 //!
-//! Each epoch reshuffles the training samples (Keras's `shuffle=True`) and
-//! walks them in mini-batches of `batch_size` (the last one may be smaller):
-//! forward pass, loss, backprop, optimizer step. The epoch's `loss` is the
-//! mean of the batch losses weighted by batch size, as Keras reports it
-//! (dropout active, L2 term included); `val_loss` is evaluated on the
-//! validation samples at the epoch's end, without dropout. Accuracy (for
-//! classification) is the fraction with p > ½ on the right side.
+//! Each epoch reshuffles the training samples (Keras's `shuffle=True`, by
+//! the generator of `shuffle`, which a script re-implements in a few lines;
+//! `shuffle: false` keeps their order) and walks them in mini-batches of
+//! `batch_size` (the last one may be smaller): forward pass, loss,
+//! backprop, optimizer step. The epoch's `loss` is the running mean of the
+//! batch losses weighted by batch size, as Keras 3's `fit` accumulates it
+//! (its loss tracker is a `Mean` updated with `sample_weight` = the batch
+//! size; dropout active, L2 term included), and `accuracy` the running
+//! fraction of samples on the right side of p = ½, as `BinaryAccuracy`
+//! accumulates it; `val_loss` and `val_accuracy` are evaluated on the
+//! validation samples at the epoch's end, without dropout, when there are
+//! any (`validation_split` 0 holds none out, and leaves them empty).
 //!
-//! The model's weights, the batch order and the dropout masks each come
-//! from their own stream seeded by `seed`, so two runs that differ only in
-//! the optimizer see the same initial weights and the same batches.
+//! The model's weights (unless the spec gives `model.initial_weights`), the
+//! batch order and the dropout masks each come from their own stream
+//! seeded by `seed`, so two runs that differ only in the optimizer see the
+//! same initial weights and the same batches.
 
+mod clip;
 mod comparison;
 pub mod dataset;
+pub mod inline;
 mod presets;
+pub mod shuffle;
 pub mod spec;
 mod trainer;
 
@@ -32,7 +41,10 @@ pub use presets::{benchmark_spec, capacity_preset, CAPACITY_PRESETS};
 pub use spec::{EarlyStoppingSpec, ModelSpec, TrainSpec};
 pub use trainer::{History, TrainStatus, Trainer};
 
+use crate::nn::{keras_weights, DenseWeights};
 use crate::spec::SpecError;
+use dataset::Task;
+use serde_json::{json, Value};
 
 /// What `train` returns.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,16 +53,47 @@ pub struct TrainResult {
     pub best_epoch: Option<usize>,
     pub stopped_epoch: Option<usize>,
     pub status: TrainStatus,
+    /// The weights training started from, in `model.get_weights()` order.
+    pub initial_weights: Vec<DenseWeights>,
+    /// The weights it ended with (the best epoch's, if early stopping
+    /// restored them), in the same order.
+    pub weights: Vec<DenseWeights>,
+    pub task: Task,
+}
+
+impl TrainResult {
+    /// As JSON: `{history: {loss, val_loss, accuracy?, val_accuracy?},
+    /// best_epoch, stopped_epoch, status, initial_weights, weights}`.
+    pub fn to_json(&self) -> Value {
+        let h = &self.history;
+        let mut history = json!({"loss": h.loss, "val_loss": h.val_loss});
+        if self.task == Task::Classification {
+            history["accuracy"] = json!(h.accuracy);
+            history["val_accuracy"] = json!(h.val_accuracy);
+        }
+        json!({
+            "history": history,
+            "best_epoch": self.best_epoch,
+            "stopped_epoch": self.stopped_epoch,
+            "status": self.status.name(),
+            "initial_weights": keras_weights::to_json(&self.initial_weights),
+            "weights": keras_weights::to_json(&self.weights),
+        })
+    }
 }
 
 pub fn train(spec: &TrainSpec) -> TrainResult {
     let mut t = Trainer::new(spec);
     let status = t.run();
+    let sizes = t.network().sizes();
     TrainResult {
         history: t.history().clone(),
         best_epoch: t.best_epoch(),
         stopped_epoch: t.stopped_epoch(),
         status,
+        initial_weights: keras_weights::to_keras(sizes, t.initial_weights()),
+        weights: t.network().keras_weights(),
+        task: t.data().task,
     }
 }
 

@@ -2,7 +2,7 @@
 //! the model, data, optimizer and callbacks a `Trainer` runs.
 
 use super::dataset::DatasetSpec;
-use crate::nn::{Activation, Initializer, ACTIVATIONS, INITIALIZERS};
+use crate::nn::{keras_weights, Activation, Initializer, ACTIVATIONS, INITIALIZERS};
 use crate::optim::OptimizerConfig;
 use crate::spec::{self, describe, SpecError};
 use serde_json::{Map, Value};
@@ -33,8 +33,12 @@ pub struct ModelSpec {
     pub hidden: Vec<usize>,
     pub activation: Activation,
     pub dropout: f64,
+    /// Keras's `kernel_regularizer=L2(l2)` on every Dense layer.
     pub l2: f64,
     pub initializer: Initializer,
+    /// Weights to start from instead of drawing them, as the engine's flat
+    /// parameters (`model.get_weights()` flattened in order).
+    pub initial_weights: Option<Vec<f64>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -53,14 +57,24 @@ pub struct TrainSpec {
     pub batch_size: usize,
     pub epochs: usize,
     pub early_stopping: Option<EarlyStoppingSpec>,
+    /// Keras's `fit(shuffle=…)`: a new batch order every epoch (from
+    /// `seed`, see `super::shuffle`), or the samples in order.
+    pub shuffle: bool,
     pub seed: u64,
 }
 
-fn parse_model(map: &Map<String, Value>) -> Result<ModelSpec, SpecError> {
+fn parse_model(map: &Map<String, Value>, inputs: usize) -> Result<ModelSpec, SpecError> {
     spec::reject_unknown(
         map,
         "model",
-        &["hidden", "activation", "dropout", "l2", "initializer"],
+        &[
+            "hidden",
+            "activation",
+            "dropout",
+            "l2",
+            "initializer",
+            "initial_weights",
+        ],
     )?;
     let [fewest, most] = HIDDEN_LAYERS;
     let [min_units, max_units] = UNITS;
@@ -143,12 +157,22 @@ fn parse_model(map: &Map<String, Value>) -> Result<ModelSpec, SpecError> {
             })?
         }
     };
+    let initial_weights = match map.get("initial_weights") {
+        None | Some(Value::Null) => None,
+        Some(v) => {
+            let mut sizes = vec![inputs];
+            sizes.extend_from_slice(&hidden);
+            sizes.push(1);
+            Some(keras_weights::parse(v, &sizes, "model.initial_weights")?)
+        }
+    };
     Ok(ModelSpec {
         hidden,
         activation,
         dropout,
         l2,
         initializer,
+        initial_weights,
     })
 }
 
@@ -168,14 +192,16 @@ impl TrainSpec {
                 "batch_size",
                 "epochs",
                 "early_stopping",
+                "shuffle",
                 "seed",
             ],
         )?;
         let dataset =
             DatasetSpec::from_json(spec::object(map.get("dataset"), "dataset")?, "dataset")?;
+        let inputs = dataset.inputs();
         let model = match map.get("model") {
-            None => parse_model(&Map::new())?,
-            Some(v) => parse_model(spec::object(Some(v), "model")?)?,
+            None => parse_model(&Map::new(), inputs)?,
+            Some(v) => parse_model(spec::object(Some(v), "model")?, inputs)?,
         };
         let optimizer = OptimizerConfig::from_json(
             spec::object(map.get("optimizer"), "optimizer")?,
@@ -226,6 +252,23 @@ impl TrainSpec {
                 })
             }
         };
+        if early_stopping.is_some() && dataset.validation_split == 0.0 {
+            // Keras would warn that val_loss is not available and never stop.
+            return Err(SpecError::new(
+                "early_stopping",
+                "monitors val_loss, which needs dataset.validation_split > 0 (with no validation set Keras warns and never stops)",
+            ));
+        }
+        let shuffle = match map.get("shuffle") {
+            None => true,
+            Some(Value::Bool(b)) => *b,
+            Some(other) => {
+                return Err(SpecError::new(
+                    "shuffle",
+                    format!("must be true or false, got {}", describe(other)),
+                ))
+            }
+        };
         let seed = spec::integer_or(map.get("seed"), "seed", SEED[0], SEED[1], 0)?;
         Ok(TrainSpec {
             dataset,
@@ -234,6 +277,7 @@ impl TrainSpec {
             batch_size,
             epochs,
             early_stopping,
+            shuffle,
             seed,
         })
     }

@@ -1,18 +1,21 @@
 //! The trainer: Keras's `model.fit` loop, steppable batch by batch for the
 //! live view or run to the end for `train`.
 
+use super::clip::ClipByVariable;
 use super::dataset::{Dataset, Task};
+use super::shuffle::SplitMix64;
 use super::spec::TrainSpec;
 use crate::nn::{EarlyStopping, Loss, Network, Workspace};
 use crate::optim::Optimizer;
 use nalgebra::DMatrix;
 use rand::rngs::StdRng;
-use rand::{RngExt, SeedableRng};
+use rand::SeedableRng;
 
 /// Per-epoch curves, by Keras's history keys.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct History {
     pub loss: Vec<f64>,
+    /// Empty when the spec holds no validation set.
     pub val_loss: Vec<f64>,
     /// Classification only (empty for regression).
     pub accuracy: Vec<f64>,
@@ -58,10 +61,15 @@ pub struct Trainer {
     data: Dataset,
     network: Network,
     optimizer: Optimizer,
+    /// Keras's clipnorm, applied per variable (see `super::clip`).
+    clip: Option<ClipByVariable>,
     batch_size: usize,
     epochs: usize,
-    shuffle_rng: StdRng,
+    /// The batch order's generator, when the spec shuffles.
+    shuffle: Option<SplitMix64>,
     dropout_rng: StdRng,
+    /// The weights training started from.
+    initial_weights: Vec<f64>,
     order: Vec<usize>,
     /// Index into `order` of the next batch's first sample.
     cursor: usize,
@@ -91,7 +99,7 @@ impl Trainer {
         };
         // Separate streams, so that changing dropout does not change the
         // initial weights or the batch order.
-        let network = Network::new(
+        let mut network = Network::new(
             data.inputs,
             &spec.model.hidden,
             spec.model.activation,
@@ -101,7 +109,11 @@ impl Trainer {
             spec.model.initializer,
             spec.seed,
         );
+        if let Some(weights) = &spec.model.initial_weights {
+            network.set_params(weights);
+        }
         let n = network.params().len();
+        let (clip, config) = ClipByVariable::split(&spec.optimizer, network.sizes());
         let batch_size = spec.batch_size.min(data.train_x.len());
         let val_x = columns(
             &data.val_x,
@@ -109,7 +121,8 @@ impl Trainer {
             &(0..data.val_x.len()).collect::<Vec<_>>(),
         );
         let mut t = Trainer {
-            optimizer: Optimizer::new(spec.optimizer.clone(), None, n),
+            optimizer: Optimizer::new(config, None, n),
+            clip,
             workspace: network.workspace(batch_size),
             val_workspace: network.workspace(val_x.ncols()),
             batch_x: DMatrix::zeros(data.inputs, batch_size),
@@ -119,8 +132,9 @@ impl Trainer {
             cursor: 0,
             batch_size,
             epochs: spec.epochs,
-            shuffle_rng: StdRng::seed_from_u64(spec.seed ^ 0x5eed_0001),
+            shuffle: spec.shuffle.then(|| SplitMix64::new(spec.seed)),
             dropout_rng: StdRng::seed_from_u64(spec.seed ^ 0x5eed_0002),
+            initial_weights: network.params().to_vec(),
             val_x,
             network,
             data,
@@ -139,10 +153,10 @@ impl Trainer {
         t
     }
 
+    /// The next epoch's order: a fresh permutation, or 0, 1, …, n − 1.
     fn shuffle(&mut self) {
-        for i in (1..self.order.len()).rev() {
-            let j = self.shuffle_rng.random_range(0..=i);
-            self.order.swap(i, j);
+        if let Some(g) = &mut self.shuffle {
+            g.permutation(&mut self.order);
         }
     }
 
@@ -191,6 +205,9 @@ impl Trainer {
         }
         // A step that would overflow is refused, and the weights stay as
         // they were.
+        if let Some(clip) = &self.clip {
+            clip.apply(&mut self.grad);
+        }
         if !self.optimizer.step(self.network.params_mut(), &self.grad) {
             self.status = TrainStatus::Diverged { epoch };
             return false;
@@ -208,30 +225,37 @@ impl Trainer {
     fn end_epoch(&mut self) {
         let epoch = self.history.loss.len();
         let loss = self.epoch_loss / self.epoch_seen as f64;
-        let (val_loss, val_accuracy) = self.evaluate_validation();
+        let validation = self.evaluate_validation();
         // An epoch whose loss overflowed is the divergence: it ends the run
         // and is not recorded, so no history entry is ever NaN or ∞ and
         // the best epoch is always one that really happened.
-        if !(loss.is_finite() && val_loss.is_finite()) {
+        if !(loss.is_finite() && validation.is_none_or(|(v, _)| v.is_finite())) {
             self.status = TrainStatus::Diverged { epoch };
             return;
         }
+        let classification = self.data.task == Task::Classification;
         self.history.loss.push(loss);
-        self.history.val_loss.push(val_loss);
-        if self.data.task == Task::Classification {
+        if classification {
             self.history
                 .accuracy
                 .push(self.epoch_correct / self.epoch_seen as f64);
-            self.history.val_accuracy.push(val_accuracy);
+        }
+        if let Some((val_loss, val_accuracy)) = validation {
+            self.history.val_loss.push(val_loss);
+            if classification {
+                self.history.val_accuracy.push(val_accuracy);
+            }
         }
         self.epoch_loss = 0.0;
         self.epoch_correct = 0.0;
         self.epoch_seen = 0;
         self.cursor = 0;
         self.shuffle();
-        let stop = match &mut self.early_stopping {
-            Some(es) => es.on_epoch_end(epoch, val_loss, self.network.params()),
-            None => false,
+        let stop = match (&mut self.early_stopping, validation) {
+            (Some(es), Some((val_loss, _))) => {
+                es.on_epoch_end(epoch, val_loss, self.network.params())
+            }
+            _ => false,
         };
         if stop {
             self.status = TrainStatus::StoppedEarly { epoch };
@@ -255,8 +279,11 @@ impl Trainer {
     }
 
     /// The validation loss (with the L2 term, as Keras reports it) and
-    /// accuracy.
-    fn evaluate_validation(&mut self) -> (f64, f64) {
+    /// accuracy, when there is a validation set.
+    fn evaluate_validation(&mut self) -> Option<(f64, f64)> {
+        if self.data.val_y.is_empty() {
+            return None;
+        }
         let ws = &mut self.val_workspace;
         self.network.forward(&self.val_x, ws, None);
         let loss = self.network.data_loss(ws, &self.data.val_y) + self.network.l2_penalty();
@@ -267,7 +294,7 @@ impl Trainer {
             .zip(&self.data.val_y)
             .filter(|(z, t)| (**z > 0.0) == (**t > 0.5))
             .count() as f64;
-        (loss, correct / self.data.val_y.len() as f64)
+        Some((loss, correct / self.data.val_y.len() as f64))
     }
 
     /// Runs whole epochs; returns how many ended.
@@ -315,6 +342,11 @@ impl Trainer {
 
     pub fn optimizer(&self) -> &Optimizer {
         &self.optimizer
+    }
+
+    /// The weights training started from (drawn, or the spec's).
+    pub fn initial_weights(&self) -> &[f64] {
+        &self.initial_weights
     }
 
     /// Epochs completed.

@@ -11,6 +11,7 @@ mod bench;
 mod catalogue;
 mod convert;
 mod draw;
+mod keras;
 mod lecture;
 mod lr;
 mod panic;
