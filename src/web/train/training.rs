@@ -48,19 +48,31 @@ fn history_object(t: &Trainer) -> JsValue {
 }
 
 /// Runs a spec `{dataset, model, optimizer, batch_size, epochs,
-/// early_stopping?, seed}` to its end. Returns `{history: {loss, val_loss,
-/// accuracy?, val_accuracy?}, best_epoch, stopped_epoch, status}`; throws
-/// an Error naming the bad field.
+/// early_stopping?, shuffle?, seed}` to its end. Returns `{history: {loss,
+/// val_loss, accuracy?, val_accuracy?}, best_epoch, stopped_epoch, status,
+/// initial_weights, weights}` (weights in the order of Keras's
+/// `model.get_weights()`); throws an Error naming the bad field.
 #[wasm_bindgen]
 pub fn train(spec: JsValue) -> Result<JsValue, JsError> {
     let spec = parse_spec(&spec)?;
-    let mut t = Trainer::new(&spec);
-    let status = t.run();
+    let result = crate::train::train(&spec);
+    let h = &result.history;
+    let history: JsValue = Object::new().into();
+    let column = |v: &[f64]| JsValue::from(Float64Array::from(v));
+    set(&history, "loss", &column(&h.loss));
+    set(&history, "val_loss", &column(&h.val_loss));
+    if result.task == Task::Classification {
+        set(&history, "accuracy", &column(&h.accuracy));
+        set(&history, "val_accuracy", &column(&h.val_accuracy));
+    }
+    let json = result.to_json();
     let out: JsValue = Object::new().into();
-    set(&out, "history", &history_object(&t));
-    set(&out, "best_epoch", &index(t.best_epoch()));
-    set(&out, "stopped_epoch", &index(t.stopped_epoch()));
-    set(&out, "status", &status.name().into());
+    set(&out, "history", &history);
+    set(&out, "best_epoch", &index(result.best_epoch));
+    set(&out, "stopped_epoch", &index(result.stopped_epoch));
+    set(&out, "status", &result.status.name().into());
+    set(&out, "initial_weights", &to_js(&json["initial_weights"]));
+    set(&out, "weights", &to_js(&json["weights"]));
     Ok(out)
 }
 
