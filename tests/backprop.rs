@@ -113,25 +113,51 @@ fn a_smaller_learning_rate_continues_the_path_after_a_refused_step() {
 }
 
 #[test]
-fn the_path_keeps_stepping_at_a_minimum_and_stops_at_its_most_steps() {
-    // Linear g, x = y = 1, w = (1, 1): ŷ = y, so ∇J = 0.
-    let mut lab = BackpropLab::new(1.0, 1.0, Activation::Linear, [1.0, 1.0]).unwrap();
-    for _ in 0..MAX_PATH_STEPS {
-        assert!(
-            lab.step(0.1).unwrap(),
-            "never converged: step {}",
-            lab.steps()
-        );
-        assert!(!lab.path_full() || lab.steps() == MAX_PATH_STEPS);
+fn the_path_stops_where_it_has_converged() {
+    // Linear g, x = y = 1, w = (1, 1): ŷ = y, so ∇J = 0 from the start.
+    let mut minimum = BackpropLab::new(1.0, 1.0, Activation::Linear, [1.0, 1.0]).unwrap();
+    assert_eq!(minimum.converged(), Some(Convergence::Gradient { step: 0 }));
+    assert!(!minimum.step(0.1).unwrap(), "no step from a minimum");
+    assert_eq!((minimum.steps(), minimum.weights()), (0, [1.0, 1.0]));
+
+    // The default example at η = 0.1 reaches the zero-loss valley, and
+    // stops there instead of stepping on through rounding noise.
+    let mut lab = lab();
+    while lab.step(0.1).unwrap() {
+        assert!(lab.steps() < 2000, "still stepping at {}", lab.steps());
     }
-    assert_eq!(lab.weights(), [1.0, 1.0]);
+    let done = lab.converged().expect("converged");
+    assert_eq!(done.step(), lab.steps());
+    let v = lab.values();
+    let norm = v.dloss_dw1.hypot(v.dloss_dw2);
+    assert!(
+        norm < GRADIENT_TOLERANCE || v.loss < LOSS_TOLERANCE,
+        "‖∇J‖ = {norm:e}, J = {:e} at step {}",
+        v.loss,
+        lab.steps()
+    );
+    assert!(!lab.step(0.1).unwrap(), "a converged path takes no step");
+    // New weights start a new path, which steps again.
+    lab.set_weights([0.5, 2.0]).unwrap();
+    assert_eq!(lab.converged(), None);
+    assert!(lab.step(0.1).unwrap());
+}
+
+#[test]
+fn the_path_stops_at_its_most_steps() {
+    // η = 1e-5 moves the weights about 0.1 in 10,000 steps: never converged.
+    let mut lab = lab();
+    for _ in 0..MAX_PATH_STEPS {
+        assert!(lab.step(1e-5).unwrap(), "step {} refused", lab.steps());
+    }
+    assert_eq!(lab.converged(), None);
     assert_eq!(lab.steps(), MAX_PATH_STEPS);
     assert!(lab.path_full());
-    assert!(!lab.step(0.1).unwrap());
+    assert!(!lab.step(1e-5).unwrap());
     assert_eq!(lab.steps(), MAX_PATH_STEPS);
     lab.reset_path();
     assert!(!lab.path_full());
-    assert!(lab.step(0.1).unwrap());
+    assert!(lab.step(1e-5).unwrap());
 }
 
 #[test]

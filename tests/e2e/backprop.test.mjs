@@ -26,7 +26,7 @@ async function shown(page, selector) {
 }
 
 const factor = (page, eq, key) => shown(page, `[data-eq=${eq}] [data-term=${key}] .bp-value`);
-const check = (page, eq) => shown(page, `[data-eq=${eq}] output[data-term=check_${eq === "w1" ? "dw1" : "dw2"}]`);
+const check = (page, eq) => shown(page, `[data-eq=${eq}] [data-term=check_${eq === "w1" ? "dw1" : "dw2"}]`);
 
 /** Pixels of a canvas that are painted and not white. */
 function inked(page, ref) {
@@ -189,7 +189,25 @@ test("Step and Play descend the landscape, and Reset path goes back", async () =
   assert.equal(await field(page, "w1").inputValue(), "-1.2");
   assert.equal(await shown(page, "[data-ref=node-loss]"), start);
 
-  // Play stops by itself after 500 steps.
+  // Play stops by itself where descent has converged (it used to play on
+  // through rounding noise to its 500-step cap: J = 4.9e−32 at step 363,
+  // with the chain rule and finite differences of opposite signs), and
+  // the check reads "≈ 0" there rather than comparing noise.
+  await page.getByRole("button", { name: "Play" }).click();
+  await page.getByRole("button", { name: "Play" }).waitFor({ timeout: 15_000 });
+  const done = await steps(page);
+  assert.ok(done > 20 && done < 500, `converged after ${done} steps`);
+  assert.match(await page.textContent("[data-ref=status]"), /converged at step \d+: (‖∇J‖ < 1e-8|J < 1e-20)/);
+  assert.equal((await page.textContent("[data-eq=w2] [data-term=dloss_dw2] .bp-value")).trim(), "≈ 0");
+  assert.equal((await page.textContent("[data-eq=w2] [data-term=check_dw2]")).trim(), "≈ 0");
+  assert.equal(await page.getAttribute("[data-verdict=check_dw2]", "data-agree"), "true");
+  await page.getByRole("button", { name: "Step" }).click();
+  assert.equal(await steps(page), done, "a converged path takes no step");
+  await view.screenshot("backprop-converged");
+
+  // A small η does not converge in 500 steps: Play stops there.
+  await type(page, "Learning rate η", "0.001");
+  await page.getByRole("button", { name: "Reset path" }).click();
   await page.getByRole("button", { name: "Play" }).click();
   await page.getByRole("button", { name: "Play" }).waitFor({ timeout: 15_000 });
   assert.equal(await steps(page), 500);

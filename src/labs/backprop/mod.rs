@@ -12,7 +12,8 @@ mod network;
 mod slice;
 
 pub use lab::{
-    activation, BackpropLab, Nudge, EXAMPLE_LIMIT, MAX_PATH_STEPS, NUDGE_LIMIT, WEIGHT_LIMIT,
+    activation, BackpropLab, Convergence, Nudge, EXAMPLE_LIMIT, GRADIENT_TOLERANCE, LOSS_TOLERANCE,
+    MAX_PATH_STEPS, NUDGE_LIMIT, WEIGHT_LIMIT,
 };
 pub use network::{ChainNetwork, ChainValues, Weight};
 pub use slice::{Slice, SLICE_SAMPLES};

@@ -154,8 +154,8 @@ impl ChainRuleLab {
     /// One gradient-descent step, w ← w − η·∇J, by Keras's SGD. Returns
     /// false, leaving the weights, if the step would take a weight past
     /// ±10 (where the page, the fields and the link can no longer follow:
-    /// this is divergence here) or overflow, or if the path is full
-    /// (`path_full` tells which).
+    /// this is divergence here) or overflow, if the path is full, or if it
+    /// has converged (`path_full` and `convergence` tell which).
     pub fn step(&mut self, learning_rate: f64) -> Result<bool, JsError> {
         self.lab.step(learning_rate).map_err(error)
     }
@@ -163,6 +163,22 @@ impl ChainRuleLab {
     /// Whether the path has reached its most steps, so `step` refuses.
     pub fn path_full(&self) -> bool {
         self.lab.path_full()
+    }
+
+    /// Null while the path runs; once it has converged, `{step, rule}`:
+    /// the step, and the rule met (‖∇J‖ < 1e-8 or J < 1e-20). A converged
+    /// path takes no more steps (`step` returns false) until the weights,
+    /// the example or g change, so Play stops there.
+    pub fn convergence(&self) -> JsValue {
+        match self.lab.converged() {
+            None => JsValue::NULL,
+            Some(c) => {
+                let out: JsValue = Object::new().into();
+                set(&out, "step", &(c.step() as f64).into());
+                set(&out, "rule", &c.rule().into());
+                out
+            }
+        }
     }
 
     pub fn resize(&mut self, css_width: f64, css_height: f64, dpr: f64) -> Result<(), JsError> {
@@ -189,11 +205,20 @@ impl ChainRuleLab {
         marks::start(ctx, dpr, viewport.to_pixel(self.lab.start()));
         let here = viewport.to_pixel(self.lab.weights());
         // Longer for a steeper slope, and gone where the gradient is all
-        // but zero, as the chain rule's numbers say.
+        // but zero, as the chain rule's numbers say: under ~0.012, or under
+        // a thousandth of the path's first ‖∇J‖, where its direction is
+        // rounding noise.
         let g = self.lab.gradient();
         let norm = g[0].hypot(g[1]);
+        let first = self
+            .lab
+            .trajectory()
+            .gradient_norm()
+            .first()
+            .copied()
+            .unwrap_or(norm);
         let length = 56.0 * norm / (norm + 0.1);
-        if length >= 6.0 {
+        if length >= 6.0 && norm >= 1e-3 * first {
             marks::arrow(ctx, dpr, here, g, length, "#222222");
         }
         marks::dot(ctx, dpr, here, PATH);

@@ -11,10 +11,12 @@ use wasm_bindgen::prelude::*;
 
 /// A panel is too narrow for the race's colour bar: the shared layer draws
 /// it just past the right edge, where the canvas clips it, so the heatmap
-/// gets the width instead.
+/// gets the width instead. The top leaves room for the y axis's title,
+/// which sits above the plot (at 6 it was cut off, with the top tick
+/// label).
 const PANEL: Margins = Margins {
     left: 40.0,
-    top: 6.0,
+    top: 20.0,
     right: 6.0,
     bottom: 40.0,
 };

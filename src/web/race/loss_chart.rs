@@ -28,6 +28,14 @@ fn x_label_count(css_width: f64, max_step: usize) -> usize {
     ((css_width / 70.0) as usize).clamp(2, 10).min(max_step + 1)
 }
 
+/// About one loss label per 45 CSS pixels of height, 2 to 8: plotters'
+/// default of 10 on a log axis spanning less than two decades (every
+/// chart at step 0) labels each of 1e1, 2e1, … 9e1, 1e2, which pile up
+/// where the decade narrows.
+fn y_label_count(css_height: f64) -> usize {
+    ((css_height / 45.0) as usize).clamp(2, 8)
+}
+
 /// The chart's CSS size in a 1280×720 window, where text is drawn at its
 /// base size.
 const SIZE_AT_PROJECTOR: (f64, f64) = (405.0, 271.0);
@@ -96,6 +104,7 @@ pub fn draw_loss_chart(
         .y_label_formatter(&|v| format!("{v:.0e}"))
         .x_label_formatter(&|v| format!("{v}"))
         .x_labels(x_label_count(w, max_step))
+        .y_labels(y_label_count(h))
         .light_line_style(RGBColor(235, 235, 235))
         .bold_line_style(RGBColor(210, 210, 210))
         .draw()

@@ -25,6 +25,34 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 /// The arrow along −∇J, in CSS pixels: a direction, not a magnitude, since
 /// gradients span orders of magnitude.
 const ARROW_PX: f64 = 42.0;
+/// Below this fraction of its run's first ‖∇J‖ the arrow shrinks, down to
+/// `FADE_TO` of its length at `HIDE_BELOW`, and goes under that: near a
+/// minimum the gradient's direction is rounding noise (‖∇J‖ ≈ 1e−5 pointed
+/// anywhere at full length).
+const SHRINK_BELOW: f64 = 0.1;
+const HIDE_BELOW: f64 = 1e-3;
+const FADE_TO: f64 = 0.35;
+/// Nor is an arrow drawn where ‖∇J‖ times the view's width is below this
+/// fraction of the loss there: the slope moves nothing across the view.
+const FLAT_IN_VIEW: f64 = 1e-6;
+
+/// The arrow's length for ‖∇J‖ = `norm` in a run that started at `first`,
+/// at `loss`, seen across a window `span` wide; None to draw none.
+fn arrow_length(norm: f64, first: f64, loss: f64, span: f64) -> Option<f64> {
+    if norm.is_nan() || norm <= 0.0 || norm * span < FLAT_IN_VIEW * loss.abs().max(1.0) {
+        return None;
+    }
+    let ratio = if first > 0.0 { norm / first } else { 1.0 };
+    if ratio < HIDE_BELOW {
+        return None;
+    }
+    if ratio >= SHRINK_BELOW {
+        return Some(ARROW_PX);
+    }
+    // Log-linear from full length at SHRINK_BELOW to FADE_TO at HIDE_BELOW.
+    let t = (ratio / HIDE_BELOW).log10() / (SHRINK_BELOW / HIDE_BELOW).log10();
+    Some(ARROW_PX * (FADE_TO + (1.0 - FADE_TO) * t))
+}
 /// Points closer than this, in device pixels, to the last point drawn are
 /// skipped: the eye cannot tell, and Chromium's rasterizer pays for each
 /// segment.
@@ -208,7 +236,17 @@ pub fn draw(
         match t.status() {
             Status::Diverged { .. } => cross(ctx, dpr, here, colour),
             Status::Running | Status::OutOfSteps { .. } => {
-                arrow(ctx, dpr, here, t.gradient(), ARROW_PX, colour);
+                let norms = t.gradient_norm();
+                let w = viewport.window();
+                let span = (w.x_max - w.x_min).max(w.y_max - w.y_min);
+                let loss = t.loss().last().copied().unwrap_or(0.0);
+                let (first, norm) = (
+                    norms.first().copied().unwrap_or(0.0),
+                    norms.last().copied().unwrap_or(0.0),
+                );
+                if let Some(length) = arrow_length(norm, first, loss, span) {
+                    arrow(ctx, dpr, here, t.gradient(), length, colour);
+                }
                 dot(ctx, dpr, here, colour);
             }
             Status::Converged { .. } => dot(ctx, dpr, here, colour),

@@ -1,6 +1,8 @@
 //! The training view's fit: the decision boundary under the train and
 //! validation points, or the fitted curve over them for a 1D data set.
-//! Class and split are told apart by shape as well as colour.
+//! Class and split are told apart by shape as well as colour: training
+//! points are circles and validation points diamonds; class 0 is hollow
+//! (white inside a thick orange rim), class 1 filled blue.
 
 use crate::render::activation_maps::{decision_picture, fitted_curve};
 use crate::train::dataset::Task;
@@ -67,10 +69,54 @@ fn draw_boundary(s: &Surface, t: &Trainer) {
     let data = t.data();
     axes.clip(&s.ctx);
     let r = s.px(4.0);
-    let class = |y: f64| CLASS[(y > 0.5) as usize];
     let at = |x: [f64; 2], _: f64| x;
-    scatter_both(s, &axes, data, at, r, class, class);
+    // Hollow against filled, so the classes read apart without colour.
+    let train = |y: f64| {
+        if y > 0.5 {
+            Style::filled(CLASS[1], "#ffffff")
+        } else {
+            Style::hollow(CLASS[0])
+        }
+    };
+    let val = |y: f64| {
+        if y > 0.5 {
+            Style::filled(CLASS[1], INK)
+        } else {
+            Style::hollow(CLASS[0])
+        }
+    };
+    // The figure's caption is the key (the page writes it), so no legend
+    // covers the boundary.
+    scatter_both(s, &axes, data, at, r, train, val);
     s.ctx.restore();
+}
+
+/// How a data point is drawn: its fill, and its rim's colour and width in
+/// CSS pixels.
+#[derive(Clone, Copy, PartialEq)]
+struct Style {
+    fill: &'static str,
+    rim: &'static str,
+    rim_px: f64,
+}
+
+impl Style {
+    fn filled(fill: &'static str, rim: &'static str) -> Self {
+        Style {
+            fill,
+            rim,
+            rim_px: 1.3,
+        }
+    }
+
+    /// White inside a thick rim of `colour`.
+    fn hollow(colour: &'static str) -> Self {
+        Style {
+            fill: "#ffffff",
+            rim: colour,
+            rim_px: 2.4,
+        }
+    }
 }
 
 fn draw_curve(s: &Surface, t: &Trainer) {
@@ -97,8 +143,8 @@ fn draw_curve(s: &Surface, t: &Trainer) {
     );
     let r = s.px(4.5);
     let at = |x: [f64; 2], y: f64| [x[0], y];
-    let train = |_: f64| TRAIN_COLOUR;
-    let val = |_: f64| VAL_COLOUR;
+    let train = |_: f64| Style::filled(TRAIN_COLOUR, "#ffffff");
+    let val = |_: f64| Style::filled(VAL_COLOUR, INK);
     scatter_both(s, &axes, data, at, r, train, val);
     s.ctx.restore();
     legend_bottom_right(
@@ -112,28 +158,20 @@ fn draw_curve(s: &Surface, t: &Trainer) {
     );
 }
 
-/// Data points in one kind of mark, grouped by colour: one path per colour.
-/// Training points as white-rimmed circles and validation points as
-/// ink-rimmed diamonds, so the two sets read apart whatever their colour.
+/// Data points in one kind of mark, grouped by style: one path per style.
+/// Training points as circles and validation points as diamonds, so the
+/// two sets read apart whatever their colour.
 fn scatter_both(
     s: &Surface,
     axes: &Axes,
     data: &crate::train::dataset::Dataset,
     place: impl Fn([f64; 2], f64) -> [f64; 2] + Copy,
     r: f64,
-    train: impl Fn(f64) -> &'static str,
-    validation: impl Fn(f64) -> &'static str,
+    train: impl Fn(f64) -> Style,
+    validation: impl Fn(f64) -> Style,
 ) {
     let train_set = (&data.train_x[..], &data.train_y[..]);
-    scatter(
-        s,
-        axes,
-        train_set,
-        place,
-        Marks::circles(r),
-        train,
-        "#ffffff",
-    );
+    scatter(s, axes, train_set, place, Marks::circles(r), train);
     let val_set = (&data.val_x[..], &data.val_y[..]);
     scatter(
         s,
@@ -142,7 +180,6 @@ fn scatter_both(
         place,
         Marks::diamonds(r * 1.2),
         validation,
-        INK,
     );
 }
 
@@ -152,12 +189,11 @@ fn scatter(
     (xs, ys): (&[[f64; 2]], &[f64]),
     place: impl Fn([f64; 2], f64) -> [f64; 2],
     marks: Marks,
-    colour: impl Fn(f64) -> &'static str,
-    rim: &str,
+    style: impl Fn(f64) -> Style,
 ) {
-    let mut groups: Vec<(&'static str, Marks)> = Vec::new();
+    let mut groups: Vec<(Style, Marks)> = Vec::new();
     for (x, &y) in xs.iter().zip(ys) {
-        let c = colour(y);
+        let c = style(y);
         let k = match groups.iter().position(|(g, _)| *g == c) {
             Some(k) => k,
             None => {
@@ -171,6 +207,6 @@ fn scatter(
         }
     }
     for (c, m) in &groups {
-        m.draw(&s.ctx, c, Some((rim, s.px(1.3))));
+        m.draw(&s.ctx, c.fill, Some((c.rim, s.px(c.rim_px))));
     }
 }

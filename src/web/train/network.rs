@@ -1,6 +1,6 @@
 //! The training view's network diagram, TF Playground's: units as heatmaps
-//! of their own activation over the input plane, links coloured by sign and
-//! sized by weight. Every tile is an RGBA buffer blitted in one
+//! of their own activation over the input plane, links coloured by sign
+//! (and dashed where negative) and sized by weight. Every tile is an RGBA buffer blitted in one
 //! `putImageData`; the grid's size follows the network's cost, so a 64-unit
 //! network stays responsive too.
 
@@ -115,6 +115,10 @@ pub fn draw_network(
             }
         }
     }
+    // Negative weights dashed, positive solid: the sign reads without its
+    // colour too.
+    let dash = js_sys::Array::of2(&s.px(5.0).into(), &s.px(3.5).into());
+    let solid = js_sys::Array::new();
     for (k, path) in bands.iter().enumerate() {
         if let Some(p) = path.build() {
             let [r, g, b] = diverging(if k < 4 { -1.0 } else { 1.0 });
@@ -122,9 +126,11 @@ pub fn draw_network(
             s.ctx
                 .set_stroke_style_str(&format!("rgba({r},{g},{b},{alpha})"));
             s.ctx.set_line_width(s.px(0.8 + 1.3 * (k % 4) as f64));
+            let _ = s.ctx.set_line_dash(if k < 4 { &dash } else { &solid });
             s.ctx.stroke_with_path(&p);
         }
     }
+    let _ = s.ctx.set_line_dash(&solid);
 
     // The units.
     let two_d = sizes[0] == 2;

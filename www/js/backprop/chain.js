@@ -8,6 +8,28 @@ import { number } from "../shared/format.js";
 
 /** Products and checks get enough digits to show they agree to ~6 places. */
 const PRODUCT_DIGITS = 7;
+/** Near 0 the two gradients are rounding noise of opposite signs
+ *  (−9.2e−17 against 1.19e−11 at the minimum), so they are compared with
+ *  an absolute tolerance as well as a relative one, and a value under it
+ *  reads "≈ 0". Finite differences with h = 1e−5 are good to about 1e−10
+ *  here, and descent stops at ‖∇J‖ < 1e−8. */
+export const CHECK_ABSOLUTE = 1e-8;
+const CHECK_RELATIVE = 1e-6;
+
+/** The product and its check as a reader should see them, and whether they agree. */
+export function compare(product, check) {
+  const small = (x) => Math.abs(x) < CHECK_ABSOLUTE;
+  const agree = Math.abs(product - check) <= CHECK_ABSOLUTE + CHECK_RELATIVE * Math.max(Math.abs(product), Math.abs(check));
+  // An exact 0 (a dead ReLU's) is 0; rounding noise near it is "≈ 0".
+  const show = (x) => (x === 0 ? "0" : small(x) ? "≈ 0" : number(x, PRODUCT_DIGITS));
+  // Short, so the equation keeps its line; the words are the title's.
+  const verdict = agree ? "✓" : "✗";
+  let why;
+  if (small(product) && small(check)) why = `both ≈ 0: under ${CHECK_ABSOLUTE} in size`;
+  else if (agree) why = `they agree, within ${CHECK_ABSOLUTE} + ${CHECK_RELATIVE} of their size`;
+  else why = `they differ by ${number(Math.abs(product - check), 3)}`;
+  return { product: show(product), check: show(check), verdict, why, agree };
+}
 
 // ∂ as an operator with no space after it, so "∂J" reads as one symbol.
 const PARTIAL = '<mo form="prefix" lspace="0" rspace="0">∂</mo>';
@@ -32,7 +54,7 @@ function term(key) {
   return `<div class="bp-term bp-${f.colour}" data-term="${key}">
     <span class="bp-term-symbol">${math(f.symbol)}</span>
     <span class="bp-term-formula">${math(f.formula)}</span>
-    <output class="bp-value">–</output>
+    <span class="num bp-value">–</span>
   </div>`;
 }
 
@@ -45,27 +67,47 @@ function equation(e) {
     ${factors}
     ${OP("=")}
     <div class="bp-term bp-product" data-term="${e.product}">
-      <output class="bp-value">–</output>
-      <span class="bp-check">finite differences: <output data-term="${e.check}">–</output></span>
+      <span class="num bp-value">–</span>
+      <span class="bp-check">finite differences: <span class="num" data-term="${e.check}">–</span>
+        <span class="bp-verdict" role="img" data-verdict="${e.check}"></span></span>
     </div>`;
 }
 
 export function createChain(refs) {
   const slots = [];
+  const checks = [];
+  const put = (slot, text) => {
+    if (slot.textContent !== text) slot.textContent = text;
+  };
   for (const [name, e] of Object.entries(EQUATIONS)) {
     const host = name === "w1" ? refs.eqW1 : refs.eqW2;
     host.innerHTML = equation(e);
     for (const key of e.factors) slots.push([host.querySelector(`[data-term="${key}"] .bp-value`), key, 4]);
-    slots.push([host.querySelector(`[data-term="${e.product}"] .bp-value`), e.product, PRODUCT_DIGITS]);
-    slots.push([host.querySelector(`output[data-term="${e.check}"]`), e.check, PRODUCT_DIGITS]);
+    checks.push({
+      e,
+      product: host.querySelector(`[data-term="${e.product}"] .bp-value`),
+      check: host.querySelector(`[data-term="${e.check}"]`),
+      verdict: host.querySelector(`[data-verdict="${e.check}"]`),
+    });
   }
 
   return {
     /** Refreshes every number from `v`, the engine's values(). */
     update(v) {
-      for (const [slot, key, digits] of slots) {
-        const text = number(v[key], digits);
-        if (slot.textContent !== text) slot.textContent = text;
+      for (const [slot, key, digits] of slots) put(slot, number(v[key], digits));
+      for (const c of checks) {
+        const shown = compare(v[c.e.product], v[c.e.check]);
+        put(c.product, shown.product);
+        put(c.check, shown.check);
+        put(c.verdict, shown.verdict);
+        if (c.verdict.title !== shown.why) {
+          c.verdict.title = shown.why;
+          c.verdict.setAttribute("aria-label", shown.why);
+        }
+        c.verdict.dataset.agree = String(shown.agree);
+        // The raw numbers, for the curious, where "≈ 0" stands in.
+        if (c.product.title !== String(v[c.e.product])) c.product.title = String(v[c.e.product]);
+        if (c.check.title !== String(v[c.e.check])) c.check.title = String(v[c.e.check]);
       }
       // A ReLU with z₁ ≤ 0 has g′ = 0: nothing flows back past it. The
       // engine's factor says so; the test on z₁ only picks the sentence.
@@ -74,10 +116,14 @@ export function createChain(refs) {
       const dead = v.activation === "relu" && v.z1 <= 0 && v.dyhat_dz1 === 0;
       refs.dead.hidden = !dead;
       refs.repeat.hidden = dead;
+      const wasDead = refs.dead.dataset.shown === "true";
+      refs.dead.dataset.shown = String(dead);
       if (dead && !refs.dead.textContent) {
         refs.dead.innerHTML =
           "<strong>Dead ReLU:</strong> z₁ ≤ 0 makes g′(z₁) = 0 and a₁ = 0, so no gradient reaches w₁ or w₂: descent is stuck.";
       }
+      /** True when the dead ReLU's sentence has just appeared. */
+      return { deadNow: dead && !wasDead };
     },
   };
 }

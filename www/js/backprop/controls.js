@@ -23,7 +23,7 @@ export function bindNumber({ input, message, label, current, apply, show }) {
     const text = input.value;
     const value = parseNumber(text);
     const problem = Number.isNaN(value) ? `${label}: “${clip(text.trim())}” is not a number` : apply(value);
-    if (problem) message.show(`${problem}; kept ${number(current(), FIELD_DIGITS)}.`);
+    if (problem) message.show(`${problem}; kept ${number(current(), FIELD_DIGITS)}.`, input);
     else message.clear();
     show();
   });

@@ -10,7 +10,7 @@ const NODE = (ref, symbol, name) => `
   <div class="bp-node" data-node="${ref}">
     <span class="bp-top"></span>
     <span class="bp-circle" aria-hidden="true">${symbol}</span>
-    <span class="bp-bottom"><span class="sr-only">${name} = </span><output data-ref="node-${ref}">–</output></span>
+    <span class="bp-bottom"><span class="sr-only">${name} = </span><span class="num" data-ref="node-${ref}">–</span></span>
   </div>`;
 
 const LINK = (colour, top, bottom = "") => `
@@ -40,13 +40,13 @@ const HTML = (id) => `
       <figcaption>The network: z₁ = w₁x, a₁ = g(z₁), ŷ = w₂a₁, J = (ŷ − y)². Link colours match the chain rule’s factors.</figcaption>
       <div class="bp-net-row">
         ${NODE("x", "x", "x")}
-        ${LINK("blue", `w₁ = <output data-ref="link-w1">–</output>`, `<span>∂J/∂w₁ =</span> <output data-ref="link-dw1">–</output>`)}
+        ${LINK("blue", `w₁ = <span class="num" data-ref="link-w1">–</span>`, `<span>∂J/∂w₁ =</span> <span class="num" data-ref="link-dw1">–</span>`)}
         ${NODE("z1", "z₁", "z₁")}
-        ${LINK("red", `g = <output data-ref="link-g">–</output>`)}
+        ${LINK("red", `g = <span class="num" data-ref="link-g">–</span>`)}
         ${NODE("a1", "a₁", "a₁")}
-        ${LINK("red", `w₂ = <output data-ref="link-w2">–</output>`, `<span>∂J/∂w₂ =</span> <output data-ref="link-dw2">–</output>`)}
+        ${LINK("red", `w₂ = <span class="num" data-ref="link-w2">–</span>`, `<span>∂J/∂w₂ =</span> <span class="num" data-ref="link-dw2">–</span>`)}
         ${NODE("yhat", "ŷ", "ŷ")}
-        ${LINK("purple", `y = <output data-ref="link-y">–</output>`, "(ŷ − y)²")}
+        ${LINK("purple", `y = <span class="num" data-ref="link-y">–</span>`, "(ŷ − y)²")}
         ${NODE("loss", "J", "J")}
       </div>
     </figure>
@@ -72,7 +72,7 @@ const HTML = (id) => `
       <h3 id="${id("bp-chain-title")}">The chain rule, with this point’s numbers</h3>
       <div class="bp-eq" data-ref="eq-w2" data-eq="w2"></div>
       <div class="bp-eq" data-ref="eq-w1" data-eq="w1"></div>
-      <p class="bp-dead" data-ref="dead" role="status" hidden></p>
+      <p class="bp-dead" data-ref="dead" hidden></p>
       <p class="note" data-ref="repeat">Repeat this for every weight, using gradients from later layers: ∂J/∂ŷ is computed once and serves both.</p>
     </section>
 
@@ -89,11 +89,11 @@ const HTML = (id) => `
           <input type="text" inputmode="decimal" data-ref="delta" aria-label="Nudge Δ">
         </div>
         <p data-ref="delta-message" hidden></p>
-        <p class="bp-nudge-readout" data-ref="nudge-readout" aria-live="polite">
-          Moving <span data-ref="nudge-weight">w₂</span> by Δ = <output data-ref="nudge-delta">–</output>:
-          J changes by <span class="swatch bp-actual-swatch" aria-hidden="true"></span><output class="bp-actual" data-ref="nudge-actual">–</output>;
-          the chain rule predicts <span class="swatch bp-predicted-swatch" aria-hidden="true"></span><output class="bp-predicted" data-ref="nudge-predicted">–</output>;
-          they differ by <output data-ref="nudge-gap">–</output>.
+        <p class="bp-nudge-readout" data-ref="nudge-readout">
+          Moving <span data-ref="nudge-weight">w₂</span> by Δ = <span class="num" data-ref="nudge-delta">–</span>:
+          J changes by <span class="swatch bp-actual-swatch" aria-hidden="true"></span><span class="num bp-actual" data-ref="nudge-actual">–</span>;
+          the chain rule predicts <span class="swatch bp-predicted-swatch" aria-hidden="true"></span><span class="num bp-predicted" data-ref="nudge-predicted">–</span>;
+          they differ by <span class="num" data-ref="nudge-gap">–</span>.
         </p>
         <p class="note" data-ref="nudge-note"></p>
       </div>
@@ -110,19 +110,20 @@ const HTML = (id) => `
       <figcaption>The loss landscape J(w₁, w₂) for this x, y and g</figcaption>
       <div class="bp-stage" data-ref="stage">
         <canvas data-ref="heat" aria-hidden="true"></canvas>
-        <canvas data-ref="overlay" tabindex="0" role="img" aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown"
+        <canvas data-ref="overlay" tabindex="0" role="application" aria-roledescription="landscape" aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown"
           aria-label="Loss landscape with the descent path and the arrow −∇J. Click to set the weights; arrow keys move them by 0.05."></canvas>
       </div>
-      <p class="hint">Click or tap: set w₁, w₂ · arrow keys: ±0.05 · the arrow is −∇J</p>
+      <p class="hint">Click or tap: set w₁, w₂ · arrow keys: ±0.05 · the arrow is −∇J · <kbd>?</kbd>: keys</p>
     </figure>
     <div class="bp-descent" role="group" aria-label="Gradient descent">
       <label class="field small">η <input type="text" inputmode="decimal" data-ref="lr" aria-label="Learning rate η"></label>
-      <button type="button" data-ref="step">Step</button>
-      <button type="button" class="primary" data-ref="play">Play</button>
-      <button type="button" data-ref="reset" title="Back to where this path started">Reset path</button>
+      <button type="button" data-ref="step" aria-keyshortcuts="ArrowRight">Step</button>
+      <button type="button" class="primary" data-ref="play" aria-keyshortcuts="Space">Play</button>
+      <button type="button" data-ref="reset" title="Back to where this path started" aria-keyshortcuts="R">Reset path</button>
+      <button type="button" data-ref="keys" aria-keyshortcuts="Shift+Slash" title="Keys (?)">Keys</button>
     </div>
     <p data-ref="lr-message" hidden></p>
-    <p class="bp-status" data-ref="status" role="status"></p>
+    <p class="bp-status" data-ref="status"></p>
   </div>
 </div>`;
 

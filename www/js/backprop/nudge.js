@@ -27,6 +27,20 @@ export function createNudge(session) {
     refs.nudgeNote.textContent = `The prediction ∂J/∂${w} · Δ follows the tangent (dashed): exact as Δ → 0, and off by more the further the curve bends away.`;
   }
 
+  /** The nudge's outcome in a sentence, for the live region (the readout
+   *  itself follows the weights every frame, so it is not live). */
+  function say() {
+    try {
+      const n = session.lab.nudge(state.nudge, state.delta);
+      session.announce(
+        `moving w${SUB[state.nudge]} by ${number(n.delta)}: J changes by ${number(n.actual)}, the chain rule predicts ${number(n.predicted)}`,
+        { key: "nudge" },
+      );
+    } catch {
+      // update() shows the engine's message.
+    }
+  }
+
   /** Takes a new Δ if the engine accepts it; returns its refusal otherwise. */
   function setDelta(delta) {
     try {
@@ -44,15 +58,17 @@ export function createNudge(session) {
     if (problem) message.show(problem);
     else message.clear();
     show();
+    if (!problem) say();
   });
   refs.delta.addEventListener("change", () => {
     const text = refs.delta.value.trim();
     const delta = parseNumber(text);
     const problem = Number.isNaN(delta) ? `Δ: “${text.slice(0, 30)}” is not a number` : setDelta(delta);
-    if (problem) message.show(`${problem}; kept ${state.delta}.`);
+    if (problem) message.show(`${problem}; kept ${state.delta}.`, refs.delta);
     else message.clear();
     refs.delta.value = String(state.delta);
     show();
+    if (!problem) say();
   });
   for (const radio of [refs.which1, refs.which2]) {
     radio.addEventListener("change", () => {
@@ -60,6 +76,7 @@ export function createNudge(session) {
       state.nudge = Number(radio.value);
       show();
       session.changed();
+      say();
     });
   }
 

@@ -17,6 +17,7 @@ import { createLoop } from "../shared/loop.js";
 import { createShell } from "../shared/view_shell.js";
 import { errorText } from "../shared/notice.js";
 import { number } from "../shared/format.js";
+import { bindKeys } from "../shared/keys.js";
 
 /** A few steps per frame at 60 fps: the first dozens stay visible. */
 const STEPS_PER_SECOND = 120;
@@ -27,6 +28,8 @@ export function mount(element, initial, options = {}) {
   shell.stylesheet(new URL("./backprop.css", import.meta.url));
   const { descent } = shell;
   const refs = renderLayout(element, shell.id);
+  // The one live region: the readouts change every frame and are plain text.
+  void shell.announcer;
   const table = stateTable();
   const { state, problems } = shell.readState(initial, table);
 
@@ -96,6 +99,8 @@ export function mount(element, initial, options = {}) {
     landscapeProblem(text) {
       controls.messages.lr.show(text);
     },
+    /** Says a sentence through the figure's one live region. */
+    announce: shell.announce,
     /** Redraws at once, so what a person just did shows without waiting a frame. */
     changed() {
       loop.invalidate();
@@ -110,10 +115,11 @@ export function mount(element, initial, options = {}) {
   const nudge = createNudge(session);
   const landscape = createLandscape(session);
 
-  /** Takes up to `n` steps (Play stops at MAX_STEPS); returns how many. */
+  /** Takes up to `n` steps (Play stops at MAX_STEPS, and where the path
+   *  has converged); returns how many. */
   function takeSteps(n, { cap = true } = {}) {
     let taken = 0;
-    while (taken < n && !(cap && lab.steps() >= MAX_STEPS)) {
+    while (taken < n && !(cap && lab.steps() >= MAX_STEPS) && lab.convergence() === null) {
       let ok;
       try {
         ok = lab.step(state.lr);
@@ -142,19 +148,40 @@ export function mount(element, initial, options = {}) {
     return taken;
   }
 
-  function showStatus(v) {
-    const steps = lab.steps();
-    let text = `Step ${steps} of this path · J = ${number(v.loss)}`;
-    if (diverged) text += " · stopped: the next step would diverge";
-    else if (steps >= MAX_STEPS) text += ` · Play stops at ${MAX_STEPS} steps`;
-    if (refs.status.textContent !== text) refs.status.textContent = text;
-    refs.status.dataset.steps = String(steps);
+  /** Why the path stands still, or "" while it can go on. */
+  function stopReason() {
+    const converged = lab.convergence();
+    const v = converged ? lab.values() : null;
+    // ∇J = 0 there, but it is no minimum.
+    if (converged && v.activation === "relu" && v.z1 <= 0 && v.loss > 0) return "stuck: a dead ReLU passes no gradient";
+    if (converged) return `converged at step ${converged.step}: ${converged.rule}`;
+    if (diverged) return "stopped: the next step would diverge";
+    if (lab.steps() >= MAX_STEPS) return `Play stops at ${MAX_STEPS} steps`;
+    return "";
   }
 
-  function draw() {
+  function showStatus(v) {
+    const steps = lab.steps();
+    const reason = stopReason();
+    const text = `Step ${steps} of this path · J = ${number(v.loss)}${reason ? ` · ${reason}` : ""}`;
+    if (refs.status.textContent !== text) refs.status.textContent = text;
+    refs.status.dataset.steps = String(steps);
+    refs.status.dataset.converged = String(lab.convergence() !== null);
+  }
+
+  /** What the live region says when descent stops or steps once. */
+  function sayWhere() {
+    const reason = stopReason();
+    shell.announce(`step ${lab.steps()}, J = ${number(lab.values().loss)}${reason ? `: ${reason}` : ""}`, { key: "descent" });
+  }
+
+  function draw(playing) {
     const v = lab.values();
     network.update(v);
-    chain.update(v);
+    if (chain.update(v).deadNow) {
+      shell.announce("Dead ReLU: z₁ ≤ 0 makes g′(z₁) = 0, so no gradient reaches w₁ or w₂", { key: "dead" });
+    }
+    if (playing) shell.announcer.summary(() => `step ${lab.steps()}, J = ${number(v.loss, 3)}`);
     controls.show();
     nudge.update();
     showStatus(v);
@@ -167,10 +194,13 @@ export function mount(element, initial, options = {}) {
   const loop = createLoop({
     race: () => ({
       advance: (n) => takeSteps(n),
-      all_finished: () => diverged || lab.steps() >= MAX_STEPS,
+      all_finished: () => diverged || lab.steps() >= MAX_STEPS || lab.convergence() !== null,
     }),
     draw,
-    onFinished: showPlaying,
+    onFinished() {
+      showPlaying();
+      sayWhere();
+    },
     onReadout: () => {},
   });
   loop.setSpeed(STEPS_PER_SECOND);
@@ -179,18 +209,20 @@ export function mount(element, initial, options = {}) {
     refs.play.textContent = loop.playing ? "Pause" : "Play";
     refs.play.setAttribute("aria-pressed", String(loop.playing));
   }
-  refs.play.addEventListener("click", () => {
+  function togglePlay() {
     if (loop.playing) loop.pause();
     else {
-      if (lab.steps() >= MAX_STEPS) resetPath();
+      // Play after the end (its most steps, or converged) starts the path again.
+      if (lab.steps() >= MAX_STEPS || lab.convergence() !== null) resetPath();
       diverged = false;
       controls.messages.lr.clear();
       loop.play();
+      shell.announcer.hold();
     }
     showPlaying();
     loop.invalidate();
-  });
-  refs.step.addEventListener("click", () => {
+  }
+  function stepOnce() {
     loop.pause();
     diverged = false;
     controls.messages.lr.clear();
@@ -198,15 +230,28 @@ export function mount(element, initial, options = {}) {
     showPlaying();
     loop.invalidate();
     loop.drawNow();
-  });
+    sayWhere();
+  }
   /** Back to where the path started, with an empty path. */
   function resetPath() {
     restart(() => lab.reset_path());
   }
-  refs.reset.addEventListener("click", () => {
+  function reset() {
     loop.pause();
     resetPath();
     showPlaying();
+  }
+  refs.play.addEventListener("click", togglePlay);
+  refs.step.addEventListener("click", stepOnce);
+  refs.reset.addEventListener("click", reset);
+
+  // The views' one set of keys; the focused landscape's arrows are its own
+  // (landscape.js), and "," "." wait for a timeline.
+  bindKeys(shell, {
+    actions: { play: togglePlay, step: stepOnce, reset },
+    texts: { reset: "Reset the path" },
+    extra: [{ keys: ["←", "↑", "→", "↓"], text: "On the focused landscape: move w₁ (← →) or w₂ (↑ ↓) by 0.05" }],
+    opener: refs.keys,
   });
 
   // Canvases follow their boxes, sharp at any devicePixelRatio.

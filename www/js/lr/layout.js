@@ -21,9 +21,11 @@ const PANEL = (id, i, name) => `
     <p data-ref="rate-message-${i}" hidden></p>
     <div class="lr-stage" data-ref="stage-${i}">
       <canvas data-ref="heat-${i}" aria-hidden="true"></canvas>
-      <canvas data-ref="overlay-${i}" role="img" aria-label="The ${name} run on the landscape. Click to move the start of all four runs."></canvas>
+      <canvas data-ref="overlay-${i}" role="application" aria-roledescription="landscape" tabindex="0"
+        aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown Enter"
+        aria-label="The ${name} run on the landscape. Click, or move the cursor with the arrow keys and press Enter, to move the start of all four runs."></canvas>
     </div>
-    <p class="lr-outcome" data-ref="outcome-${i}" aria-live="polite"></p>
+    <p class="lr-outcome" data-ref="outcome-${i}"></p>
     <div class="lr-loss-box" data-ref="loss-box-${i}">
       <canvas data-ref="loss-${i}" role="img" aria-label="Loss against step, ${name}"></canvas>
     </div>
@@ -33,15 +35,17 @@ const HTML = (id, names) => `
 <div class="lr">
   <div class="toolbar" role="toolbar" aria-label="Learning-rate controls">
     <button type="button" data-ref="play" class="primary" aria-keyshortcuts="Space">Play</button>
+    <button type="button" data-ref="step" aria-keyshortcuts="ArrowRight">Step</button>
     <button type="button" data-ref="reset" aria-keyshortcuts="R">Reset</button>
     <label class="speed">Speed
-      <input type="range" data-ref="speed" aria-label="Speed (steps per second)">
-      <output data-ref="speed-value"></output>
+      <input type="range" data-ref="speed" aria-label="Speed (steps per second, per panel)">
+      <span class="speed-value" data-ref="speed-value"></span>
     </label>
     <label class="field small">Steps
       <input type="text" inputmode="numeric" data-ref="steps" aria-label="Step budget per panel">
     </label>
     <span class="spacer"></span>
+    <button type="button" data-ref="keys" aria-keyshortcuts="Shift+Slash" title="Keys (?)">Keys</button>
     <button type="button" data-ref="copy-link">Copy link</button>
   </div>
   <p data-ref="steps-message" hidden></p>
@@ -55,7 +59,15 @@ const HTML = (id, names) => `
     </label>
     <p class="formula" data-ref="formula"></p>
   </div>
-  <p class="hint">Click a landscape: all four runs start there · keys: space plays or pauses, r resets</p>
+  <p data-ref="start-message" hidden></p>
+  <div class="lr-start-row">
+    <p class="hint">Click a landscape, or focus it and use the arrow keys and Enter: all four runs start there · <kbd>?</kbd>: keys</p>
+    <div class="lr-start" role="group" aria-label="Start of all four runs">
+      <label class="field small">Start x <input type="text" inputmode="decimal" data-ref="start-x" aria-label="Start x"></label>
+      <label class="field small">y <input type="text" inputmode="decimal" data-ref="start-y" aria-label="Start y"></label>
+      <button type="button" data-ref="set-start">Set start</button>
+    </div>
+  </div>
   <p data-ref="optimizer-message" hidden></p>
 
   <div class="lr-panels">
@@ -70,12 +82,16 @@ const HTML = (id, names) => `
       <label class="field small">Rates <input type="text" inputmode="numeric" data-ref="sweep-count" aria-label="Number of learning rates"></label>
       <label class="field small">Steps each <input type="text" inputmode="numeric" data-ref="sweep-steps" aria-label="Steps per sweep run"></label>
       <button type="button" class="primary" data-ref="sweep-run">Run sweep</button>
-      <span class="readout" data-ref="sweep-progress" role="status"></span>
+      <span class="readout" data-ref="sweep-progress"></span>
     </div>
     <p data-ref="sweep-message" hidden></p>
     <div class="lr-chart-box tall" data-ref="sweep-box">
-      <canvas data-ref="sweep-chart" role="img" aria-label="Final loss and steps to converge against learning rate. Click to load a rate into yours."></canvas>
+      <canvas data-ref="sweep-chart" role="application" aria-roledescription="chart" tabindex="0"
+        aria-keyshortcuts="ArrowLeft ArrowRight Home End Enter" aria-describedby="${id("lr-sweep-pick")}"
+        aria-label="Final loss and steps to converge against learning rate. Click a rate, or pick one with the left and right arrow keys and press Enter, to load it into yours."></canvas>
+      <div class="sweep-pick-mark" data-ref="sweep-mark" hidden aria-hidden="true"></div>
     </div>
+    <p class="lr-pick" id="${id("lr-sweep-pick")}" data-ref="sweep-pick"></p>
     <p class="lr-summary" data-ref="sweep-summary"></p>
   </section>
 

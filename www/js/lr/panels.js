@@ -1,12 +1,16 @@
 // The four panels: each one's landscape with its run, its outcome in the
 // engine's words, its loss curve, and its learning-rate field ("yours" also
 // has the log-scale slider). A rate the engine refuses is said under the
-// field and the old rate stays.
+// field and the old rate stays. The outcome lines change every frame, so
+// they are plain text; each panel's outcome is said once, when its run
+// ends, through the figure's live region. Each landscape takes focus: the
+// arrow keys move a cursor, Enter starts all four runs there.
 
 import { LEARNING_RATE_SCALE } from "../shared/log_scale.js";
 import { parseNumber } from "../shared/parse.js";
 import { exact, number } from "../shared/format.js";
 import { inlineMessage, errorText } from "../shared/notice.js";
+import { landscapeCursor } from "../shared/landscape_cursor.js";
 
 /** Blue, green, vermillion, orange (Okabe–Ito): "too small" … "yours". */
 export const PANEL_COLOURS = Object.freeze(["#0072B2", "#009E73", "#D55E00", "#E69F00"]);
@@ -36,7 +40,7 @@ export function createPanels(session) {
     try {
       lab.set_learning_rate(i, rate);
     } catch (error) {
-      panels[i].message.show(`${errorText(error)}; kept ${lab.learning_rates()[i]}.`);
+      panels[i].message.show(`${errorText(error)}; kept ${lab.learning_rates()[i]}.`, panels[i].field);
       showRates();
       return false;
     }
@@ -50,7 +54,7 @@ export function createPanels(session) {
     p.field.addEventListener("change", () => {
       const rate = parseNumber(p.field.value);
       if (Number.isNaN(rate)) {
-        p.message.show(`“${p.field.value.slice(0, 30)}” is not a number; kept ${lab.learning_rates()[i]}.`);
+        p.message.show(`“${p.field.value.slice(0, 30)}” is not a number; kept ${lab.learning_rates()[i]}.`, p.field);
         showRates();
         return;
       }
@@ -60,21 +64,31 @@ export function createPanels(session) {
   refs.slider.addEventListener("input", () => setRate(YOURS, LEARNING_RATE_SCALE.value(refs.slider.value)));
 
   // A click on any panel moves the shared start: all four leave from it.
+  // So does Enter on a focused panel, where the arrow keys move a cursor.
   for (const [i, p] of panels.entries()) {
     const canvas = refs[`overlay${i}`];
+    const setStart = ([x, y]) => {
+      const problem = session.setStart(x, y);
+      if (problem) p.message.show(problem);
+    };
     canvas.addEventListener("click", (event) => {
       const box = canvas.getBoundingClientRect();
       const point = p.view.to_world(event.clientX - box.left, event.clientY - box.top);
-      if (point === null) return;
-      try {
-        lab.set_start(point[0], point[1]);
-      } catch (error) {
-        p.message.show(errorText(error));
-        return;
-      }
-      session.labChanged();
+      if (point !== null) setStart(point);
+    });
+    landscapeCursor({
+      canvas,
+      stage: refs[`stage${i}`],
+      toWorld: (px, py) => p.view.to_world(px, py),
+      current: () => Array.from(lab.start()),
+      set: setStart,
+      describe: (px, py, [x, y]) => `x = ${number(x, 3)}, y = ${number(y, 3)}`,
+      announce: session.announce,
     });
   }
+  /** Each panel's outcome when last drawn, to say a new one once. */
+  const said = panels.map(() => null);
+  const names = Array.from(descent.LrLab.panel_names());
 
   function fit() {
     for (const [i, p] of panels.entries()) {
@@ -102,7 +116,21 @@ export function createPanels(session) {
         const line = refs[`outcome${i}`];
         if (line.textContent !== text) line.textContent = text;
         line.dataset.outcome = o.outcome;
+        // Said once, when a run that was running ends.
+        if (said[i] === "running" && o.outcome !== "running") session.announce(`${names[i]}: ${o.text}`);
+        said[i] = o.outcome;
       }
+    },
+    /** A running summary for the live region: each running panel's loss. */
+    summary() {
+      const parts = [];
+      let step = 0;
+      for (const i of panels.keys()) {
+        const o = lab.outcome(i);
+        step = Math.max(step, o.step);
+        if (o.outcome === "running") parts.push(`${names[i]} J ${number(o.loss, 3)}`);
+      }
+      return parts.length ? `step ${step}: ${parts.join(", ")}` : "";
     },
     /** The loss curves: plotters, so a few times a second while playing. */
     drawCharts() {

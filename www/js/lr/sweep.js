@@ -1,6 +1,11 @@
 // The LR range test: run the engine's sweep for the lab's landscape,
 // optimizer, schedule and start, draw it, and load a clicked rate into
 // "yours". The engine checks every field; its message names the bad one.
+//
+// The chart takes focus too: ← and → (Home, End) pick a swept rate, which
+// a line on the chart and the sentence under it show, and Enter loads it.
+// The progress readout changes every frame of a sweep, so it is plain
+// text; the result is said once through the figure's live region.
 
 import { parseNumber } from "../shared/parse.js";
 import { number } from "../shared/format.js";
@@ -34,7 +39,7 @@ export function createSweep(session) {
     if (result.divergence_edge !== null) parts.push(`Runs diverge from η ≈ ${number(result.divergence_edge, 4)}.`);
     else parts.push("No rate in this range diverges.");
     if (result.theoretical_edge !== null) parts.push(`Theory for this quadratic: 2/λ_max = ${number(result.theoretical_edge, 4)}.`);
-    parts.push("Click the chart to load a rate into “yours”.");
+    parts.push("Click the chart to load a rate into “yours”, or focus it and pick one with ← → and Enter.");
     refs.sweepSummary.textContent = parts.join(" ");
   }
 
@@ -78,6 +83,8 @@ export function createSweep(session) {
     refs.sweepProgress.textContent = `done in ${ms.toFixed(0)} ms`;
     summarize(result, ms);
     draw();
+    pick(null);
+    session.announce(`sweep done: ${refs.sweepSummary.textContent.replace(/ Click the chart.*$/, "")}`);
   }
 
   function run() {
@@ -103,9 +110,61 @@ export function createSweep(session) {
   }
 
   function toggle() {
-    if (chart.is_running()) stop("stopped");
-    else run();
+    if (chart.is_running()) {
+      stop("stopped");
+      session.announce("sweep stopped");
+    } else run();
   }
+
+  // Picking a swept rate by keyboard: its index in the last result.
+  let picked = null;
+  function describe(k) {
+    const r = last.result;
+    const rate = r.learning_rates[k];
+    const loss = r.diverged[k] ? "diverged" : `final loss ${number(r.final_loss[k], 3)}`;
+    const steps = r.steps_to_converge[k] >= 0 ? `, converged in ${r.steps_to_converge[k]} steps` : "";
+    return `η = ${number(rate, 3)} (${k + 1} of ${r.learning_rates.length}): ${loss}${steps}. Enter loads it into “yours”.`;
+  }
+  /** Shows the picked rate k (null: none) on the chart and under it. */
+  function pick(k) {
+    picked = last && k !== null ? Math.max(0, Math.min(last.result.learning_rates.length - 1, k)) : null;
+    const x = picked === null ? null : chart.pixel_of(last.result.learning_rates[picked]);
+    refs.sweepMark.hidden = x === null;
+    if (x !== null) refs.sweepMark.style.left = `${x}px`;
+    refs.sweepPick.textContent = picked === null ? "" : describe(picked);
+  }
+  /** The swept rate nearest "yours", where the keyboard starts. */
+  function nearestYours() {
+    const rates = last.result.learning_rates;
+    const yours = Math.log(lab.learning_rates()[YOURS]);
+    let best = 0;
+    rates.forEach((r, k) => {
+      if (Math.abs(Math.log(r) - yours) < Math.abs(Math.log(rates[best]) - yours)) best = k;
+    });
+    return best;
+  }
+  refs.sweepChart.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey || !last) return;
+    const n = last.result.learning_rates.length;
+    const from = picked ?? nearestYours();
+    const moves = { ArrowLeft: from - 1, ArrowRight: from + 1, ArrowDown: from - 1, ArrowUp: from + 1, Home: 0, End: n - 1, PageUp: from + 10, PageDown: from - 10 };
+    if (event.key in moves) {
+      event.preventDefault();
+      pick(picked === null && !["Home", "End"].includes(event.key) ? from : moves[event.key]);
+      session.announce(refs.sweepPick.textContent, { key: "pick" });
+    } else if (event.key === "Enter" && picked !== null) {
+      event.preventDefault();
+      const rate = last.result.learning_rates[picked];
+      if (session.panels.setRate(YOURS, rate)) {
+        draw();
+        session.announce(`η = ${number(rate, 3)} loaded into yours`, { key: "pick" });
+      }
+    } else if (event.key === "Escape" && picked !== null) {
+      event.preventDefault();
+      pick(null);
+    }
+  });
+  refs.sweepChart.addEventListener("blur", () => pick(null));
 
   refs.sweepRun.addEventListener("click", toggle);
   for (const f of FIELDS) {
@@ -132,6 +191,8 @@ export function createSweep(session) {
       box.width = r.width;
       box.height = r.height;
       draw();
+      // The picked rate's line moves with the axis.
+      pick(picked);
     },
     /** The lab changed: the old sweep no longer describes it. */
     stale() {
@@ -139,6 +200,7 @@ export function createSweep(session) {
       if (!chart.has_result()) return;
       chart.clear();
       last = null;
+      pick(null);
       refs.sweepSummary.textContent = "The settings changed: run the sweep again.";
       refs.sweepProgress.textContent = "";
       draw();

@@ -15,8 +15,9 @@ import { createLoop } from "../shared/loop.js";
 import { createShell } from "../shared/view_shell.js";
 import { SPEED_SCALE } from "../shared/log_scale.js";
 import { parseNumber } from "../shared/parse.js";
-import { number } from "../shared/format.js";
+import { number, pair } from "../shared/format.js";
 import { inlineMessage, errorText } from "../shared/notice.js";
+import { bindKeys } from "../shared/keys.js";
 
 /** While playing, the loss curves refresh this often. */
 const CHART_EVERY_MS = 120;
@@ -60,6 +61,8 @@ export function mount(element, initial, options = {}) {
   const catalogue = descent.catalogue();
   const names = Array.from(descent.LrLab.panel_names());
   const refs = renderLayout(element, names, shell.id);
+  // The one live region: outcomes and the sweep's result are said there.
+  void shell.announcer;
   const table = stateTable(
     catalogue.landscapes.map((l) => l.name),
     catalogue.optimizers.map((o) => o.name),
@@ -105,7 +108,49 @@ export function mount(element, initial, options = {}) {
     ratesChanged() {
       session.labChanged({ sweepToo: false });
     },
+    /** Says a sentence through the figure's one live region. */
+    announce: shell.announce,
+    /** Moves the start of all four runs; the engine's refusal, or null. */
+    setStart(x, y) {
+      try {
+        lab.set_start(x, y);
+      } catch (error) {
+        return errorText(error);
+      }
+      startMessage.clear();
+      showStart();
+      session.labChanged();
+      shell.announce(`all four runs start at ${pair([x, y])}`, { key: "cursor" });
+      return null;
+    },
   };
+
+  // The start, typed (the keyboard's exact way; the panels' cursors are the other).
+  const startMessage = inlineMessage(refs.startMessage);
+  function showStart() {
+    const [x, y] = lab.start();
+    for (const [field, v] of [[refs.startX, x], [refs.startY, y]]) {
+      if (document.activeElement !== field) field.value = String(v);
+    }
+  }
+  function typeStart() {
+    const x = parseNumber(refs.startX.value);
+    const y = parseNumber(refs.startY.value);
+    const bad = [[refs.startX, x, "x"], [refs.startY, y, "y"]].find(([, v]) => !Number.isFinite(v));
+    if (bad) {
+      startMessage.show(`Start ${bad[2]}: “${bad[0].value.slice(0, 30)}” is not a number; the start stays.`);
+      return;
+    }
+    const problem = session.setStart(x, y);
+    if (problem) startMessage.show(problem);
+  }
+  refs.setStart.addEventListener("click", typeStart);
+  for (const field of [refs.startX, refs.startY]) {
+    field.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") typeStart();
+    });
+  }
+  showStart();
 
   const panels = createPanels(session);
   session.panels = panels;
@@ -140,6 +185,7 @@ export function mount(element, initial, options = {}) {
     state.landscape = refs.landscape.value;
     lab.set_landscape(state.landscape);
     showSettings();
+    showStart();
     session.labChanged();
   });
   refs.optimizer.addEventListener("change", () => {
@@ -163,7 +209,7 @@ export function mount(element, initial, options = {}) {
       if (Number.isNaN(n)) throw new Error(`steps: “${refs.steps.value.slice(0, 30)}” is not a number`);
       lab.set_steps(n);
     } catch (error) {
-      stepsMessage.show(`${errorText(error)}; kept ${lab.steps()}.`);
+      stepsMessage.show(`${errorText(error)}; kept ${lab.steps()}.`, refs.steps);
       refs.steps.value = String(lab.steps());
       return;
     }
@@ -173,7 +219,9 @@ export function mount(element, initial, options = {}) {
   SPEED_SCALE.configure(refs.speed);
   function showSpeed() {
     refs.speed.value = String(SPEED_SCALE.position(state.speed));
-    refs.speedValue.textContent = `${number(state.speed, 3)} steps/s`;
+    const text = `${number(state.speed, 3)} steps/s per panel`;
+    refs.speedValue.textContent = text;
+    refs.speed.setAttribute("aria-valuetext", text);
   }
   refs.speed.addEventListener("input", () => {
     state.speed = SPEED_SCALE.value(refs.speed.value);
@@ -185,6 +233,7 @@ export function mount(element, initial, options = {}) {
 
   function draw(playing) {
     panels.draw();
+    if (playing) shell.announcer.summary(panels.summary);
     const now = performance.now();
     if (!playing || now - lastCharts >= CHART_EVERY_MS) {
       lastCharts = now;
@@ -194,6 +243,7 @@ export function mount(element, initial, options = {}) {
   }
   function showPlaying() {
     refs.play.textContent = session.loop.playing ? "Pause" : "Play";
+    refs.play.setAttribute("aria-pressed", String(session.loop.playing));
   }
   session.loop = createLoop({
     race: () => lab,
@@ -207,7 +257,15 @@ export function mount(element, initial, options = {}) {
     else {
       if (lab.all_finished()) lab.reset();
       session.loop.play();
+      shell.announcer.hold();
     }
+    showPlaying();
+  }
+  function step() {
+    session.loop.pause();
+    lab.advance(1);
+    lastCharts = 0;
+    session.loop.invalidate();
     showPlaying();
   }
   function reset() {
@@ -218,17 +276,20 @@ export function mount(element, initial, options = {}) {
     showPlaying();
   }
   refs.play.addEventListener("click", togglePlay);
+  refs.step.addEventListener("click", step);
   refs.reset.addEventListener("click", reset);
-  const onKey = (event) => {
-    const target = event.target;
-    if (target instanceof HTMLInputElement && target.type !== "range") return;
-    if (target instanceof HTMLSelectElement || event.ctrlKey || event.metaKey || event.altKey) return;
-    if (event.key === " ") {
-      event.preventDefault();
-      togglePlay();
-    } else if (event.key === "r" || event.key === "R") reset();
-  };
-  shell.onKey(onKey);
+  // The views' one set of keys; "," and "." wait for a timeline.
+  bindKeys(shell, {
+    actions: { play: togglePlay, step, reset },
+    texts: { step: "Step every panel once" },
+    extra: [
+      { keys: ["←", "↑", "→", "↓"], text: "On a focused landscape: move the cursor (Shift: finely)" },
+      { keys: ["Enter"], text: "On a focused landscape: start all four runs at the cursor" },
+      { keys: ["←", "→", "Home", "End"], text: "On the focused sweep chart: pick a swept rate" },
+      { keys: ["Enter"], text: "On the focused sweep chart: load the picked rate into “yours”" },
+    ],
+    opener: refs.keys,
+  });
   refs.copyLink.addEventListener("click", async () => {
     const link = shell.link();
     try {

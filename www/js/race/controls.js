@@ -1,11 +1,13 @@
 // The race's controls outside the racer cards: the landscape picker, the
 // start point and random init, play/pause/step/reset, the speed slider and
-// the keyboard shortcuts.
+// the keyboard shortcuts (the views' shared set, ../shared/keys.js).
 
 import { SPEED_SCALE } from "../shared/log_scale.js";
 import { parseNumber } from "../shared/parse.js";
 import { number, pair } from "../shared/format.js";
 import { inlineMessage, errorText } from "../shared/notice.js";
+import { bindKeys } from "../shared/keys.js";
+import { defaultSigma } from "./state.js";
 
 export function setupControls(session) {
   const { refs, catalogue } = session;
@@ -27,6 +29,7 @@ export function setupControls(session) {
   refs.landscape.addEventListener("change", () => {
     session.setLandscape(refs.landscape.value);
     showLandscape();
+    showSigma();
   });
   showLandscape();
 
@@ -70,33 +73,47 @@ export function setupControls(session) {
     });
   }
 
-  refs.sigma.value = String(session.state.sigma);
+  // σ is the landscape's own (a quarter of its window's smaller side)
+  // until someone types another.
+  const landscapeSigma = () => defaultSigma(catalogue.landscapes.find((l) => l.name === session.state.landscape));
+  const sigma = () => session.state.sigma ?? landscapeSigma();
+  function showSigma() {
+    if (document.activeElement !== refs.sigma) refs.sigma.value = String(sigma());
+    refs.sigmaNote.textContent =
+      session.state.sigma === null
+        ? `σ = ${sigma()}: a quarter of ${session.state.landscape}’s window`
+        : `σ = ${sigma()}, typed (${session.state.landscape}’s own: ${landscapeSigma()})`;
+  }
+  showSigma();
   refs.seed.value = String(session.state.seed);
   refs.random.addEventListener("click", () => {
-    const sigma = parseNumber(refs.sigma.value);
+    const typed = parseNumber(refs.sigma.value);
     const seed = parseNumber(refs.seed.value);
-    if (!(sigma > 0) || !(sigma <= 1e3)) {
-      startMessage.show(`σ: “${refs.sigma.value.slice(0, 30)}” must be a number > 0 and ≤ 1000; kept ${session.state.sigma}.`);
-      refs.sigma.value = String(session.state.sigma);
+    if (!(typed > 0) || !(typed <= 1e3)) {
+      startMessage.show(`σ: “${refs.sigma.value.slice(0, 30)}” must be a number > 0 and ≤ 1000; kept ${sigma()}.`, refs.sigma);
+      refs.sigma.value = String(sigma());
       return;
     }
     if (!Number.isInteger(seed) || seed < 0 || seed > 4294967295) {
-      startMessage.show(`Seed: “${refs.seed.value.slice(0, 30)}” must be a whole number from 0 to 4294967295; kept ${session.state.seed}.`);
+      startMessage.show(`Seed: “${refs.seed.value.slice(0, 30)}” must be a whole number from 0 to 4294967295; kept ${session.state.seed}.`, refs.seed);
       refs.seed.value = String(session.state.seed);
       return;
     }
     try {
-      session.race.random_start(sigma, seed);
+      session.race.random_start(typed, seed);
     } catch (error) {
       startMessage.show(errorText(error));
       return;
     }
     startMessage.clear();
-    session.state.sigma = sigma;
+    // The landscape's own σ stays "the landscape's" (and follows it).
+    session.state.sigma = typed === landscapeSigma() ? null : typed;
+    showSigma();
     // The next click draws a new point; the link keeps the start itself.
     session.state.seed = seed + 1 > 4294967295 ? 0 : seed + 1;
     refs.seed.value = String(session.state.seed);
     session.startChanged();
+    session.announce(`start drawn at ${pair(session.race.start())}`);
   });
 
   // Motion.
@@ -110,6 +127,7 @@ export function setupControls(session) {
       // Play after every racer has finished starts the race again.
       if (session.race.all_finished()) session.race.reset();
       session.loop.play();
+      session.playStarted();
     }
     showPlaying();
     session.loop.invalidate();
@@ -133,7 +151,9 @@ export function setupControls(session) {
   SPEED_SCALE.configure(refs.speed);
   function showSpeed() {
     refs.speed.value = String(SPEED_SCALE.position(session.state.speed));
-    const text = `${number(session.state.speed, 3)} steps/s`;
+    // Every racer takes this many steps a second; the readout under the
+    // landscape says what they achieved.
+    const text = `${number(session.state.speed, 3)} steps/s per racer`;
     refs.speedValue.textContent = text;
     refs.speed.setAttribute("aria-valuetext", text);
     session.loop.setSpeed(session.state.speed);
@@ -150,24 +170,17 @@ export function setupControls(session) {
     session.viewChanged();
   });
 
-  // Keyboard: never while typing; and a key a focused control already uses
-  // (space on a button, arrows on a slider) keeps its own meaning, so that
-  // after clicking Play, → and r still work. Only keys meant for this race:
-  // typed inside it, or on the page when it is the page's race.
-  function onKey(event) {
-    if (event.ctrlKey || event.metaKey || event.altKey) return;
-    const target = event.target instanceof Element ? event.target : document.body;
-    const typing = "input:not([type=range]):not([type=checkbox]):not([type=radio]), select, textarea, [contenteditable]";
-    if (target.closest(typing)) return;
-    const activates = target.closest("button, summary, a, input[type=checkbox], input[type=radio]");
-    const slides = target.closest("input[type=range], input[type=radio]");
-    if (event.key === " " && !activates) togglePlay();
-    else if (event.key === "ArrowRight" && !slides) step();
-    else if (event.key === "r" || event.key === "R") reset();
-    else return;
-    event.preventDefault();
-  }
-  session.onKey(onKey);
+  // Keyboard: the views' one set (Space, →, r, ?; "," and "." are the
+  // timeline's, reserved: the race keeps no history to step back through).
+  bindKeys(session.shell, {
+    actions: { play: togglePlay, step, reset },
+    extra: [
+      { keys: ["←", "↑", "→", "↓"], text: "On the focused landscape: move the cursor (Shift: finely)" },
+      { keys: ["Enter"], text: "On the focused landscape: set the start at the cursor" },
+      { keys: ["Esc"], text: "On the focused landscape: cursor back to the start" },
+    ],
+    opener: refs.keys,
+  });
 
-  return { showStart, showLandscape, showPlaying };
+  return { showStart, showLandscape, showPlaying, showSigma };
 }

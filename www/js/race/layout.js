@@ -11,9 +11,10 @@ const HTML = (id) => `
     <button type="button" data-ref="step" aria-keyshortcuts="ArrowRight">Step</button>
     <button type="button" data-ref="reset" aria-keyshortcuts="R">Reset</button>
     <label class="speed">Speed
-      <input type="range" data-ref="speed" aria-label="Speed (steps per second)">
-      <output data-ref="speed-value"></output>
+      <input type="range" data-ref="speed" aria-label="Speed (steps per second, per racer)">
+      <span class="speed-value" data-ref="speed-value"></span>
     </label>
+    <button type="button" data-ref="keys" aria-keyshortcuts="Shift+Slash" title="Keys (?)">Keys</button>
     <span class="spacer"></span>
     <button type="button" data-ref="copy-link">Copy link</button>
     <button type="button" data-ref="png">Download PNG</button>
@@ -23,13 +24,15 @@ const HTML = (id) => `
   <div class="stage-column">
     <div class="stage" data-ref="stage">
       <canvas data-ref="heat" aria-hidden="true"></canvas>
-      <canvas data-ref="overlay" role="img" aria-label="Loss landscape with the racers' paths. Click to set the start point."></canvas>
-      <p class="hover-readout" data-ref="hover" aria-live="off"></p>
+      <canvas data-ref="overlay" role="application" aria-roledescription="landscape" tabindex="0"
+        aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown Enter"
+        aria-label="Loss landscape with the racers' paths. Click to set the start point, or move the cursor with the arrow keys and press Enter."></canvas>
+      <p class="hover-readout" data-ref="hover"></p>
     </div>
     <div class="under-stage">
       <button type="button" data-ref="reset-view">Reset view</button>
-      <p class="hint">Click or tap: set the start · wheel or pinch: zoom · drag: pan · keys: space, →, r</p>
-      <span class="readout" data-ref="perf" aria-live="off">– fps</span>
+      <p class="hint">Click: set the start · wheel or pinch: zoom · drag: pan · <kbd>?</kbd>: keys</p>
+      <span class="readout" data-ref="perf">– fps</span>
     </div>
 
     <table class="racer-table" data-ref="table">
@@ -55,17 +58,18 @@ const HTML = (id) => `
 
     <section class="panel" aria-labelledby="${id("start-title")}">
       <h2 id="${id("start-title")}">Start</h2>
-      <p class="start-readout">w₀ = <output data-ref="start" data-x="" data-y=""></output></p>
+      <p class="start-readout">w₀ = <span class="num" data-ref="start" data-x="" data-y=""></span></p>
       <div class="random-init">
         <label class="field small">x <input type="text" inputmode="decimal" data-ref="start-x" aria-label="Start x"></label>
         <label class="field small">y <input type="text" inputmode="decimal" data-ref="start-y" aria-label="Start y"></label>
         <button type="button" data-ref="set-start">Set start</button>
       </div>
       <div class="random-init">
-        <label class="field small">σ <input type="text" inputmode="decimal" data-ref="sigma" aria-label="Random init σ"></label>
+        <label class="field small">σ <input type="text" inputmode="decimal" data-ref="sigma" aria-label="Random init σ" aria-describedby="${id("sigma-note")}"></label>
         <label class="field small">Seed <input type="text" inputmode="numeric" data-ref="seed" aria-label="Random init seed"></label>
         <button type="button" data-ref="random">Random init</button>
       </div>
+      <p class="note" id="${id("sigma-note")}" data-ref="sigma-note"></p>
       <p data-ref="start-message" hidden></p>
     </section>
 
@@ -73,6 +77,12 @@ const HTML = (id) => `
       <h2 id="${id("racers-title")}">Racers</h2>
       <ol class="racers" data-ref="racers"></ol>
       <button type="button" data-ref="add-racer">Add racer</button>
+      <div class="presets" data-ref="presets" role="group" aria-labelledby="${id("presets-title")}">
+        <span class="note" id="${id("presets-title")}">Presets, each at its suggested η:</span>
+        <button type="button" data-preset="momentum">SGD vs momentum vs Nesterov</button>
+        <button type="button" data-preset="adaptive">The adaptive family</button>
+        <button type="button" data-preset="seed">The seed’s table</button>
+      </div>
     </section>
   </aside>
 

@@ -19,6 +19,14 @@ export const DEFAULT_RACERS = [
   { name: "adam", learning_rate: 0.1 },
 ];
 
+/** Random init's σ on a landscape: a quarter of the smaller side of its
+ *  default window (the catalogue's), so a draw is on the map and a run has
+ *  a way to go; σ = 1 on the ellipse's ±3 window ended the race at once. */
+export function defaultSigma(landscape) {
+  const [xMin, xMax, yMin, yMax] = landscape.window;
+  return Number((Math.min(xMax - xMin, yMax - yMin) / 4).toPrecision(3));
+}
+
 /** The property table; `landscapes` are the catalogue's names. Call it
  *  once the engine is loaded: the number of racers is the engine's. */
 export function stateTable(landscapes) {
@@ -28,12 +36,14 @@ export function stateTable(landscapes) {
     // null: the landscape's own default window / start.
     { name: "window", kind: Kind.NUMBERS, length: 4, default: null },
     { name: "start", kind: Kind.NUMBERS, length: 2, default: null },
+    // null: scaled to the landscape (defaultSigma), so Random init lands
+    // on the map whatever its size.
     {
       name: "sigma",
       kind: Kind.NUMBER,
       check: (x) => x > 0 && x <= 1e3,
       allowed: "a number > 0 and ≤ 1000",
-      default: 1,
+      default: null,
     },
     { name: "seed", kind: Kind.INTEGER, min: 0, max: 4294967295, default: 1 },
     {

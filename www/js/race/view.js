@@ -12,7 +12,8 @@ import { encodeOptimizer, decodeOptimizer } from "../shared/optimizer_text.js";
 import { createShell } from "../shared/view_shell.js";
 import { palette, maxRacers } from "../shared/palette.js";
 import { errorText } from "../shared/notice.js";
-import { number } from "../shared/format.js";
+import { number, pair } from "../shared/format.js";
+import { landscapeCursor } from "../shared/landscape_cursor.js";
 import { createRacersPanel } from "./racers_panel.js";
 import { createTable } from "./table.js";
 import { createRulePanel } from "./rule_panel.js";
@@ -24,21 +25,37 @@ import { setupExport } from "./export.js";
 /** While playing, the chart and the rule's numbers refresh this often. */
 const SLOW_PANEL_MS = 100;
 
-/** Puts the link's racers into the race; returns the problems met. */
-function restoreRacers(race, texts) {
+/** Puts the link's racers into the race; returns the problems met and,
+ *  per racer, the landscape its η was suggested for (a racer the link
+ *  gives no η takes the engine's suggestion; one it gives η keeps it). */
+function restoreRacers(race, texts, suggest, landscape) {
   const problems = [];
+  const suggested = [];
   if (texts.length > maxRacers()) problems.push(`only ${maxRacers()} racers fit; the rest were left out`);
   for (const text of texts.slice(0, maxRacers())) {
     try {
-      race.add_racer(decodeOptimizer(text));
+      let config = decodeOptimizer(text);
+      let from = null;
+      if (!("learning_rate" in config)) {
+        const rate = suggest(config);
+        if (rate !== null) {
+          config = { ...config, learning_rate: rate };
+          from = landscape;
+        }
+      }
+      race.add_racer(config);
+      suggested.push(from);
     } catch (error) {
       problems.push(`racer “${text.slice(0, 60)}” left out: ${errorText(error)}`);
     }
   }
   if (race.racer_count() === 0) {
-    for (const config of DEFAULT_RACERS) race.add_racer(config);
+    for (const config of DEFAULT_RACERS) {
+      race.add_racer(config);
+      suggested.push(null);
+    }
   }
-  return problems;
+  return { problems, suggested };
 }
 
 /** Mounts a race in `element`; see ../shared/view_shell.js for the contract. */
@@ -47,6 +64,8 @@ export function mount(element, initial, options = {}) {
   const { descent, dpr } = shell;
   const catalogue = descent.catalogue();
   const refs = renderLayout(element, shell.id);
+  // The live region exists before anything is said in it.
+  void shell.announcer;
   const table = stateTable(catalogue.landscapes.map((l) => l.name));
   const { state, problems } = shell.readState(initial, table);
 
@@ -77,7 +96,20 @@ export function mount(element, initial, options = {}) {
       problems.push(`start ${state.start.join(",")} not used: ${errorText(error)}`);
     }
   }
-  problems.push(...restoreRacers(race, state.racers));
+  /** The engine's suggested η here, to 3 significant digits (as the
+   *  slider gives rates), so the field and the link read 0.0133, not
+   *  0.0133352…; null if there is none. */
+  const suggest = (config) => {
+    const [x, y] = race.start();
+    try {
+      const rate = descent.suggested_learning_rate(state.landscape, config, x, y);
+      return rate === null ? null : Number(rate.toPrecision(3));
+    } catch {
+      return null;
+    }
+  };
+  const restored = restoreRacers(race, state.racers, suggest, state.landscape);
+  problems.push(...restored.problems);
   const count = race.racer_count();
   if (state.selected >= count) state.selected = 0;
 
@@ -93,8 +125,19 @@ export function mount(element, initial, options = {}) {
     configs: Array.from({ length: count }, (_, i) => race.summary(i).optimizer),
     /** Each racer's palette index: a racer keeps its colour when another is removed. */
     slots: Array.from({ length: count }, (_, i) => i),
+    /** Per racer: the landscape its η was suggested for, or null. */
+    suggested: restored.suggested,
     loop: null,
     colors: () => session.slots.map((k) => palette()[k]),
+    shell,
+    /** The engine's suggested η for `config` here, from this start, or null. */
+    suggest,
+    /** Says a sentence through the figure's one live region. */
+    announce: shell.announce,
+    /** Play began: running summaries start their clock. */
+    playStarted() {
+      shell.announcer.hold();
+    },
 
     /** An id no other figure's markup uses. */
     id: shell.id,
@@ -127,7 +170,10 @@ export function mount(element, initial, options = {}) {
       race.set_landscape(name);
       view.set_landscape(name);
       state.window = Array.from(view.window());
+      // Rates that suit one landscape diverge or crawl on another.
+      racers.suggestAll();
       session.startChanged();
+      session.changed();
     },
   };
 
@@ -142,7 +188,11 @@ export function mount(element, initial, options = {}) {
   });
 
   const racers = createRacersPanel(session);
-  const tableView = createTable(session);
+  // The table is no live region; each racer's outcome is said once.
+  const tableView = createTable(session, {
+    onOutcome: (text) => shell.announce(text),
+    onAllFinished: () => shell.announce("every racer has finished"),
+  });
   const rules = createRulePanel(session);
   const chartBox = { width: 0, height: 0 };
 
@@ -168,11 +218,29 @@ export function mount(element, initial, options = {}) {
     race: () => race,
     draw,
     onFinished: () => controls.showPlaying(),
-    // Steps per second count every racer's steps: the engine's real load.
-    onReadout: ({ fps, stepsPerSecond, meanWorkMs }) => {
-      refs.perf.textContent = `${fps.toFixed(0)} fps · ${number(stepsPerSecond, 3)} steps/s · ${meanWorkMs.toFixed(1)} ms/frame`;
+    // Steps per second per racer, as the speed slider sets them: the loop
+    // counts every racer's steps, so they are shared out among the racers
+    // still running.
+    onReadout: ({ fps, stepsPerSecond, meanWorkMs, playing }) => {
+      let running = 0;
+      for (let i = 0; i < race.racer_count(); i++) if (race.summary(i).status === "running") running += 1;
+      const perRacer = stepsPerSecond / Math.max(1, running);
+      refs.perf.textContent = `${fps.toFixed(0)} fps · ${number(perRacer, 3)} steps/s per racer · ${meanWorkMs.toFixed(1)} ms/frame`;
+      if (playing) shell.announcer.summary(summaryText);
     },
   });
+  /** A running summary for the live region: the step and each racer's loss. */
+  function summaryText() {
+    const parts = [];
+    let step = 0;
+    for (let i = 0; i < race.racer_count(); i++) {
+      const r = race.summary(i);
+      step = Math.max(step, r.step);
+      if (r.status === "running") parts.push(`racer ${i + 1} J ${number(r.loss, 3)}`);
+    }
+    return parts.length ? `step ${step}: ${parts.join(", ")}` : "";
+  }
+
   const controls = setupControls(session);
   setupCanvasInput(session, {
     setStart(x, y) {
@@ -184,6 +252,28 @@ export function mount(element, initial, options = {}) {
       }
       session.startChanged();
     },
+  });
+  // The keyboard's way onto the landscape: a cursor, and Enter sets the start.
+  landscapeCursor({
+    canvas: refs.overlay,
+    stage: refs.stage,
+    toWorld: (px, py) => view.to_world(px, py),
+    current: () => Array.from(race.start()),
+    set([x, y]) {
+      try {
+        race.set_start(x, y);
+      } catch (error) {
+        shell.notify(errorText(error));
+        return;
+      }
+      session.startChanged();
+      shell.announce(`start set at ${pair([x, y])}`, { key: "cursor" });
+    },
+    describe(px, py) {
+      const h = view.hover(px, py);
+      return h ? `x = ${number(h.x)}, y = ${number(h.y)}, J = ${number(h.loss)}` : "";
+    },
+    announce: shell.announce,
   });
   setupExport(session);
 

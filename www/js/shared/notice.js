@@ -39,21 +39,66 @@ export function notify(message, { kind = "warning", container, sticky = false, d
 }
 
 /**
- * A one-line message slot beside a control: `show(text)` fills it, `clear()`
- * empties it. Used for "invalid input, the old value stays".
+ * A one-line message slot beside a control: `show(text, field)` fills it,
+ * `clear()` empties it. Used for "invalid input, the old value stays".
+ *
+ * Given the `field` the message is about, the message also goes once that
+ * field is retyped and committed (Enter, or leaving it) holding the value
+ * that stands again: retyping a refused field back to its current value
+ * changes nothing, so no change event would clear it.
  */
 export function inlineMessage(slot) {
   slot.classList.add("field-message");
   slot.setAttribute("role", "alert");
+  let owner = null;
+  let standing = null;
+  let generation = 0;
+  /** Typed in since the message was shown. */
+  let edited = false;
+  const watched = new WeakSet();
+  const clear = () => {
+    generation += 1;
+    owner = null;
+    // Already clear: no change to the page (it is a live region).
+    if (slot.hidden && !slot.textContent) return;
+    slot.textContent = "";
+    slot.hidden = true;
+  };
+  function watch(field) {
+    if (watched.has(field)) return;
+    watched.add(field);
+    const committed = () => {
+      const seen = generation;
+      // After the field's own handlers, which may show a new message.
+      setTimeout(() => {
+        if (seen === generation && owner === field && edited && field.value.trim() === standing) clear();
+      }, 0);
+    };
+    field.addEventListener("input", () => {
+      if (owner === field) edited = true;
+    });
+    field.addEventListener("change", committed);
+    field.addEventListener("blur", committed);
+    field.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") committed();
+    });
+  }
   return {
-    show(text) {
+    show(text, field) {
+      generation += 1;
       slot.textContent = text;
       slot.hidden = false;
+      owner = field ?? null;
+      edited = false;
+      if (!field) return;
+      watch(field);
+      // The value that stands: the handler puts it back after showing this.
+      const shown = generation;
+      queueMicrotask(() => {
+        if (shown === generation) standing = field.value.trim();
+      });
     },
-    clear() {
-      slot.textContent = "";
-      slot.hidden = true;
-    },
+    clear,
   };
 }
 

@@ -28,10 +28,13 @@
 // The shell does for each view what each view used to do for itself:
 // debounced saving of the state, canvas sizing that follows the boxes and
 // the device-pixel ratio, the broken-link notice, and loading the view's
-// own stylesheet. Nothing in it is global: every figure gets its own shell.
+// own stylesheet, and the figure's one live region (announce.js), through
+// which a view says its outcomes instead of making its readouts live.
+// Nothing in it is global: every figure gets its own shell.
 
 import { Kind, decode, encode, buildHash } from "./url_state.js";
 import { notify } from "./notice.js";
+import { createAnnouncer } from "./announce.js";
 import { loadedEngine } from "../wasm.js";
 
 const SAVE_DELAY_MS = 300;
@@ -104,6 +107,8 @@ export function createShell(element, view, options = {}) {
   const touched = () => (element.dataset.touched = String(performance.now()));
   element.addEventListener("pointerdown", touched);
   element.addEventListener("focusin", touched);
+  /** Made when the view first speaks, after its markup is in place. */
+  let announcer = null;
 
   function host() {
     if (noticeHost?.isConnected) return noticeHost;
@@ -199,6 +204,22 @@ export function createShell(element, view, options = {}) {
     /** A message for this figure (see notice.js's notify for the options). */
     notify(message, settings = {}) {
       return notify(message, { ...settings, container: host() });
+    },
+
+    /**
+     * Says `text` through the figure's one polite live region, at most one
+     * change a second (see announce.js); `{key}` replaces a waiting message
+     * with the same key.
+     */
+    announce(text, settings) {
+      announcer ??= createAnnouncer(element);
+      announcer.say(text, settings);
+    },
+
+    /** The live region itself, for running summaries (summary, hold, clear). */
+    get announcer() {
+      announcer ??= createAnnouncer(element);
+      return announcer;
     },
 
     /** The broken-link notice: what could not be used, one problem a line. */
@@ -300,6 +321,7 @@ export function createShell(element, view, options = {}) {
           clearTimeout(saveTimer);
           stop?.();
           for (const fn of cleanups.splice(0).reverse()) fn();
+          announcer?.destroy();
           element.removeEventListener("pointerdown", touched);
           element.removeEventListener("focusin", touched);
           if (exposed && window[`__${view}`] === exposed) delete window[`__${view}`];

@@ -43,7 +43,8 @@ export function setupForm({ fields, refs, table, state, options, apply, messageS
   /** Shows a refusal at the end of the edited field's panel, in view. */
   function refuse(text, near) {
     near?.closest(".panel")?.append(messageSlot);
-    message.show(text);
+    // A text field's message also goes when it is retyped to the value that stands.
+    message.show(text, near instanceof HTMLInputElement && near.type === "text" ? near : undefined);
     messageSlot.scrollIntoView?.({ block: "nearest" });
   }
   const byName = Object.fromEntries(table.map((p) => [p.name, p]));

@@ -13,14 +13,15 @@ const HTML = (id) => `
       <button type="button" data-ref="tab-lab" aria-pressed="false">Mini-batch lab</button>
     </div>
     <button type="button" data-ref="play" class="primary" aria-keyshortcuts="Space">Play</button>
-    <button type="button" data-ref="step">Step</button>
-    <button type="button" data-ref="reset">Reset</button>
+    <button type="button" data-ref="step" aria-keyshortcuts="ArrowRight">Step</button>
+    <button type="button" data-ref="reset" aria-keyshortcuts="R">Reset</button>
     <label class="speed">Speed
-      <input type="range" data-ref="speed" aria-label="Speed (batches per second)">
-      <output data-ref="speed-value"></output>
+      <input type="range" data-ref="speed" aria-label="Speed (most batches per second)">
+      <span class="speed-value" data-ref="speed-value"></span>
     </label>
+    <button type="button" data-ref="keys" aria-keyshortcuts="Shift+Slash" title="Keys (?)">Keys</button>
     <span class="spacer"></span>
-    <span class="readout" data-ref="perf" aria-live="off">– fps</span>
+    <span class="readout" data-ref="perf">– fps</span>
   </div>
 
   <div class="train-main" data-ref="network-panel">

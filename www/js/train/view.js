@@ -16,6 +16,7 @@ import { palette } from "../shared/palette.js";
 import { SPEED_SCALE } from "../shared/log_scale.js";
 import { errorText } from "../shared/notice.js";
 import { number } from "../shared/format.js";
+import { bindKeys } from "../shared/keys.js";
 
 /** While playing, the chart and the table refresh this often… */
 const CHART_MS = 100;
@@ -45,6 +46,8 @@ export function mount(element, initial, options = {}) {
   const { descent, dpr } = shell;
   const catalogue = descent.train_catalogue();
   const { refs, fields } = renderLayout(element, shell.id);
+  // The one live region: the metrics table changes every frame and is plain.
+  void shell.announcer;
   const table = stateTable(catalogue);
   const { state, problems } = shell.readState(initial, table);
 
@@ -132,15 +135,26 @@ export function mount(element, initial, options = {}) {
       }
       cells.optimizer.append(document.createElement("span"));
       refs.metricsBody.append(tr);
-      rows.push({ tr, cells });
+      rows.push({ tr, cells, seen: null });
     }
+  }
+
+  /** A run's end in a sentence, for the live region. */
+  function outcomeText(s) {
+    const val = s.val_loss === null ? "" : `, val loss ${number(s.val_loss, 3)}`;
+    const acc = s.val_accuracy === null ? "" : `, val accuracy ${(100 * s.val_accuracy).toFixed(1)}%`;
+    return `${s.optimizer}: ${statusText(s, false)}${val}${acc}`;
   }
 
   function updateMetrics() {
     let summary0 = null;
-    rows.forEach(({ tr, cells }, i) => {
+    rows.forEach((row, i) => {
+      const { tr, cells } = row;
       const s = training.summary(i);
       if (i === shown) summary0 = s;
+      // Each run's end is said once (the table itself is not live).
+      if (row.seen === "running" && s.status !== "running") shell.announce(outcomeText(s));
+      row.seen = s.status;
       cells.optimizer.lastChild.textContent = s.optimizer;
       cells.epoch.textContent = String(s.epoch);
       cells.loss.textContent = number(s.loss);
@@ -160,7 +174,16 @@ export function mount(element, initial, options = {}) {
     if (summary0) {
       const which = training.run_count() > 1 ? ` of ${summary0.optimizer}` : "";
       const picture = summary0.task === "classification" ? "Decision boundary" : "Fitted curve";
-      refs.fitTitle.textContent = `${picture}${which} (● train, ◆ validation)`;
+      // The key to the marks: shape tells the split (● train, ◆
+      // validation), fill the class (hollow 0, filled 1).
+      const key = summary0.task === "classification" ? " · ○ class 0 · ● class 1 · ◆ validation" : " · ● train · ◆ validation";
+      const title = `${picture}${which}`;
+      if (refs.fitTitle.textContent !== title + key) {
+        const small = document.createElement("span");
+        small.className = "fit-key";
+        small.textContent = key;
+        refs.fitTitle.replaceChildren(title, small);
+      }
       refs.netTitle.textContent = `Network${which}: each unit's activation over the input plane`;
       refs.dataNote.textContent = `${summary0.train_samples} training and ${summary0.val_samples} validation points · ${summary0.parameters} parameters · epochs numbered from 1`;
     }
@@ -216,9 +239,19 @@ export function mount(element, initial, options = {}) {
       showPlaying();
       loop.invalidate();
     },
-    onReadout: ({ fps, stepsPerSecond, meanWorkMs }) => {
+    // The rate achieved: the speed setting is a cap, which a large
+    // network or a slow machine does not reach.
+    onReadout: ({ fps, stepsPerSecond, meanWorkMs, playing }) => {
       if (state.panel !== "network") return;
-      refs.perf.textContent = `${fps.toFixed(0)} fps · ${number(stepsPerSecond, 3)} batches/s · ${meanWorkMs.toFixed(1)} ms/frame`;
+      refs.perf.textContent = `${fps.toFixed(0)} fps · ${number(stepsPerSecond, 3)} batches/s achieved`;
+      refs.perf.title = `${meanWorkMs.toFixed(1)} ms of work per frame`;
+      if (playing) {
+        shell.announcer.summary(() => {
+          const s = training.summary(shown);
+          const val = s.val_loss === null ? "" : `, val loss ${number(s.val_loss, 3)}`;
+          return `${s.optimizer}: epoch ${s.epoch}, loss ${number(s.loss, 3)}${val}`;
+        });
+      }
     },
   });
 
@@ -286,18 +319,19 @@ export function mount(element, initial, options = {}) {
     refs.play.textContent = playing ? "Pause" : "Play";
     refs.play.setAttribute("aria-pressed", String(playing));
   }
-  refs.play.addEventListener("click", () => {
+  function togglePlay() {
     const active = state.panel === "lab" ? lab.loop : loop;
     if (active.playing) active.pause();
     else {
       if (state.panel === "lab") lab.playFromEnd();
       else if (training.all_finished()) restart(state);
       active.play();
+      shell.announcer.hold();
     }
     showPlaying();
     active.invalidate();
-  });
-  refs.step.addEventListener("click", () => {
+  }
+  function step() {
     if (state.panel === "lab") {
       lab.loop.pause();
       lab.step();
@@ -309,20 +343,30 @@ export function mount(element, initial, options = {}) {
       loop.invalidate();
     }
     showPlaying();
-  });
-  refs.reset.addEventListener("click", () => {
+  }
+  function reset() {
     if (state.panel === "lab") lab.reset();
     else {
       loop.pause();
       restart(state);
     }
     showPlaying();
+  }
+  refs.play.addEventListener("click", togglePlay);
+  refs.step.addEventListener("click", step);
+  refs.reset.addEventListener("click", reset);
+  // The views' one set of keys (the toolbar's Play declared Space and had
+  // no handler); "," and "." wait for a timeline.
+  bindKeys(shell, {
+    actions: { play: togglePlay, step, reset },
+    texts: { step: "Step one epoch (the mini-batch lab: one step)", reset: "Reset: train afresh" },
+    opener: refs.keys,
   });
 
   SPEED_SCALE.configure(refs.speed);
   function showSpeed() {
     refs.speed.value = String(SPEED_SCALE.position(state.speed));
-    const text = `${number(state.speed, 3)} batches/s`;
+    const text = `up to ${number(state.speed, 3)} batches/s`;
     refs.speedValue.textContent = text;
     refs.speed.setAttribute("aria-valuetext", text);
     loop.setSpeed(state.speed);
