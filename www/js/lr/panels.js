@@ -7,6 +7,7 @@ import { LEARNING_RATE_SCALE } from "../shared/log_scale.js";
 import { parseNumber } from "../shared/parse.js";
 import { exact, number } from "../shared/format.js";
 import { inlineMessage, errorText } from "../shared/notice.js";
+import { cssBox, pointerAt } from "../shared/dom.js";
 
 /** Blue, green, vermillion, orange (Okabe–Ito): "too small" … "yours". */
 export const PANEL_COLOURS = Object.freeze(["#0072B2", "#009E73", "#D55E00", "#E69F00"]);
@@ -63,8 +64,7 @@ export function createPanels(session) {
   for (const [i, p] of panels.entries()) {
     const canvas = refs[`overlay${i}`];
     canvas.addEventListener("click", (event) => {
-      const box = canvas.getBoundingClientRect();
-      const point = p.view.to_world(event.clientX - box.left, event.clientY - box.top);
+      const point = p.view.to_world(...pointerAt(canvas, event));
       if (point === null) return;
       try {
         lab.set_start(point[0], point[1]);
@@ -78,9 +78,9 @@ export function createPanels(session) {
 
   function fit() {
     for (const [i, p] of panels.entries()) {
-      const box = refs[`heat${i}`].getBoundingClientRect();
+      const box = cssBox(refs[`heat${i}`]);
       if (box.width >= 1 && box.height >= 1) p.view.resize(box.width, box.height, dpr());
-      const loss = refs[`loss${i}`].getBoundingClientRect();
+      const loss = cssBox(refs[`loss${i}`]);
       p.lossBox.width = loss.width;
       p.lossBox.height = loss.height;
     }
