@@ -35,7 +35,6 @@ const HTML = (id) => `
     <button type="button" data-act="index" aria-haspopup="dialog" aria-keyshortcuts="I">Scenes</button>
     <button type="button" data-act="toggle" aria-keyshortcuts="Space">Play / pause figure</button>
     <span class="lecture-where" data-ref="where" aria-live="polite"></span>
-    <span class="spacer"></span>
     <button type="button" data-act="presenter" aria-keyshortcuts="F" aria-pressed="false">Presenter mode</button>
     <button type="button" data-act="speaker" aria-keyshortcuts="P">Speaker window</button>
     <button type="button" data-act="copy">Copy link</button>
@@ -102,6 +101,7 @@ export function mount(element, initial, options = {}) {
 
   // ---- The speaker window: text only, following the main window. ----
   if (speakerMode) {
+    document.documentElement.dataset.speaker = "";
     const speaker = createSpeakerView(element, scenes, {
       previous: () => walk(-1),
       next: () => walk(1),
@@ -159,6 +159,7 @@ export function mount(element, initial, options = {}) {
       stopKeys();
       channel.close();
       speaker.destroy();
+      delete document.documentElement.dataset.speaker;
     });
   }
 
