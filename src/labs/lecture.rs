@@ -269,7 +269,7 @@ pub const SCENES: &[Scene] = &[
         "Training neural networks is difficult",
         "Real loss landscapes are rugged: many local minima, flat regions and sharp valleys. Here four optimizers leave one start on a landscape with hundreds of minima, and most stop in the nearest one.",
         "Rastrigin stands in for a real network's landscape here. Watch which racers get trapped.",
-        &[figure("race", "landscape=rastrigin&racer=sgd,learning_rate:0.002&racer=sgd,learning_rate:0.002,momentum:0.9&racer=adam,learning_rate:0.05&racer=rmsprop,learning_rate:0.02&start=-2.2,2.7&speed=60")],
+        &[figure("race", "landscape=rastrigin&window=-4.5,1,-0.8,4.6&racer=sgd,learning_rate:0.002&racer=sgd,learning_rate:0.002,momentum:0.9&racer=adam,learning_rate:0.05&racer=rmsprop,learning_rate:0.02&start=-2.2,2.7&speed=60")],
         &[step("Loss functions can be difficult to optimize", Action::Play)],
     ),
     scene(
@@ -284,7 +284,7 @@ pub const SCENES: &[Scene] = &[
         "lr-large",
         "Learning rate too large",
         "A large learning rate overshoots the valley it aims for: each step lands higher than the last, and the run becomes unstable and diverges.",
-        "The same start at η = 5: the cross marks where it left the map.",
+        "The same start at η = 5: each step overshoots further, and within a few steps the run leaves the map.",
         &[figure("race", "landscape=lecture&start=2.9,1.3&speed=20&racer=sgd,learning_rate:5")],
         &[step("η = 5: overshoots and diverges", Action::Play)],
     ),
@@ -300,7 +300,7 @@ pub const SCENES: &[Scene] = &[
         "lr-range-test",
         "Idea 1: try many learning rates",
         "Try lots of learning rates and see what works just right: run the same start at each rate and plot where each run ends. Too small stalls, too large diverges, and the best lies just below the edge.",
-        "The sweep runs a slice per frame; click a point of the chart to load that rate.",
+        "The sweep runs a slice per frame, so the page never freezes. In the full tool, click a rate on the chart to watch that run.",
         &[part("lr", "landscape=lecture&start=2.9,1.3&sweep=0.001,10,60,3000", "sweep")],
         &[step("The learning-rate range test: final loss against η", Action::Run)],
     ),
@@ -318,7 +318,7 @@ pub const SCENES: &[Scene] = &[
             "optimizers",
             "Gradient descent algorithms",
             "The lecture's table of optimizers, each with its Keras class, racing from one start on one landscape.",
-            "Every racer runs Keras's exact update rule; select one in the table to see its rule with this step's numbers.",
+            "Every racer runs Keras's exact update rule; in the full tool, pick a racer to see its rule with this step's numbers.",
             &[figure("race", "landscape=ellipse&racer=sgd,learning_rate:0.07&racer=adam,learning_rate:0.1&racer=adadelta,learning_rate:1&racer=adagrad,learning_rate:0.5&racer=rmsprop,learning_rate:0.02&speed=40")],
             &[step("SGD, Adam, Adadelta, Adagrad and RMSProp", Action::Play)],
         )
@@ -329,7 +329,7 @@ pub const SCENES: &[Scene] = &[
             "together",
             "Putting it all together",
             "A network, an optimizer, and a loop: forward pass, loss, gradients by backpropagation, and one optimizer step. Any optimizer can replace SGD.",
-            "The network on the right trains with exactly this loop.",
+            "The network beside the code trains with exactly this loop.",
             &[figure("train", "dataset=circles&layers=2&units=8&activation=tanh&optimizer=sgd&lr=0.3&batch=16&epochs=300&speed=300")],
             &[
                 lit("Pick your favourite optimizer", Action::Reset, &[], &[1, 3]),
@@ -343,7 +343,7 @@ pub const SCENES: &[Scene] = &[
             "full-batch",
             "Mini-batches: the full gradient",
             "Gradient descent computes ∂J/∂W over every data point before each step. That is exact, and on a large data set very costly.",
-            "The lab's loss is a linear regression's, so the landscape is exact. Black: the full-batch path.",
+            "The lab's loss is a linear regression's, so the landscape is exact. Blue: the full-batch path.",
             &[part("train", "panel=lab&lab_n=100&lab_noise=0.5&lab_k=10&lab_lr=0.1", "lab")],
             &[lit("The full gradient: exact, but costly to compute", Action::Play, &[2], &[])],
         )
@@ -372,7 +372,7 @@ pub const SCENES: &[Scene] = &[
             "mini-batch",
             "A mini-batch of B points",
             "Averaging the gradient over a batch of B points is fast to compute and a much better estimate of the true gradient: its variance falls like 1/B.",
-            "The cloud shows many mini-batch gradients around the true one; the chart beside it, their variance against B.",
+            "The cloud shows many mini-batch gradients around the true one; the chart below it, their variance against B.",
             &[part("train", "panel=lab&lab_n=100&lab_noise=0.5&lab_k=10&lab_lr=0.1", "lab")],
             &[
                 lit("Pick a batch of B data points", Action::Reset, &[2], &[]),
@@ -392,7 +392,7 @@ pub const SCENES: &[Scene] = &[
         "overfitting",
         "The problem of overfitting",
         "Too little capacity underfits: the model cannot learn the data. Too much overfits: extra parameters learn the noise and the model does not generalize. Between them is the ideal fit.",
-        "Each step loads one of the three presets on the same data.",
+        "Each step trains one capacity on the same 30 points: no hidden layer, one layer of 8 units, three layers of 64.",
         &[figure("train", "dataset=polynomial&samples=30&noise=0.15&split=0.5&layers=0&units=8&activation=tanh&optimizer=adam&lr=0.01&batch=15&epochs=1000&seed=3&speed=3000")],
         &[
             showing("Underfitting: no capacity to learn the curve", "dataset=polynomial&samples=30&noise=0.15&split=0.5&layers=0&units=8&activation=tanh&optimizer=adam&lr=0.01&batch=15&epochs=1000&seed=3&speed=3000"),
@@ -405,7 +405,7 @@ pub const SCENES: &[Scene] = &[
         ..scene(
             "dropout",
             "Regularization I: dropout",
-            "During training, randomly set some activations to 0, typically half of a layer's: the network cannot rely on any one unit. The crossed-out units are this step's dropped ones, and they change every step.",
+            "During training, randomly set some activations to 0, typically half of a layer's: the network cannot rely on any one unit. Here every hidden layer drops a new half of its units at each step, while the fit is drawn without dropout, as at test time.",
             "Dropout is on only while training; the fit is drawn without it.",
             &[figure("train", "dataset=spiral&samples=300&noise=0.05&layers=2&units=16&activation=relu&dropout=0.5&optimizer=adam&lr=0.01&batch=16&epochs=500&speed=60")],
             &[

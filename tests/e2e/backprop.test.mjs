@@ -67,7 +67,7 @@ test("the view opens from the navigation and shows the network, its chain rule a
   const view = await open("#race");
   const page = view.page;
   const nav = page.getByRole("navigation", { name: "Views" });
-  assert.deepEqual(await nav.getByRole("link").allTextContents(), ["Optimizer race", "Backprop", "Learning rate", "Training"]);
+  assert.deepEqual(await nav.getByRole("link").allTextContents(), ["Lecture", "Optimizer race", "Backprop", "Learning rate", "Training"]);
   await nav.getByRole("link", { name: "Backprop" }).click();
   await page.waitForFunction(() => window.__backprop && document.querySelector("[data-ref=node-loss]")?.textContent !== "–");
   assert.equal(await nav.getByRole("link", { name: "Backprop" }).getAttribute("aria-current"), "page");

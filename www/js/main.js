@@ -5,12 +5,14 @@
 import { loadEngine } from "./wasm.js";
 import { startRouter } from "./router.js";
 import { showFatal, errorText } from "./shared/notice.js";
+import { registerOffline } from "./offline.js";
 
 function markReady() {
   // Milliseconds from navigation start to the first drawn frame, for the bench page.
   window.__firstFrameMs = performance.now();
   performance.mark("descent:first-frame");
   document.documentElement.dataset.ready = "true";
+  registerOffline();
 }
 
 // A bug in an event handler must not fail silently in front of a class.

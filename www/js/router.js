@@ -2,11 +2,13 @@
 // part before `?` picks the view; the rest is that view's own state. The
 // router mounts the view as the page's primary figure and gives it the URL
 // to save its state in (with replaceState, so no history spam and no
-// hashchange loop).
+// hashchange loop). `embed=1` in any view's hash is the router's, not the
+// view's: the page drops its top bar and links out (shared/embed.js).
 
 import { VIEWS, DEFAULT_VIEW, renderNav } from "./views.js";
 import { parseHash, buildHash } from "./shared/url_state.js";
 import { notify, showFatal, errorText } from "./shared/notice.js";
+import { takeEmbed, embedHash, setEmbedded, setOpenLink, showEmbedDialog } from "./shared/embed.js";
 
 /** `engine` is a promise of the wasm API, so views load while it downloads. */
 export function startRouter({ root, nav, engine, onFirstFrame }) {
@@ -16,6 +18,14 @@ export function startRouter({ root, nav, engine, onFirstFrame }) {
   let firstFrameSeen = false;
 
   renderNav(nav);
+  /** The current view's state as its link, without embed. */
+  let plainHash = "";
+  const plainLink = () => new URL(plainHash || location.hash, location.href).href;
+  document.getElementById("embed-button")?.addEventListener("click", () => {
+    const { view, params } = parseHash(plainHash || location.hash);
+    const title = VIEWS.find((v) => v.id === view)?.title ?? "Descent";
+    showEmbedDialog(new URL(embedHash(view, params.toString()), location.href).href, `Descent: ${title}`);
+  });
 
   function highlight(id) {
     for (const link of nav.querySelectorAll("a[data-view]")) {
@@ -26,6 +36,8 @@ export function startRouter({ root, nav, engine, onFirstFrame }) {
 
   async function route() {
     let { view: id, params } = parseHash(location.hash);
+    const embed = takeEmbed(params);
+    setEmbedded(embed);
     let entry = VIEWS.find((v) => v.id === id);
     if (!entry) {
       if (id) notify(`There is no view called “${id.slice(0, 40)}”; showing the optimizer race.`);
@@ -37,6 +49,8 @@ export function startRouter({ root, nav, engine, onFirstFrame }) {
       current = null;
     }
     currentId = entry.id;
+    plainHash = buildHash(entry.id, params.toString());
+    setOpenLink(plainLink());
     highlight(entry.id);
     root.replaceChildren();
     root.dataset.view = entry.id;
@@ -48,13 +62,16 @@ export function startRouter({ root, nav, engine, onFirstFrame }) {
       /** Rewrites this view's state in the URL without a new history entry. */
       save(query) {
         if (currentId !== entry.id) return;
-        const hash = buildHash(entry.id, query);
+        plainHash = buildHash(entry.id, query);
+        setOpenLink(plainLink());
+        const hash = embed ? embedHash(entry.id, query) : plainHash;
         if (location.hash !== hash) history.replaceState(null, "", hash);
         // Coming back through the navigation returns to this state.
         nav.querySelector(`a[data-view="${entry.id}"]`)?.setAttribute("href", hash);
       },
-      /** The page's address holds the state, so it is the link to share. */
-      link: () => location.href,
+      /** The page's address holds the state, so it is the link to share
+       *  (without embed: a shared link opens the full app). */
+      link: plainLink,
       /** The first frame drawn marks the page ready. */
       frameDrawn() {
         if (firstFrameSeen) return;

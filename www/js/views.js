@@ -4,6 +4,8 @@
 // A new view is one more line here: the navigation is made from this list.
 
 export const VIEWS = [
+  // First: the lecture is what a teacher should see first.
+  { id: "lecture", title: "Lecture", load: () => import("./lecture/view.js") },
   { id: "race", title: "Optimizer race", load: () => import("./race/view.js") },
   { id: "backprop", title: "Backprop", load: () => import("./backprop/view.js") },
   { id: "lr", title: "Learning rate", load: () => import("./lr/view.js") },

@@ -3,6 +3,8 @@
 // tap sets the weights there; on the focused landscape the arrow keys move
 // them by 0.05 (← → for w₁, ↑ ↓ for w₂, as the axes run).
 
+import { cssBox, pointerAt } from "../shared/dom.js";
+
 const KEY_STEP = 0.05;
 const KEYS = {
   ArrowLeft: [-KEY_STEP, 0],
@@ -21,8 +23,7 @@ export function createLandscape(session) {
   const canvas = refs.overlay;
 
   function pick(event) {
-    const box = canvas.getBoundingClientRect();
-    const world = session.lab.to_world(event.clientX - box.left, event.clientY - box.top);
+    const world = session.lab.to_world(...pointerAt(canvas, event));
     if (!world) return;
     const problem = session.setWeights(tidy(snap(world[0], 0.01)), tidy(snap(world[1], 0.01)));
     if (problem) session.landscapeProblem(problem);
@@ -41,7 +42,7 @@ export function createLandscape(session) {
   return {
     /** Sizes both canvases to the stage; nothing to do while it has no size. */
     fit() {
-      const box = refs.heat.getBoundingClientRect();
+      const box = cssBox(refs.heat);
       if (box.width < 1 || box.height < 1) return false;
       session.lab.resize(box.width, box.height, session.dpr());
       return true;

@@ -268,6 +268,10 @@ export function mount(element, initial, options = {}) {
   save({ now: true });
   loop.start();
   shell.expose(session);
+  shell.controls({
+    buttons: { play: refs.play, step: refs.step, reset: refs.reset },
+    playing: () => loop.playing,
+  });
 
   return shell.handle(() => {
     loop.stop();

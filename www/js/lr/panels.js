@@ -11,6 +11,7 @@ import { parseNumber } from "../shared/parse.js";
 import { exact, number } from "../shared/format.js";
 import { inlineMessage, errorText } from "../shared/notice.js";
 import { landscapeCursor } from "../shared/landscape_cursor.js";
+import { cssBox, pointerAt } from "../shared/dom.js";
 
 /** Blue, green, vermillion, orange (Okabe–Ito): "too small" … "yours". */
 export const PANEL_COLOURS = Object.freeze(["#0072B2", "#009E73", "#D55E00", "#E69F00"]);
@@ -72,8 +73,7 @@ export function createPanels(session) {
       if (problem) p.message.show(problem);
     };
     canvas.addEventListener("click", (event) => {
-      const box = canvas.getBoundingClientRect();
-      const point = p.view.to_world(event.clientX - box.left, event.clientY - box.top);
+      const point = p.view.to_world(...pointerAt(canvas, event));
       if (point !== null) setStart(point);
     });
     landscapeCursor({
@@ -92,9 +92,9 @@ export function createPanels(session) {
 
   function fit() {
     for (const [i, p] of panels.entries()) {
-      const box = refs[`heat${i}`].getBoundingClientRect();
+      const box = cssBox(refs[`heat${i}`]);
       if (box.width >= 1 && box.height >= 1) p.view.resize(box.width, box.height, dpr());
-      const loss = refs[`loss${i}`].getBoundingClientRect();
+      const loss = cssBox(refs[`loss${i}`]);
       p.lossBox.width = loss.width;
       p.lossBox.height = loss.height;
     }

@@ -11,6 +11,7 @@ import { parseNumber } from "../shared/parse.js";
 import { number } from "../shared/format.js";
 import { inlineMessage, errorText } from "../shared/notice.js";
 import { YOURS } from "./panels.js";
+import { cssBox, pointerAt } from "../shared/dom.js";
 
 const FIELDS = ["sweepFrom", "sweepTo", "sweepCount", "sweepSteps"];
 const NAMES = ["From", "To", "Rates", "Steps each"];
@@ -173,8 +174,7 @@ export function createSweep(session) {
     });
   }
   refs.sweepChart.addEventListener("click", (event) => {
-    const r = refs.sweepChart.getBoundingClientRect();
-    const rate = chart.learning_rate_at(event.clientX - r.left, event.clientY - r.top);
+    const rate = chart.learning_rate_at(...pointerAt(refs.sweepChart, event));
     if (rate === null) return;
     session.panels.setRate(YOURS, rate);
   });
@@ -187,7 +187,7 @@ export function createSweep(session) {
     run,
     draw,
     fit() {
-      const r = refs.sweepChart.getBoundingClientRect();
+      const r = cssBox(refs.sweepChart);
       box.width = r.width;
       box.height = r.height;
       draw();

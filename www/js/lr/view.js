@@ -68,6 +68,15 @@ export function mount(element, initial, options = {}) {
     catalogue.optimizers.map((o) => o.name),
   );
   const { state, problems } = shell.readState(initial, table);
+  // One part alone (a lecture's scene): the range test or the adaptive
+  // rates; everything else in the view is hidden.
+  const PARTS = { sweep: refs.sweepBox, adaptive: refs.adaptiveBox };
+  if (shell.part && !PARTS[shell.part]) problems.push(`part “${shell.part.slice(0, 30)}” is not one of sweep, adaptive; the whole view is shown`);
+  const partSection = PARTS[shell.part]?.closest("section") ?? null;
+  if (partSection) {
+    for (const child of partSection.parentElement.children) if (child !== partSection) child.style.display = "none";
+    partSection.parentElement.dataset.part = shell.part;
+  }
   const lab = new descent.LrLab(state.landscape);
   problems.push(...restore(lab, state));
 
@@ -317,6 +326,17 @@ export function mount(element, initial, options = {}) {
   session.save({ now: true });
   session.loop.start();
   shell.expose(session);
+  // The range test's part plays by running (or stopping) the sweep.
+  const sweepButton = () => refs.sweepRun.click();
+  const sweeping = () => sweep.chart.is_running();
+  shell.controls(
+    shell.part === "sweep"
+      ? { buttons: { play: sweepButton, run: () => sweeping() || sweepButton() }, playing: sweeping }
+      : {
+          buttons: { play: refs.play, reset: refs.reset, run: () => sweeping() || sweepButton() },
+          playing: () => session.loop.playing,
+        },
+  );
 
   return shell.handle(() => {
     session.loop.stop();

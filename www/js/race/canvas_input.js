@@ -5,6 +5,7 @@
 // the engine maps them to the world.
 
 import { number } from "../shared/format.js";
+import { pointerAt } from "../shared/dom.js";
 
 /** How far a press may wander and still count as a click, in CSS pixels. */
 const TAP_SLOP = { mouse: 4, pen: 6, touch: 10 };
@@ -16,10 +17,7 @@ export function setupCanvasInput(session, { setStart }) {
   const pointers = new Map();
   let gesture = null;
 
-  const local = (event) => {
-    const box = canvas.getBoundingClientRect();
-    return [event.clientX - box.left, event.clientY - box.top];
-  };
+  const local = (event) => pointerAt(canvas, event);
   // Gesture geometry on screen pixels: UI, not model maths.
   const distance = (a, b) => Math.hypot(a[0] - b[0], a[1] - b[1]);
   const midpoint = (a, b) => [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];

@@ -21,6 +21,7 @@ import { createLoop } from "../shared/loop.js";
 import { setupCanvasInput } from "./canvas_input.js";
 import { setupControls } from "./controls.js";
 import { setupExport } from "./export.js";
+import { cssBox } from "../shared/dom.js";
 
 /** While playing, the chart and the rule's numbers refresh this often. */
 const SLOW_PANEL_MS = 100;
@@ -74,7 +75,7 @@ export function mount(element, initial, options = {}) {
   // The canvases fill the stage inside its border; size them to exactly
   // that. A box of zero size (a hidden page) is skipped: there is nothing to draw.
   const fitCanvas = () => {
-    const box = refs.heat.getBoundingClientRect();
+    const box = cssBox(refs.heat);
     if (box.width >= 1 && box.height >= 1) view.resize(box.width, box.height, dpr());
   };
   fitCanvas();
@@ -286,7 +287,7 @@ export function mount(element, initial, options = {}) {
     [refs.stage, refs.chartBox],
     () => {
       fitCanvas();
-      const chart = refs.chart.getBoundingClientRect();
+      const chart = cssBox(refs.chart);
       chartBox.width = chart.width;
       chartBox.height = chart.height;
       drawChart();
@@ -298,12 +299,16 @@ export function mount(element, initial, options = {}) {
   shell.reportProblems(problems);
   session.save({ now: true });
   // The first frame now, not one animation frame later.
-  const chart = refs.chart.getBoundingClientRect();
+  const chart = cssBox(refs.chart);
   chartBox.width = chart.width;
   chartBox.height = chart.height;
   session.loop.drawNow();
   session.loop.start();
   shell.expose(session);
+  shell.controls({
+    buttons: { play: refs.play, step: refs.step, reset: refs.reset, random_start: refs.random },
+    playing: () => session.loop.playing,
+  });
 
   return shell.handle(() => {
     session.loop.stop();

@@ -9,3 +9,29 @@ export function refsOf(root, attribute = "ref") {
   }
   return refs;
 }
+
+/** The CSS zoom `element` is drawn at: its own and its ancestors' `zoom`
+ *  (a lecture's presenter mode zooms its figures), 1 where there is none. */
+export function zoomOf(element) {
+  return element.currentCSSZoom ?? 1;
+}
+
+/**
+ * `element`'s box in its own CSS pixels: what a canvas inside it should be
+ * sized to. getBoundingClientRect() measures on screen, so under CSS zoom
+ * it is the zoom times larger; this divides it out. `{left, top}` stay in
+ * screen pixels, for pointerAt.
+ */
+export function cssBox(element) {
+  const box = element.getBoundingClientRect();
+  const zoom = zoomOf(element);
+  return { left: box.left, top: box.top, width: box.width / zoom, height: box.height / zoom, zoom };
+}
+
+/** A pointer event's position from `element`'s top-left corner, in the
+ *  element's own CSS pixels (the ones its canvas was sized in). */
+export function pointerAt(element, event) {
+  const box = element.getBoundingClientRect();
+  const zoom = zoomOf(element);
+  return [(event.clientX - box.left) / zoom, (event.clientY - box.top) / zoom];
+}

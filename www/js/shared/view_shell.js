@@ -24,6 +24,20 @@
 //               the primary figure, else a strip at the top of the figure)
 //   idPrefix    prefix of the ids in the figure's markup (default: "" for the
 //               primary figure, else one unique to the figure)
+//   part        one part of the view alone, for a lecture's scene: the
+//               learning-rate view's "sweep" or "adaptive", the training
+//               view's "lab" (default: all of it)
+//
+// The handle also has `control(action)`, which a lecture's build-up steps
+// call: "reset", "random_start", "step", "play", "pause", "toggle", "run"
+// (the view's long job, e.g. the range test; else play). It presses the
+// view's own buttons, so it does what a person's click does, and returns
+// false for an action the view has not got.
+//
+// A figure may sit under CSS `zoom` (the lecture's presenter mode): its
+// canvases are then measured in the figure's own CSS pixels (dom.js's
+// cssBox and pointerAt) and drawn at devicePixelRatio × zoom, so they stay
+// sharp and their labels grow with the zoom.
 //
 // The shell does for each view what each view used to do for itself:
 // debounced saving of the state, canvas sizing that follows the boxes and
@@ -36,6 +50,7 @@ import { Kind, decode, encode, buildHash } from "./url_state.js";
 import { notify } from "./notice.js";
 import { createAnnouncer } from "./announce.js";
 import { loadedEngine } from "../wasm.js";
+import { zoomOf } from "./dom.js";
 
 const SAVE_DELAY_MS = 300;
 
@@ -96,6 +111,7 @@ export function createShell(element, view, options = {}) {
   let current = null;
   let noticeHost = options.notices ?? null;
   let exposed = null;
+  let control = null;
   let mounted = true;
   /** The state at unmount, which state() returns from then on. */
   let final = null;
@@ -228,8 +244,53 @@ export function createShell(element, view, options = {}) {
       shell.notify("Some settings in this link could not be used, so defaults stand in:", { sticky: true, details: problems });
     },
 
-    /** The device-pixel ratio canvases are drawn at. */
-    dpr: () => window.devicePixelRatio || 1,
+    /** The device-pixel ratio canvases are drawn at: the screen's, times
+     *  the CSS zoom the figure is shown at. */
+    dpr: () => (window.devicePixelRatio || 1) * zoomOf(element),
+
+    /** The part of the view to show alone (options.part), or "". */
+    part: options.part ?? "",
+
+    /**
+     * What handle.control(action) does: `buttons` maps an action (reset,
+     * random_start, step, play, run) to the button that does it, or to a
+     * function; `playing()` says whether the figure runs. play and pause
+     * press `buttons.play` only when it would change something, toggle
+     * always; run falls back to play.
+     */
+    controls({ buttons, playing }) {
+      control = (action) => {
+        const press = (what) => (typeof what === "function" ? what() : what.click());
+        switch (action) {
+          case "toggle":
+            if (!buttons.play) return false;
+            press(buttons.play);
+            return true;
+          case "play":
+            if (buttons.play && !playing()) press(buttons.play);
+            return Boolean(buttons.play);
+          case "pause":
+            if (buttons.play && playing()) press(buttons.play);
+            return Boolean(buttons.play);
+          case "run":
+            if (buttons.run) press(buttons.run);
+            else return control("play");
+            return true;
+          case "random_start":
+            if (!buttons.random_start) return false;
+            control("pause");
+            press(buttons.random_start);
+            return true;
+          case "reset":
+          case "step":
+            if (!buttons[action]) return false;
+            press(buttons[action]);
+            return true;
+          default:
+            return false;
+        }
+      };
+    },
 
     /**
      * Calls `onResize(sizes)` whenever one of `boxes` changes size and
@@ -269,7 +330,7 @@ export function createShell(element, view, options = {}) {
         fire();
       };
       const watchRatio = () => {
-        ratioQuery = matchMedia(`(resolution: ${shell.dpr()}dppx)`);
+        ratioQuery = matchMedia(`(resolution: ${window.devicePixelRatio || 1}dppx)`);
         ratioQuery.addEventListener("change", onRatioChange, { once: true });
       };
       watchRatio();
@@ -329,6 +390,10 @@ export function createShell(element, view, options = {}) {
           delete element.dataset.primary;
           delete element.dataset.touched;
           element.replaceChildren();
+        },
+        /** Drives the figure as a lecture's steps do; see the header. */
+        control(action) {
+          return mounted && control ? control(action) : false;
         },
         state() {
           if (final) return copy(final);

@@ -50,6 +50,13 @@ export function mount(element, initial, options = {}) {
   void shell.announcer;
   const table = stateTable(catalogue);
   const { state, problems } = shell.readState(initial, table);
+  // One part alone (a lecture's scene): the mini-batch lab, without the tabs.
+  if (shell.part === "lab") {
+    state.panel = "lab";
+    refs.tabLab.parentElement.style.display = "none";
+  } else if (shell.part) {
+    problems.push(`part “${shell.part.slice(0, 30)}” is not “lab”; the whole view is shown`);
+  }
 
   state.compare = state.compare.filter((name) => {
     const known = catalogue.optimizers.includes(name);
@@ -427,6 +434,10 @@ export function mount(element, initial, options = {}) {
     lab,
   };
   shell.expose(session);
+  shell.controls({
+    buttons: { play: refs.play, step: refs.step, reset: refs.reset },
+    playing: () => (state.panel === "lab" ? lab.loop.playing : loop.playing),
+  });
 
   return shell.handle(() => {
     loop.stop();

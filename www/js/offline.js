@@ -1,0 +1,31 @@
+// Offline use: registers the service worker (../sw.js) under the build's
+// hash, once the page has drawn its first frame and settled, so a first
+// visit is not slowed by filling the cache. pkg/build.json, written by
+// scripts/build, names the build; without it (a bare checkout) there is
+// no worker. `?offline=0` in the address removes the worker and its caches.
+
+const SETTLE_MS = 1500;
+
+async function forget() {
+  for (const registration of await navigator.serviceWorker.getRegistrations()) await registration.unregister();
+  for (const name of await caches.keys()) if (name.startsWith("descent-")) await caches.delete(name);
+}
+
+export function registerOffline() {
+  if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
+  if (new URLSearchParams(location.search).get("offline") === "0") {
+    forget().catch(() => {});
+    return;
+  }
+  setTimeout(async () => {
+    try {
+      const response = await fetch("pkg/build.json", { cache: "no-store" });
+      if (!response.ok) return;
+      const { hash } = await response.json();
+      if (typeof hash !== "string" || !hash) return;
+      await navigator.serviceWorker.register(`sw.js?build=${encodeURIComponent(hash)}`);
+    } catch {
+      // No build manifest, or no network and no worker yet: online only.
+    }
+  }, SETTLE_MS);
+}
