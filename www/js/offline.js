@@ -18,6 +18,9 @@ export function registerOffline() {
     return;
   }
   setTimeout(async () => {
+    // Offline there is nothing new to install, and a failed fetch of the
+    // worker's script would only log an error.
+    if (!navigator.onLine) return;
     try {
       const response = await fetch("pkg/build.json", { cache: "no-store" });
       if (!response.ok) return;
