@@ -203,12 +203,14 @@ export function createFigures(scene, slots, { descent, presenter, onChange, onDr
     advance(k) {
       return enqueue(async () => {
         const step = scene.steps[k];
+        // A figure a lecturer changed stays changed (and in the link) as
+        // the steps walk on, unless a step brings its own state.
+        const changed = !step.state && this.changedQuery() !== null;
         if (step.state && records.length) await mount(records[0], step.state);
         if (dead) return;
         if (step.action !== "keep") control(step.action);
-        const fromLink = records[0]?.fromLink && !step.state;
         settle();
-        if (fromLink) records[0].fromLink = true;
+        if (changed) records[0].fromLink = true;
       });
     },
 

@@ -91,6 +91,7 @@ export function createSpeakerView(root, scenes, actions) {
       <p class="speaker-label">Now</p>
       <h2 data-ref="title"></h2>
       <p class="speaker-caption" data-ref="caption"></p>
+      <ul class="speaker-lines" data-ref="lines" aria-label="Lines lit on the slide"></ul>
       <div class="speaker-notes" data-ref="notes"></div>
       <p class="speaker-narration" data-ref="narration"></p>
     </section>
@@ -110,7 +111,17 @@ export function createSpeakerView(root, scenes, actions) {
       const scene = scenes[s];
       refs.where.textContent = `Scene ${s + 1} of ${scenes.length} · step ${k + 1} of ${scene.steps.length}`;
       refs.title.textContent = scene.title;
-      refs.caption.textContent = scene.steps[k].caption;
+      const step = scene.steps[k];
+      refs.caption.textContent = step.caption;
+      // What the slide lights now, so the speaker can point at it.
+      refs.lines.replaceChildren(
+        ...step.algorithm_lines.map((i) => element("li", "", scene.algorithm[i])),
+        ...step.code_lines.map((i) => {
+          const li = element("li");
+          li.append(element("code", "", scene.code[i].trim()));
+          return li;
+        }),
+      );
       refs.notes.replaceChildren(element("p", "", scene.notes));
       refs.narration.textContent = scene.narration;
       let next;
