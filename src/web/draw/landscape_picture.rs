@@ -190,6 +190,12 @@ impl LandscapePicture {
         self.heatmap_ms
     }
 
+    /// Whether the next `begin_frame` redraws the heatmap layer (a frame
+    /// that does has spent much of its time).
+    pub fn needs_redraw(&self) -> bool {
+        self.dirty
+    }
+
     /// The world point under a CSS pixel, if it is inside the plot.
     pub fn world(&self, px: f64, py: f64) -> Option<Point> {
         let (px, py) = (px * self.dpr, py * self.dpr);
