@@ -1,7 +1,9 @@
 //! What the learning-rate view's plotters charts share: a canvas sized to
-//! its box at the screen's resolution, fonts and strokes in CSS pixels, the
+//! its box at the screen's resolution, fonts and strokes in CSS pixels
+//! (grown on a projector by the legibility rule, `legible_scale`), the
 //! panels' colours, and the name of the loss-gap axis.
 
+use crate::render::axis::legible_scale;
 use crate::run::gap::LossGap;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -19,6 +21,9 @@ pub const GRID_BOLD: RGBColor = RGBColor(210, 210, 210);
 pub struct Surface {
     pub root: Area,
     pub dpr: f64,
+    /// Device pixels per CSS pixel of text, strokes and label room: the
+    /// ratio times the legibility rule's scale for this viewport.
+    pub ink: f64,
 }
 
 impl Surface {
@@ -37,22 +42,23 @@ impl Surface {
             .ok_or_else(|| JsError::new("chart: cannot draw on this canvas"))?
             .into_drawing_area();
         root.fill(&WHITE).map_err(chart_error)?;
-        Ok(Surface { root, dpr })
+        let ink = dpr * legible_scale(crate::web::convert::viewport());
+        Ok(Surface { root, dpr, ink })
     }
 
-    /// CSS pixels → device pixels.
+    /// CSS pixels of text, strokes or label room → device pixels.
     pub fn px(&self, css: f64) -> i32 {
-        (css * self.dpr).round() as i32
+        (css * self.ink).round() as i32
     }
 
     pub fn font(&self, css_px: f64) -> TextStyle<'static> {
-        ("sans-serif", css_px * self.dpr).into_font().color(&INK)
+        ("sans-serif", css_px * self.ink).into_font().color(&INK)
     }
 
     /// A label at a device pixel, anchored by `h`/`v`, on a white backing
     /// so it stays readable over lines and shading.
     pub fn label(&self, text: &str, at: (i32, i32), colour: RGBColor, h: HPos, v: VPos) {
-        let style = ("sans-serif", 13.0 * self.dpr)
+        let style = ("sans-serif", 13.0 * self.ink)
             .into_font()
             .color(&colour)
             .pos(Pos::new(h, v));

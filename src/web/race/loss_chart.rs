@@ -84,9 +84,9 @@ pub fn draw_loss_chart(
         .ok_or_else(|| JsError::new("loss chart: cannot draw on this canvas"))?;
     let root = backend.into_drawing_area();
     root.fill(&WHITE).map_err(chart_error)?;
-    // Text and lines grow a little on a big canvas (a 4K monitor at ratio
-    // 1), as on the landscape.
-    let ink = dpr * text_scale((w, h), SIZE_AT_PROJECTOR);
+    // Text and lines grow on a projector by the legibility rule, as on the
+    // landscape.
+    let ink = dpr * text_scale((w, h), SIZE_AT_PROJECTOR, crate::web::convert::viewport());
     let px = |v: f64| (v * ink).round() as i32;
     let font = ("sans-serif", 13.0 * ink)
         .into_font()
