@@ -4,19 +4,38 @@
 //! size. The landscape, the plotters charts and the hand-drawn fit picture
 //! all take their numbers from here.
 
-/// How much larger text and lines are drawn on a canvas of `css` size
-/// (CSS pixels) than on the same canvas at a 1280×720 projector, where it
-/// measures `reference`. Fonts scale only with the device pixel ratio
-/// otherwise, so on a 4K monitor at ratio 1 labels looked small beside the
-/// page's text: they grow with the canvas's linear size, gently (a 2560-wide
-/// view's twice-as-wide canvas gets about 1.3×), never shrink, and stop at
-/// 1.3× (14 → 18 CSS px).
-pub fn text_scale(css: (f64, f64), reference: (f64, f64)) -> f64 {
-    let growth = ((css.0 * css.1) / (reference.0 * reference.1)).sqrt();
-    if !growth.is_finite() {
-        return 1.0;
+/// How much larger a figure's text (and its lines, margins and label
+/// areas) is drawn in a viewport of `viewport` CSS pixels than at a
+/// 1280×720 projector, where labels are 12 – 14 px: the legibility rule,
+/// figure labels at least 1/60 of the viewport's height, asks 1.5× at
+/// 1920×1080 and 3× at 3840×2160. Never below 1 (a phone keeps the base
+/// size) and only as wide screens go: a viewport taller than it is wide
+/// (a phone turned upright, 390×844) is no projector, so the scale is the
+/// lesser of height ÷ 720 and width ÷ 1000, from 1 to 3.
+pub fn legible_scale(viewport: (f64, f64)) -> f64 {
+    let scale = (viewport.1 / 720.0).min(viewport.0 / 1000.0);
+    if scale.is_finite() {
+        scale.clamp(1.0, 3.0)
+    } else {
+        1.0
     }
-    (1.0 + (growth - 1.0) * 0.23).clamp(1.0, 1.3)
+}
+
+/// The text scale for a canvas of `css` size (CSS pixels) that measures
+/// `reference` at a 1280×720 projector, in `viewport`: the legibility
+/// rule's scale (`legible_scale`), but no more than a little over the
+/// canvas's own growth, so a figure that stayed small keeps room for its
+/// plot. Before this rule the scale grew a quarter as fast as the canvas
+/// and stopped at 1.3×, so at 1920×1080 labels were about 16 px where the
+/// rule asks 18.
+pub fn text_scale(css: (f64, f64), reference: (f64, f64), viewport: (f64, f64)) -> f64 {
+    let growth = ((css.0 * css.1) / (reference.0 * reference.1)).sqrt();
+    let room = if growth.is_finite() {
+        1.25 * growth.max(1.0)
+    } else {
+        1.0
+    };
+    legible_scale(viewport).min(room).max(1.0)
 }
 
 /// Fewest ticks a landscape axis asks for: a small panel must not show a
@@ -155,7 +174,15 @@ impl Scale {
     /// Tick values with their label text.
     pub fn ticks(&self, count: f64) -> Vec<(f64, String)> {
         if !self.log {
-            let (values, decimals) = ticks(self.low, self.high, count);
+            // A small plot asks for two or three ticks, and round steps
+            // that wide can leave a lone "0" (the training view's fit on a
+            // phone): ask for more until at least `MIN_TICKS` fit.
+            let mut count = count.max(1.0);
+            let (mut values, mut decimals) = ticks(self.low, self.high, count);
+            while values.len() < MIN_TICKS && count < 20.0 {
+                count += 1.0;
+                (values, decimals) = ticks(self.low, self.high, count);
+            }
             return values
                 .into_iter()
                 .map(|v| (v, label(format!("{v:.decimals$}"))))
@@ -314,7 +341,6 @@ mod tests {
     #[test]
     fn a_short_linear_axis_shows_three_ticks_and_a_log_axis_its_decades() {
         let short = Scale::linear(-0.3, 4.9);
-        assert_eq!(short.ticks(2.3).len(), 1, "one step of 5: a lone 0");
         let values: Vec<f64> = short.axis_ticks(2.3).iter().map(|t| t.0).collect();
         assert_eq!(values, [0.0, 2.0, 4.0]);
         let log = Scale::log(1e-4, 10.0);
@@ -323,16 +349,52 @@ mod tests {
     }
 
     #[test]
-    fn text_grows_with_the_canvas_within_bounds() {
+    fn a_small_linear_axis_still_gets_three_ticks() {
+        let labels: Vec<String> = Scale::linear(-1.6, 1.6)
+            .ticks(2.9)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
+        assert_eq!(labels, ["−1", "0", "1"]);
+        assert_eq!(
+            Scale::linear(0.0, 10.0).ticks(5.0).len(),
+            6,
+            "a roomy axis as before"
+        );
+    }
+
+    #[test]
+    fn text_meets_the_legibility_rule_on_projectors_and_stays_put_on_phones() {
         let reference = (827.0, 463.0);
-        assert_eq!(text_scale(reference, reference), 1.0, "1280×720 as before");
-        assert_eq!(text_scale((300.0, 200.0), reference), 1.0, "never smaller");
-        let big = text_scale((1896.0, 1062.0), reference);
-        assert!((1.25..=1.3).contains(&big), "{big}");
-        assert_eq!(text_scale((4000.0, 4000.0), reference), 1.3);
-        let mid = text_scale((1240.0, 695.0), reference);
-        assert!(1.05 < mid && mid < big, "{mid}");
-        assert_eq!(text_scale((f64::NAN, 1.0), reference), 1.0);
-        assert_eq!(text_scale((1.0, 1.0), (0.0, 0.0)), 1.0);
+        let (hd, full_hd, uhd) = ((1280.0, 720.0), (1920.0, 1080.0), (3840.0, 2160.0));
+        assert_eq!(legible_scale(hd), 1.0, "1280×720 as before");
+        // 12 px labels at 1/60 of the height: 18 px at 1080p, 36 at 2160p.
+        assert_eq!(legible_scale(full_hd), 1.5);
+        assert_eq!(legible_scale(uhd), 3.0);
+        assert!(12.0 * legible_scale((1280.0, 800.0)) >= 800.0 / 60.0);
+        assert_eq!(
+            legible_scale((390.0, 844.0)),
+            1.0,
+            "a phone keeps the base size"
+        );
+        assert_eq!(
+            legible_scale((853.0, 480.0)),
+            1.0,
+            "150 % zoom on a 1280 screen"
+        );
+        assert_eq!(legible_scale((f64::NAN, 1.0)), 1.0);
+        assert_eq!(text_scale(reference, reference, hd), 1.0);
+        assert_eq!(
+            text_scale((300.0, 200.0), reference, hd),
+            1.0,
+            "never smaller"
+        );
+        assert_eq!(text_scale((1240.0, 695.0), reference, full_hd), 1.5);
+        // A canvas that grew less than the screen: a little over its growth.
+        let small = text_scale((900.0, 500.0), reference, full_hd);
+        assert!(1.3 < small && small < 1.5, "{small}");
+        assert_eq!(text_scale((4000.0, 4000.0), reference, uhd), 3.0);
+        assert_eq!(text_scale((f64::NAN, 1.0), reference, full_hd), 1.0);
+        assert_eq!(text_scale((1.0, 1.0), (0.0, 0.0), full_hd), 1.0);
     }
 }

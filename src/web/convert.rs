@@ -92,6 +92,16 @@ pub fn now() -> f64 {
         .map_or_else(js_sys::Date::now, |p| p.now())
 }
 
+/// The page's viewport in CSS pixels (innerWidth × innerHeight), which
+/// sets how large figure text must be (`render::axis::legible_scale`);
+/// 1280×720 where there is no window.
+pub fn viewport() -> (f64, f64) {
+    let read = |v: Result<JsValue, JsValue>| v.ok().and_then(|v| v.as_f64());
+    web_sys::window()
+        .and_then(|w| Some((read(w.inner_width())?, read(w.inner_height())?)))
+        .unwrap_or((1280.0, 720.0))
+}
+
 /// A `<canvas>` element, or an error naming `field`.
 pub fn canvas(value: JsValue, field: &str) -> Result<web_sys::HtmlCanvasElement, JsError> {
     value

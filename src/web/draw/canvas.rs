@@ -124,11 +124,6 @@ impl PixelPath {
         self.line.lift();
     }
 
-    /// How many segments a stroke draws.
-    pub fn segments(&self) -> usize {
-        self.line.segments()
-    }
-
     /// The path as a `Path2D`, for drawing it more than once or on several
     /// contexts (the other views use this).
     pub fn build(&self) -> Option<Path2d> {

@@ -1,11 +1,12 @@
 //! The project's chart kit, on plotters and plotters-canvas: a canvas sized
-//! to its box at the screen's resolution, fonts and strokes in CSS pixels,
-//! the colours, and what several charts share: a plot on the project's
-//! linear or log scales (`Axis`, ticks and labels from `render::axis`), a
-//! dashed vertical marker with its label, a legend box, and the name of the
+//! to its box at the screen's resolution, fonts and strokes in CSS pixels
+//! (grown on a projector by the legibility rule, `legible_scale`), the
+//! colours, and what several charts share: a plot on the project's linear
+//! or log scales (`Axis`, ticks and labels from `render::axis`), a dashed
+//! vertical marker with its label, a legend box, and the name of the
 //! loss-gap axis.
 
-use crate::render::axis::{axis_number, Scale};
+use crate::render::axis::{axis_number, legible_scale, Scale};
 use crate::run::gap::LossGap;
 use plotters::coord::ranged1d::{KeyPointHint, NoDefaultFormatting, Ranged, ValueFormatter};
 use plotters::element::{DashedPathElement, DynElement};
@@ -109,6 +110,9 @@ impl ValueFormatter<f64> for Axis {
 pub struct Surface {
     pub root: Area,
     pub dpr: f64,
+    /// Device pixels per CSS pixel of text, strokes and label room: the
+    /// ratio times the legibility rule's scale for this viewport.
+    pub ink: f64,
 }
 
 impl Surface {
@@ -124,16 +128,17 @@ impl Surface {
             .ok_or_else(|| JsError::new("chart: cannot draw on this canvas"))?
             .into_drawing_area();
         root.fill(&WHITE).map_err(chart_error)?;
-        Ok(Surface { root, dpr })
+        let ink = dpr * legible_scale(crate::web::convert::viewport());
+        Ok(Surface { root, dpr, ink })
     }
 
-    /// CSS pixels → device pixels.
+    /// CSS pixels of text, strokes or label room → device pixels.
     pub fn px(&self, css: f64) -> i32 {
-        (css * self.dpr).round() as i32
+        (css * self.ink).round() as i32
     }
 
     pub fn font(&self, css_px: f64) -> TextStyle<'static> {
-        ("sans-serif", css_px * self.dpr).into_font().color(&INK)
+        ("sans-serif", css_px * self.ink).into_font().color(&INK)
     }
 
     /// A line `css_width` CSS pixels wide (at least one device pixel).
@@ -235,7 +240,7 @@ impl Surface {
             (px - gap, HPos::Right)
         };
         let y = ys.end - self.px(6.0) - self.px(19.0) * row as i32;
-        let style = ("sans-serif", TEXT_PX * self.dpr, FontStyle::Bold)
+        let style = ("sans-serif", TEXT_PX * self.ink, FontStyle::Bold)
             .into_font()
             .color(&colour)
             .pos(Pos::new(h, VPos::Bottom));
@@ -276,7 +281,7 @@ impl Surface {
     /// A label at a device pixel, anchored by `h`/`v`, on a white backing
     /// so it stays readable over lines and shading.
     pub fn label(&self, text: &str, at: (i32, i32), colour: RGBColor, h: HPos, v: VPos) {
-        let style = ("sans-serif", TEXT_PX * self.dpr)
+        let style = ("sans-serif", TEXT_PX * self.ink)
             .into_font()
             .color(&colour)
             .pos(Pos::new(h, v));

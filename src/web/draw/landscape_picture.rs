@@ -9,7 +9,7 @@
 //! itself, so everything is drawn at the screen's full resolution.
 
 use crate::landscape::{Landscape, Point, Window};
-use crate::render::axis::text_scale;
+use crate::render::axis::{legible_scale, text_scale};
 use crate::render::viewport::{PlotArea, Viewport};
 use crate::web::convert::{canvas, field_error, finite, now};
 use crate::web::draw::canvas::{context, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP};
@@ -42,7 +42,8 @@ pub const FULL: Margins = Margins {
 /// How a picture behaves when it changes size.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Resizing {
-    /// Back to the default window (the labs' fixed views).
+    /// Back to the default window (the labs' fixed views); text at its
+    /// base size, grown only by the legibility rule.
     Refit,
     /// The visible window stays, and text grows with the canvas from its
     /// base size at this CSS size (the race, which a user zooms and pans).
@@ -122,9 +123,14 @@ impl LandscapePicture {
             .clamp(0.5, 8.0)
             .min(MAX_SIDE_PX / w.max(h));
         let size = ((w * dpr).round().max(1.0), (h * dpr).round().max(1.0));
+        // Text grows on a projector by the legibility rule (labels at least
+        // 1/60 of the viewport's height); a zoomable picture also by its
+        // own growth from its reference size.
         let ink = match self.resizing {
-            Resizing::Refit => dpr,
-            Resizing::Keep { reference } => dpr * text_scale((w, h), reference),
+            Resizing::Refit => dpr * legible_scale(crate::web::convert::viewport()),
+            Resizing::Keep { reference } => {
+                dpr * text_scale((w, h), reference, crate::web::convert::viewport())
+            }
         };
         let (pw, ph) = (size.0 as u32, size.1 as u32);
         let unchanged = [&self.heat, &self.overlay]
@@ -188,6 +194,12 @@ impl LandscapePicture {
     /// The ms the last heatmap-layer redraw took.
     pub fn heatmap_ms(&self) -> f64 {
         self.heatmap_ms
+    }
+
+    /// Whether the next `begin_frame` redraws the heatmap layer (a frame
+    /// that does has spent much of its time).
+    pub fn needs_redraw(&self) -> bool {
+        self.dirty
     }
 
     /// The world point under a CSS pixel, if it is inside the plot.

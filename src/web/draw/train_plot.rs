@@ -23,6 +23,8 @@ pub struct Surface {
     pub ctx: CanvasRenderingContext2d,
     pub width: f64,
     pub height: f64,
+    /// Device pixels per CSS pixel of text and strokes: the ratio, grown
+    /// by the legibility rule on a projector.
     pub dpr: f64,
 }
 
@@ -43,7 +45,8 @@ impl Surface {
             ctx,
             width: pw,
             height: ph,
-            dpr,
+            // Text and strokes grow on a projector by the legibility rule.
+            dpr: dpr * crate::render::axis::legible_scale(crate::web::convert::viewport()),
         })
     }
 

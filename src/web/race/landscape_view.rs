@@ -143,10 +143,35 @@ impl LandscapeView {
         }
         let colours = crate::web::draw::canvas::colours(colors);
         let (size, ink) = (self.picture.size(), self.picture.ink());
+        let redraws = self.picture.needs_redraw();
         let (ctx, viewport) = self.picture.begin_frame(self.landscape)?;
-        overlay::draw(ctx, size, ink, viewport, race, &colours, &mut self.paths);
+        // A frame that redrew the heatmap (after a zoom or a pan) has spent
+        // most of its time: the path layer takes what is left of about
+        // 30 ms, and finishes its rebuild over the next frames.
+        let share = if redraws {
+            (1.0 - (now() - began) / 30.0).clamp(0.15, 1.0)
+        } else {
+            1.0
+        };
+        overlay::draw(
+            ctx,
+            size,
+            ink,
+            viewport,
+            race,
+            &colours,
+            &mut self.paths,
+            share,
+        );
         ctx.restore();
         Ok(now() - began)
+    }
+
+    /// Path entries not yet stroked onto the path layer after the last
+    /// draw: the painter's backlog, which the animation loop keeps from
+    /// growing (it is a whole rebuild's worth after a zoom or a resize).
+    pub fn pending(&self) -> f64 {
+        self.paths.pending() as f64
     }
 
     /// The ms the last landscape-layer redraw took (heatmap, contours,

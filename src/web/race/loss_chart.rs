@@ -9,7 +9,7 @@
 
 use crate::render::axis::text_scale;
 use crate::render::colour;
-use crate::render::series::decimated;
+use crate::render::series::{decimated, envelope};
 use crate::run::gap::LossGap;
 use crate::web::draw::canvas::{colours, racer_colour};
 use crate::web::race::handle::RaceHandle;
@@ -28,17 +28,14 @@ fn x_label_count(css_width: f64, max_step: usize) -> usize {
     ((css_width / 70.0) as usize).clamp(2, 10).min(max_step + 1)
 }
 
-/// About one loss label per 45 CSS pixels of height, 2 to 8: plotters'
-/// default of 10 on a log axis spanning less than two decades (every
-/// chart at step 0) labels each of 1e1, 2e1, … 9e1, 1e2, which pile up
-/// where the decade narrows.
-fn y_label_count(css_height: f64) -> usize {
-    ((css_height / 45.0) as usize).clamp(2, 8)
+/// About one y label per 32 CSS pixels of (scaled) text, 2 to 8.
+fn y_label_count(css_height: f64, text_scale: f64) -> usize {
+    ((css_height / (32.0 * text_scale.max(1.0))) as usize).clamp(2, 8)
 }
 
 /// The chart's CSS size in a 1280×720 window, where text is drawn at its
 /// base size.
-const SIZE_AT_PROJECTOR: (f64, f64) = (405.0, 271.0);
+const SIZE_AT_PROJECTOR: (f64, f64) = (403.0, 228.0);
 
 fn chart_error<E: std::fmt::Display>(e: E) -> JsError {
     JsError::new(&format!("loss chart: {e}"))
@@ -78,9 +75,9 @@ pub fn draw_loss_chart(
         .ok_or_else(|| JsError::new("loss chart: cannot draw on this canvas"))?;
     let root = backend.into_drawing_area();
     root.fill(&WHITE).map_err(chart_error)?;
-    // Text and lines grow a little on a big canvas (a 4K monitor at ratio
-    // 1), as on the landscape.
-    let ink = dpr * text_scale((w, h), SIZE_AT_PROJECTOR);
+    // Text and lines grow on a projector by the legibility rule, as on the
+    // landscape.
+    let ink = dpr * text_scale((w, h), SIZE_AT_PROJECTOR, crate::web::convert::viewport());
     let px = |v: f64| (v * ink).round() as i32;
     let font = ("sans-serif", 13.0 * ink)
         .into_font()
@@ -104,22 +101,46 @@ pub fn draw_loss_chart(
         .y_label_formatter(&|v| format!("{v:.0e}"))
         .x_label_formatter(&|v| format!("{v}"))
         .x_labels(x_label_count(w, max_step))
-        .y_labels(y_label_count(h))
+        // About one y label per 32 px of text height: a range inside one
+        // decade otherwise gets a label at every 1e1, 2e1, … 9e1, on top
+        // of each other, and a grey band of minor lines.
+        .y_labels(y_label_count(h, ink / dpr))
+        .max_light_lines(2)
         .light_line_style(RGBColor(235, 235, 235))
         .bold_line_style(RGBColor(210, 210, 210))
         .draw()
         .map_err(chart_error)?;
 
-    let plot_width = (w * dpr).max(1.0);
+    let (plot_px_w, plot_px_h) = chart.plotting_area().dim_in_pixel();
+    let plot_width = (plot_px_w as f64).max(1.0);
+    let plot_height = (plot_px_h as f64).max(1.0);
     for (i, t) in racers.iter().enumerate() {
         let loss = t.loss();
         let colour = parse_hex(racer_colour(&colours, i))
             .or_else(|| parse_hex(colour::series_colour(i)))
             .unwrap_or(BLACK);
-        let points = decimated(loss.len(), plot_width).map(|k| (k as u32, gap.of(loss[k])));
-        chart
-            .draw_series(LineSeries::new(points, colour.stroke_width(px(2.5) as u32)))
-            .map_err(chart_error)?;
+        // A run with more points than every other pixel is drawn as the
+        // band its values fill, two pixels at a time (see `envelope`), at least
+        // a line's width thick: a smooth run looks the same as a line, and
+        // a chaotic one (SGD on rastrigin) no longer zig-zags across the
+        // whole plot at every pixel, which took the canvas tens of ms to
+        // rasterize on each redraw. A polygon's fill costs its area.
+        if let Some(band) = envelope(loss.len(), plot_width / 2.0, |k| gap.of(loss[k])) {
+            let grow = (high / low).powf(1.25 * ink / plot_height);
+            let upper = band.iter().map(|&(k, _, hi)| (k as u32, hi * grow));
+            let lower = band.iter().rev().map(|&(k, lo, _)| (k as u32, lo / grow));
+            chart
+                .draw_series(std::iter::once(Polygon::new(
+                    upper.chain(lower).collect::<Vec<_>>(),
+                    colour.filled(),
+                )))
+                .map_err(chart_error)?;
+        } else {
+            let points = decimated(loss.len(), plot_width).map(|k| (k as u32, gap.of(loss[k])));
+            chart
+                .draw_series(LineSeries::new(points, colour.stroke_width(px(2.5) as u32)))
+                .map_err(chart_error)?;
+        }
     }
     root.present().map_err(chart_error)?;
     Ok(())

@@ -1,6 +1,15 @@
 // Mouse, pen and touch on the landscape, through Pointer Events:
-// a click or tap sets the start, a drag pans, two fingers pinch-zoom, the
-// wheel zooms about the pointer, and hovering reads out x, y and the loss.
+// a click or tap sets the start, a mouse or pen drag pans, two fingers pan
+// and pinch-zoom, the wheel zooms about the pointer, and hovering reads out
+// x, y and the loss.
+//
+// One finger is the page's: the stage is most of a phone's screen, so a
+// vertical swipe on it scrolls the page (touch-action: pan-y in app.css)
+// and a one-finger drag moves nothing. Two fingers are the landscape's:
+// once a second finger is down, the touch events are cancelled so the
+// browser neither scrolls nor zooms the page, and the pointers pan and
+// zoom the picture.
+//
 // Coordinates handed to the engine are CSS pixels from the canvas's corner;
 // the engine maps them to the world.
 
@@ -28,7 +37,7 @@ export function setupCanvasInput(session, { setStart }) {
   }
 
   function pinchFrom() {
-    const [a, b] = [...pointers.values()];
+    const [a, b] = [...pointers.values()].map((pointer) => pointer.at);
     return { kind: "pinch", mid: midpoint(a, b), spread: Math.max(1, distance(a, b)) };
   }
 
@@ -41,9 +50,9 @@ export function setupCanvasInput(session, { setStart }) {
       // Not capturable (a pointer that already ended); the gesture still works inside.
     }
     const p = local(event);
-    pointers.set(event.pointerId, p);
+    pointers.set(event.pointerId, { at: p, type: event.pointerType });
     if (pointers.size === 1) {
-      gesture = { kind: "press", start: p, last: p, slop: TAP_SLOP[event.pointerType] ?? 6 };
+      gesture = { kind: "press", start: p, last: p, slop: TAP_SLOP[event.pointerType] ?? 6, touch: event.pointerType === "touch" };
     } else if (pointers.size === 2) {
       gesture = pinchFrom();
     }
@@ -55,9 +64,11 @@ export function setupCanvasInput(session, { setStart }) {
       showHover(p);
       return;
     }
-    pointers.set(event.pointerId, p);
+    pointers.get(event.pointerId).at = p;
     if (gesture?.kind === "press" && distance(p, gesture.start) > gesture.slop) {
-      gesture.kind = "pan";
+      // A finger that moves is scrolling the page (or about to): no tap,
+      // and no pan. A mouse or pen drags the picture.
+      gesture.kind = gesture.touch ? "none" : "pan";
     }
     if (gesture?.kind === "pan") {
       session.view.pan(p[0] - gesture.last[0], p[1] - gesture.last[1]);
@@ -76,20 +87,34 @@ export function setupCanvasInput(session, { setStart }) {
   function release(event) {
     if (!pointers.has(event.pointerId)) return;
     const p = local(event);
+    const { type } = pointers.get(event.pointerId);
     if (event.type === "pointerup" && gesture?.kind === "press") {
       const world = session.view.to_world(p[0], p[1]);
       if (world) setStart(world[0], world[1]);
     }
     pointers.delete(event.pointerId);
     if (pointers.size === 0) gesture = null;
-    // Lifting one finger of a pinch continues as a pan, never as a tap.
-    else if (pointers.size === 1) gesture = { kind: "pan", last: [...pointers.values()][0] };
+    // Lifting one finger of a pinch ends it (one finger is the page's);
+    // for a pen or mouse it continues as a pan. Never as a tap.
+    else if (pointers.size === 1) {
+      const [rest] = [...pointers.values()];
+      gesture = type === "touch" || rest.type === "touch" ? { kind: "none" } : { kind: "pan", last: rest.at };
+    }
   }
   canvas.addEventListener("pointerup", release);
   canvas.addEventListener("pointercancel", release);
   canvas.addEventListener("pointerleave", (event) => {
     if (!pointers.has(event.pointerId)) session.refs.hover.textContent = "";
   });
+
+  // Two fingers down: the gesture is the picture's, so the browser must not
+  // scroll or zoom the page with it. (One finger is left alone, and
+  // scrolls the page as touch-action: pan-y allows.)
+  const claim = (event) => {
+    if (event.touches.length >= 2 && event.cancelable) event.preventDefault();
+  };
+  canvas.addEventListener("touchstart", claim, { passive: false });
+  canvas.addEventListener("touchmove", claim, { passive: false });
 
   canvas.addEventListener(
     "wheel",

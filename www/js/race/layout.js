@@ -31,15 +31,15 @@ const HTML = (id) => `
     </div>
     <div class="under-stage">
       <button type="button" data-ref="reset-view">Reset view</button>
-      <p class="hint">Click: set the start · wheel or pinch: zoom · drag: pan · <kbd>?</kbd>: keys</p>
-      <span class="readout" data-ref="perf">– fps</span>
+      <p class="hint">Click or tap: set the start · wheel or pinch: zoom · drag or two fingers: pan · <kbd>?</kbd>: keys</p>
+      <span class="readout" data-ref="perf" aria-live="off">– fps</span>
     </div>
 
     <table class="racer-table" data-ref="table">
       <caption>Racers</caption>
       <thead>
-        <tr><th scope="col">Racer</th><th scope="col">Loss J</th><th scope="col">Step</th>
-            <th scope="col">‖∇J‖</th><th scope="col">η in effect</th><th scope="col">Status</th></tr>
+        <tr><th scope="col">Racer</th><th scope="col" data-col="loss">Loss J</th><th scope="col" data-col="step">Step</th>
+            <th scope="col" data-col="gradient_norm">‖∇J‖</th><th scope="col" data-col="learning_rate">η in effect</th><th scope="col" data-col="status">Status</th></tr>
       </thead>
       <tbody data-ref="table-body"></tbody>
     </table>
@@ -47,6 +47,14 @@ const HTML = (id) => `
   </div>
 
   <aside class="side">
+    <!-- Beside the landscape, so the paths and the loss share one screen
+         (a projector at 1280×720 or 1920×1080); the panels scroll under it. -->
+    <figure class="chart">
+      <figcaption>Loss against step (log scale)</figcaption>
+      <div class="chart-box" data-ref="chart-box">
+        <canvas data-ref="chart" role="img" aria-label="Loss against step for every racer, log scale"></canvas>
+      </div>
+    </figure>
     <section class="panel" aria-labelledby="${id("landscape-title")}">
       <h2 id="${id("landscape-title")}">Landscape</h2>
       <label class="field">Landscape
@@ -87,12 +95,6 @@ const HTML = (id) => `
   </aside>
 
   <div class="below">
-    <figure class="chart">
-      <figcaption>Loss against step (log scale)</figcaption>
-      <div class="chart-box" data-ref="chart-box">
-        <canvas data-ref="chart" role="img" aria-label="Loss against step for every racer, log scale"></canvas>
-      </div>
-    </figure>
     <section class="rule" aria-labelledby="${id("rule-title")}">
       <h2 id="${id("rule-title")}" data-ref="rule-title">Update rule</h2>
       <div data-ref="rule-math" class="rule-math"></div>

@@ -23,8 +23,11 @@ import { setupControls } from "./controls.js";
 import { setupExport } from "./export.js";
 import { cssBox } from "../shared/dom.js";
 
-/** While playing, the chart and the rule's numbers refresh this often. */
+/** While playing, the chart and the rule's numbers refresh this often, or
+ *  less often when the chart is slow to draw (long runs): it may take
+ *  about a twentieth of the time. */
 const SLOW_PANEL_MS = 100;
+const SLOW_PANEL_SHARE = 20;
 
 /** Puts the link's racers into the race; returns the problems met and,
  *  per racer, the landscape its η was suggested for (a racer the link
@@ -129,6 +132,8 @@ export function mount(element, initial, options = {}) {
     /** Per racer: the landscape its η was suggested for, or null. */
     suggested: restored.suggested,
     loop: null,
+    /** The loop's last readout: {fps, stepsPerSecond, meanWorkMs, maxWorkMs, playing}. */
+    readout: null,
     colors: () => session.slots.map((k) => palette()[k]),
     shell,
     /** The engine's suggested η for `config` here, from this start, or null. */
@@ -158,7 +163,7 @@ export function mount(element, initial, options = {}) {
     /** The person moved the window (zoom, pan, reset view). */
     viewChanged() {
       state.window = Array.from(view.window());
-      session.loop.invalidate();
+      session.loop.invalidate({ panels: false });
       session.save();
     },
     startChanged() {
@@ -197,20 +202,27 @@ export function mount(element, initial, options = {}) {
   const rules = createRulePanel(session);
   const chartBox = { width: 0, height: 0 };
 
+  let chartMs = 0;
   function drawChart() {
     if (chartBox.width < 10 || chartBox.height < 10) return;
+    const t0 = performance.now();
     descent.draw_loss_chart(refs.chart, race, session.colors(), chartBox.width, chartBox.height, dpr());
+    chartMs = 0.7 * chartMs + 0.3 * (performance.now() - t0);
   }
 
-  function draw(playing) {
+  function draw(playing, { picturesOnly = false } = {}) {
     const colors = session.colors();
     view.draw(race, colors);
-    tableView.update();
-    const now = performance.now();
-    if (!playing || now - lastSlowPanels >= SLOW_PANEL_MS) {
-      lastSlowPanels = now;
-      rules.update();
-      drawChart();
+    // Only the landscape changed (a zoom, a pan, the path layer still
+    // painting): the table, the chart and the rule show what they showed.
+    if (!picturesOnly) {
+      tableView.update();
+      const now = performance.now();
+      if (!playing || now - lastSlowPanels >= Math.max(SLOW_PANEL_MS, SLOW_PANEL_SHARE * chartMs)) {
+        lastSlowPanels = now;
+        rules.update();
+        drawChart();
+      }
     }
     shell.frameDrawn();
   }
@@ -218,11 +230,16 @@ export function mount(element, initial, options = {}) {
   session.loop = createLoop({
     race: () => race,
     draw,
+    // Rounds of steps whose path segments still wait for the path layer.
+    backlog: () => view.pending() / Math.max(1, race.racer_count()),
     onFinished: () => controls.showPlaying(),
     // Steps per second per racer, as the speed slider sets them: the loop
     // counts every racer's steps, so they are shared out among the racers
     // still running.
-    onReadout: ({ fps, stepsPerSecond, meanWorkMs, playing }) => {
+    onReadout: (readout) => {
+      const { fps, stepsPerSecond, meanWorkMs, playing } = readout;
+      // Kept for the bench page and tests, as the readout shows it.
+      session.readout = readout;
       let running = 0;
       for (let i = 0; i < race.racer_count(); i++) if (race.summary(i).status === "running") running += 1;
       const perRacer = stepsPerSecond / Math.max(1, running);

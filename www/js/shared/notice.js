@@ -1,7 +1,9 @@
 // Inline messages: a bad value or a broken link is said on the page, next to
 // where it happened, never only in the console.
 
-const TIMEOUT_MS = 12000;
+/** How long a message stays unless dismissed (× closes it at once); a
+ *  sticky one (a broken link's) stays until dismissed. */
+const TIMEOUT_MS = 8000;
 
 /**
  * Shows a message in `container` (default: the page's #notices strip).

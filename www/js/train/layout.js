@@ -40,9 +40,9 @@ const HTML = (id) => `
     <section class="metrics" aria-labelledby="${id("metrics-title")}">
       <h2 id="${id("metrics-title")}">Metrics</h2>
       <table class="metrics-table">
-        <thead><tr><th scope="col">Optimizer</th><th scope="col">Epoch</th><th scope="col">Loss</th>
-          <th scope="col">Val loss</th><th scope="col">Acc</th><th scope="col">Val acc</th>
-          <th scope="col">Best</th><th scope="col">Status</th></tr></thead>
+        <thead><tr><th scope="col">Optimizer</th><th scope="col" data-col="epoch">Epoch</th><th scope="col" data-col="loss">Loss</th>
+          <th scope="col" data-col="val_loss">Val loss</th><th scope="col" data-col="accuracy">Acc</th><th scope="col" data-col="val_accuracy">Val acc</th>
+          <th scope="col" data-col="best">Best</th><th scope="col" data-col="status">Status</th></tr></thead>
         <tbody data-ref="metrics-body"></tbody>
       </table>
       <p class="note" data-ref="data-note"></p>
