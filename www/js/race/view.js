@@ -27,7 +27,7 @@ const SLOW_PANEL_MS = 100;
 /** Puts the link's racers into the race; returns the problems met. */
 function restoreRacers(race, texts) {
   const problems = [];
-  if (texts.length > maxRacers()) problems.push(`only ${maxRacers()} racers fit; the rest were left out`);
+  // The state table has already named any racers past the limit.
   for (const text of texts.slice(0, maxRacers())) {
     try {
       race.add_racer(decodeOptimizer(text));

@@ -48,14 +48,19 @@ export function mount(element, initial, options = {}) {
   const table = stateTable(catalogue);
   const { state, problems } = shell.readState(initial, table);
 
-  state.compare = state.compare.filter((name) => {
+  const maxCompared = descent.catalogue().limits.max_compared;
+  state.compare = state.compare.filter((name, i, all) => {
     const known = catalogue.optimizers.includes(name);
     if (!known) problems.push(`compare=“${name.slice(0, 30)}” is not an optimizer; left out`);
-    return known;
+    // The form ticks each optimizer once; a link cannot tick one twice.
+    const again = known && all.indexOf(name) < i;
+    const first = all.indexOf(name);
+    if (again && all.indexOf(name, first + 1) === i) problems.push(`compare=${name} given more than once; compared once`);
+    return known && !again;
   });
-  if (state.compare.length > 4) {
-    problems.push("compare: at most 4 optimizers; the rest were left out");
-    state.compare = state.compare.slice(0, 4);
+  if (state.compare.length > maxCompared) {
+    problems.push(`compare: at most ${maxCompared} optimizers; the rest were left out`);
+    state.compare = state.compare.slice(0, maxCompared);
   }
 
   let training = null;
