@@ -79,7 +79,10 @@ export function mount(element, initial, options = {}) {
   }
   problems.push(...restoreRacers(race, state.racers));
   const count = race.racer_count();
-  if (state.selected >= count) state.selected = 0;
+  if (state.selected >= count) {
+    problems.push(`selected=${state.selected} names no racer (there are ${count}); racer 1 is selected`);
+    state.selected = 0;
+  }
 
   let lastSlowPanels = 0;
 
