@@ -6,7 +6,7 @@
 // link got wrong.
 
 import { renderLayout } from "./layout.js";
-import { stateTable, encodeConfig, decodeConfig } from "./state.js";
+import { stateTable as lrTable, encodeConfig, decodeConfig } from "./state.js";
 import { createPanels, PANEL_COLOURS, YOURS } from "./panels.js";
 import { createSweep } from "./sweep.js";
 import { createSchedule, decodeSchedule } from "./schedule.js";
@@ -52,6 +52,16 @@ function restore(lab, state) {
   return problems;
 }
 
+/** The view's state table, its link's keys and rules (see ../shared/url_state.js). */
+export function stateTable(descent) {
+  const catalogue = descent.catalogue();
+  return lrTable(
+    catalogue.landscapes.map((l) => l.name),
+    catalogue.optimizers.map((o) => o.name),
+    catalogue.limits,
+  );
+}
+
 /** Mounts the learning-rate view in `element`; see ../shared/view_shell.js for the contract. */
 export function mount(element, initial, options = {}) {
   const shell = createShell(element, "lr", options);
@@ -60,10 +70,7 @@ export function mount(element, initial, options = {}) {
   const catalogue = descent.catalogue();
   const names = Array.from(descent.LrLab.panel_names());
   const refs = renderLayout(element, names, shell.id);
-  const table = stateTable(
-    catalogue.landscapes.map((l) => l.name),
-    catalogue.optimizers.map((o) => o.name),
-  );
+  const table = stateTable(descent);
   const { state, problems } = shell.readState(initial, table);
   const lab = new descent.LrLab(state.landscape);
   problems.push(...restore(lab, state));
