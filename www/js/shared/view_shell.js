@@ -204,7 +204,7 @@ export function createShell(element, view, options = {}) {
     /** The broken-link notice: what could not be used, one problem a line. */
     reportProblems(problems) {
       if (!problems.length) return;
-      shell.notify("Some settings in this link could not be used, so defaults stand in:", { sticky: true, details: problems });
+      shell.notify("Some parts of this link could not be used:", { sticky: true, details: problems });
     },
 
     /** The device-pixel ratio canvases are drawn at. */
