@@ -7,7 +7,7 @@
 // keys to the view shell (../shared/view_shell.js).
 
 import { renderLayout } from "./layout.js";
-import { stateTable, DEFAULT_RACERS } from "./state.js";
+import { stateTable as raceTable, DEFAULT_RACERS } from "./state.js";
 import { encodeOptimizer, decodeOptimizer } from "../shared/optimizer_text.js";
 import { createShell } from "../shared/view_shell.js";
 import { palette, maxRacers } from "../shared/palette.js";
@@ -41,13 +41,18 @@ function restoreRacers(race, texts) {
   return problems;
 }
 
+/** The race's state table, its link's keys and rules (see ../shared/url_state.js). */
+export function stateTable(descent) {
+  return raceTable(descent.catalogue().landscapes.map((l) => l.name));
+}
+
 /** Mounts a race in `element`; see ../shared/view_shell.js for the contract. */
 export function mount(element, initial, options = {}) {
   const shell = createShell(element, "race", options);
   const { descent, dpr } = shell;
   const catalogue = descent.catalogue();
   const refs = renderLayout(element, shell.id);
-  const table = stateTable(catalogue.landscapes.map((l) => l.name));
+  const table = stateTable(descent);
   const { state, problems } = shell.readState(initial, table);
 
   const race = new descent.Race(state.landscape);

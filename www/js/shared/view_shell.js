@@ -2,6 +2,9 @@
 //
 //   mount(element, state?, options?) → { unmount(), state() }
 //
+// and its module also exports `stateTable(descent)`: the property table
+// (see url_state.js) its state and link are read and written by.
+//
 // `state` is what the view starts from: a link's query (a URLSearchParams,
 // or a string such as "landscape=rosenbrock&racer=adam"), or a plain
 // object of the view's state table (`{landscape: "rosenbrock", racers:

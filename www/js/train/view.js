@@ -6,7 +6,7 @@
 // it, sizes it and says what a link got wrong.
 
 import { renderLayout } from "./layout.js";
-import { stateTable, specFor, compareFor, presetState } from "./state.js";
+import { stateTable as trainTable, specFor, compareFor, presetState } from "./state.js";
 import { setupForm } from "./controls.js";
 import { createLab } from "./lab.js";
 import { createLoop } from "../shared/loop.js";
@@ -38,6 +38,11 @@ function statusText(s, playing) {
   }
 }
 
+/** The view's state table, its link's keys and rules (see ../shared/url_state.js). */
+export function stateTable(descent) {
+  return trainTable(descent.train_catalogue());
+}
+
 /** Mounts the training view in `element`; see ../shared/view_shell.js for the contract. */
 export function mount(element, initial, options = {}) {
   const shell = createShell(element, "train", options);
@@ -45,7 +50,7 @@ export function mount(element, initial, options = {}) {
   const { descent, dpr } = shell;
   const catalogue = descent.train_catalogue();
   const { refs, fields } = renderLayout(element, shell.id);
-  const table = stateTable(catalogue);
+  const table = stateTable(descent);
   const { state, problems } = shell.readState(initial, table);
 
   const maxCompared = descent.catalogue().limits.max_compared;
