@@ -108,3 +108,34 @@ fn quoted_values_are_cut_at_a_character_boundary() {
     let exact = "x".repeat(QUOTE_LIMIT);
     assert_eq!(cut(&exact), exact);
 }
+
+#[test]
+fn messages_quote_at_most_the_limit_of_a_callers_name_or_key() {
+    let long = "x".repeat(10_000);
+    let specs = [
+        // An unknown optimizer, an unknown schedule, an unknown hyperparameter
+        // and an unknown field: each used to be quoted whole.
+        format!(
+            r#"{{"landscape": "bowl", "start": [1, 1], "steps": 1, "optimizer": {{"name": "{long}"}}}}"#
+        ),
+        format!(
+            r#"{{"landscape": "bowl", "start": [1, 1], "steps": 1, "optimizer": {{"name": "sgd"}}, "schedule": {{"name": "{long}"}}}}"#
+        ),
+        format!(
+            r#"{{"landscape": "bowl", "start": [1, 1], "steps": 1, "optimizer": {{"name": "sgd", "{long}": 1}}}}"#
+        ),
+        format!(
+            r#"{{"landscape": "bowl", "start": [1, 1], "steps": 1, "optimizer": {{"name": "sgd"}}, "{long}": 1}}"#
+        ),
+    ];
+    for spec in specs {
+        let e = descent::simulate_json(&spec).unwrap_err().to_string();
+        assert!(
+            e.len() < 400,
+            "a message of {} characters: {}…",
+            e.len(),
+            &e[..200]
+        );
+        assert!(e.contains('…'), "{e}");
+    }
+}
