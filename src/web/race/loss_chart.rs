@@ -11,6 +11,7 @@ use crate::render::axis::text_scale;
 use crate::render::colour;
 use crate::render::series::decimated;
 use crate::run::gap::LossGap;
+use crate::web::convert::number;
 use crate::web::draw::canvas::{colours, racer_colour};
 use crate::web::race::handle::RaceHandle;
 use plotters::prelude::*;
@@ -43,10 +44,13 @@ pub fn draw_loss_chart(
     canvas: JsValue,
     race: &RaceHandle,
     colors: JsValue,
-    css_width: f64,
-    css_height: f64,
-    device_pixel_ratio: f64,
+    #[wasm_bindgen(unchecked_param_type = "number")] css_width: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] css_height: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] device_pixel_ratio: JsValue,
 ) -> Result<(), JsError> {
+    let css_width = number(&css_width, "css_width")?;
+    let css_height = number(&css_height, "css_height")?;
+    let device_pixel_ratio = number(&device_pixel_ratio, "device_pixel_ratio")?;
     let canvas = crate::web::convert::canvas(canvas, "canvas")?;
     // Setting a canvas's size reallocates its backing store even when the
     // size is unchanged, so only a real change does it.
