@@ -20,12 +20,39 @@ pub fn field_error(field: &str, message: impl std::fmt::Display) -> JsError {
     JsError::new(&format!("{field}: {message}"))
 }
 
-/// A JS object as a JSON object, or an error naming `field`.
+/// The most JSON a spec or config may take: far more than any real one
+/// (a training spec is a few hundred bytes), and little enough to refuse
+/// an object of a million entries before parsing it.
+pub const MAX_SPEC_BYTES: usize = 1 << 20;
+
+/// A JS object as a JSON object, or an error naming `field`. Anything but
+/// an object is refused before it is turned into JSON: an array or a typed
+/// array of a million entries would otherwise take a second to stringify
+/// and parse only to be refused.
 pub fn object(value: &JsValue, field: &str) -> Result<Map<String, Value>, JsError> {
+    if !value.is_object()
+        || value.is_function()
+        || Array::is_array(value)
+        || js_sys::ArrayBuffer::is_view(value)
+    {
+        return Err(field_error(
+            field,
+            format!("must be a plain object, got {}", describe(value)),
+        ));
+    }
     let text = JSON::stringify(value)
         .ok()
         .and_then(|s| s.as_string())
         .ok_or_else(|| field_error(field, "must be a plain object"))?;
+    if text.len() > MAX_SPEC_BYTES {
+        return Err(field_error(
+            field,
+            format!(
+                "is {} bytes of JSON; at most {MAX_SPEC_BYTES} are read",
+                text.len()
+            ),
+        ));
+    }
     spec::parse_object(&text).map_err(|e| {
         let e = SpecError::new(field, e.message);
         error(e)
@@ -41,13 +68,9 @@ pub fn to_js(value: &Value) -> JsValue {
 /// `JsValue` and checked here: wasm-bindgen's own `&str` conversion trusts
 /// the caller, and a number passed for a name traps inside the module.
 pub fn string(value: &JsValue, field: &str) -> Result<String, JsError> {
-    value.as_string().ok_or_else(|| {
-        let got = JSON::stringify(value)
-            .ok()
-            .and_then(|s| s.as_string())
-            .unwrap_or_else(|| "a non-string".to_string());
-        field_error(field, format!("must be a string, got {}", spec::cut(&got)))
-    })
+    value
+        .as_string()
+        .ok_or_else(|| field_error(field, format!("must be a string, got {}", describe(value))))
 }
 
 /// A short description of a JS value for a message, made without running
