@@ -69,10 +69,12 @@ pub fn cut(text: &str) -> String {
     }
 }
 
-/// Joins a parent path and a child field name.
+/// Joins a parent path and a child field name. The child may be a caller's
+/// own key (an unknown field), so it is cut like any quoted value.
 pub fn path(parent: &str, field: &str) -> String {
+    let field = cut(field);
     if parent.is_empty() {
-        field.to_string()
+        field
     } else {
         format!("{parent}.{field}")
     }

@@ -25,8 +25,18 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     }
 }
 
-/// (file, function, parameter) for every exported parameter of a trapping type.
-fn trapping_parameters() -> Vec<(String, String, String)> {
+/// One exported function or method: its file, name and parameters (each
+/// `name: Type` as written, attributes included).
+struct Export {
+    file: String,
+    name: String,
+    parameters: Vec<String>,
+    /// A method on an exported object (`&self` or `&mut self`).
+    method: bool,
+}
+
+/// Every export of the web layer.
+fn exports() -> Vec<Export> {
     let mut files = Vec::new();
     rust_files(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/web"),
@@ -58,11 +68,11 @@ fn trapping_parameters() -> Vec<(String, String, String)> {
             if !exported_fn {
                 continue;
             }
-            // The signature up to its closing parenthesis.
+            // The signature up to the brace that opens the body.
             let mut signature = String::new();
             for l in &lines[i..] {
                 signature.push_str(l);
-                if l.contains(')') && !l.trim_end().ends_with(',') {
+                if l.trim_end().ends_with('{') {
                     break;
                 }
             }
@@ -70,19 +80,47 @@ fn trapping_parameters() -> Vec<(String, String, String)> {
             let Some(open) = signature.find('(') else {
                 continue;
             };
-            let close = signature.rfind(')').unwrap_or(signature.len());
-            for parameter in signature[open + 1..close].split(',') {
-                let Some((_, ty)) = parameter.split_once(':') else {
-                    continue;
-                };
-                let ty = ty.trim();
-                if TRAPPING.iter().any(|bad| ty.starts_with(bad)) {
-                    found.push((
-                        file.display().to_string(),
-                        name.clone(),
-                        parameter.trim().to_string(),
-                    ));
-                }
+            // The parameter list ends where the return type (or the body) begins.
+            let close = signature
+                .find(") ->")
+                .or_else(|| signature.rfind(") {"))
+                .unwrap_or(signature.len());
+            let list: Vec<String> = signature[open + 1..close]
+                .split(',')
+                .map(|p| p.trim().to_string())
+                .collect();
+            let method = list.iter().any(|p| p == "&self" || p == "&mut self");
+            found.push(Export {
+                file: file.display().to_string(),
+                name,
+                parameters: list.into_iter().filter(|p| p.contains(':')).collect(),
+                method,
+            });
+        }
+    }
+    found
+}
+
+/// The type of a parameter written `name: Type`.
+fn type_of(parameter: &str) -> &str {
+    // The last ':' not inside a path (`js_sys::Array`) separates the name.
+    let name_end = parameter
+        .char_indices()
+        .find(|&(i, c)| {
+            c == ':' && !parameter[i + 1..].starts_with(':') && !parameter[..i].ends_with(':')
+        })
+        .map_or(0, |(i, _)| i + 1);
+    parameter[name_end..].trim()
+}
+
+/// (file, function, parameter) for every exported parameter of a trapping type.
+fn trapping_parameters() -> Vec<(String, String, String)> {
+    let mut found = Vec::new();
+    for e in exports() {
+        for parameter in &e.parameters {
+            let ty = type_of(parameter);
+            if TRAPPING.iter().any(|bad| ty.starts_with(bad)) {
+                found.push((e.file.clone(), e.name.clone(), parameter.clone()));
             }
         }
     }
@@ -107,4 +145,99 @@ fn quoted_values_are_cut_at_a_character_boundary() {
     assert!(quoted.ends_with('…'));
     let exact = "x".repeat(QUOTE_LIMIT);
     assert_eq!(cut(&exact), exact);
+}
+
+/// Types wasm-bindgen's glue converts with JavaScript's own coercion
+/// (`ToNumber`), which calls an object's `valueOf`.
+const COERCED: &[&str] = &[
+    "f64",
+    "f32",
+    "u8",
+    "u16",
+    "u32",
+    "u64",
+    "usize",
+    "i8",
+    "i16",
+    "i32",
+    "i64",
+    "isize",
+    "Option<f64>",
+    "Option<f32>",
+    "Option<u32>",
+    "Option<i32>",
+    "Option<usize>",
+];
+
+/// Files another change is rewriting, whose exports still take coerced
+/// numbers beside a handle (`ChainRuleLab`, `MiniBatchLab`, `draw_history`):
+/// e.g. `lab.set_batch({valueOf() { lab.free(); return 5 }})` runs on a freed
+/// `MiniBatchLab`. Their numbers must become `JsValue`s read by
+/// `convert::number`, as everywhere else; then their entries go.
+const KNOWN_USE_AFTER_FREE: &[&str] = &[
+    "src/web/backprop/lab.rs",
+    "src/web/train/minibatch.rs",
+    "src/web/train/history.rs",
+];
+
+#[test]
+fn no_export_beside_a_handle_takes_a_number_javascript_coerces() {
+    // The glue reads every handle's pointer (the method's own object, or a
+    // `&RaceHandle` argument) before it coerces the numbers; a `valueOf`
+    // that frees the handle in between leaves the call on freed memory,
+    // which corrupted the heap (dlmalloc's "psize <= size + max_overhead").
+    // So beside a handle, numbers are `JsValue`s read by `convert::number`.
+    let mut found = Vec::new();
+    for e in exports() {
+        if KNOWN_USE_AFTER_FREE.iter().any(|f| e.file.ends_with(f)) {
+            continue;
+        }
+        let handle = e.parameters.iter().any(|p| {
+            let ty = type_of(p);
+            ty.starts_with('&') && ty.contains("Handle")
+        });
+        if !(handle || e.method) {
+            continue;
+        }
+        for parameter in &e.parameters {
+            if COERCED.contains(&type_of(parameter)) {
+                found.push((e.file.clone(), e.name.clone(), parameter.clone()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "numbers beside a handle that must be JsValue read by convert::number: {found:#?}"
+    );
+}
+
+#[test]
+fn messages_quote_at_most_the_limit_of_a_callers_name_or_key() {
+    let long = "x".repeat(10_000);
+    let specs = [
+        // An unknown optimizer, an unknown schedule, an unknown hyperparameter
+        // and an unknown field: each used to be quoted whole.
+        format!(
+            r#"{{"landscape": "bowl", "start": [1, 1], "steps": 1, "optimizer": {{"name": "{long}"}}}}"#
+        ),
+        format!(
+            r#"{{"landscape": "bowl", "start": [1, 1], "steps": 1, "optimizer": {{"name": "sgd"}}, "schedule": {{"name": "{long}"}}}}"#
+        ),
+        format!(
+            r#"{{"landscape": "bowl", "start": [1, 1], "steps": 1, "optimizer": {{"name": "sgd", "{long}": 1}}}}"#
+        ),
+        format!(
+            r#"{{"landscape": "bowl", "start": [1, 1], "steps": 1, "optimizer": {{"name": "sgd"}}, "{long}": 1}}"#
+        ),
+    ];
+    for spec in specs {
+        let e = descent::simulate_json(&spec).unwrap_err().to_string();
+        assert!(
+            e.len() < 400,
+            "a message of {} characters: {}…",
+            e.len(),
+            &e[..200]
+        );
+        assert!(e.contains('…'), "{e}");
+    }
 }

@@ -11,7 +11,7 @@
 //! engine's own code spells out; a misspelt one there is a bug, so they
 //! panic with that same message (the first test that runs the code finds it).
 
-use crate::spec::{describe, path, SpecError};
+use crate::spec::{cut, describe, path, SpecError};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
@@ -188,7 +188,8 @@ impl OptimizerConfig {
             SpecError::new(
                 &name_field,
                 format!(
-                    "unknown optimizer \"{name}\"; allowed: {}",
+                    "unknown optimizer \"{}\"; allowed: {}",
+                    cut(&name),
                     super::NAMES.join(", ")
                 ),
             )

@@ -440,7 +440,11 @@ impl Schedule {
         let definition = SCHEDULES.iter().find(|d| d.name == name).ok_or_else(|| {
             SpecError::new(
                 path(field, "name"),
-                format!("unknown schedule \"{name}\"; allowed: {}", allowed()),
+                format!(
+                    "unknown schedule \"{}\"; allowed: {}",
+                    spec::cut(name),
+                    allowed()
+                ),
             )
         })?;
         let keys: Vec<&str> = std::iter::once("name")

@@ -20,12 +20,39 @@ pub fn field_error(field: &str, message: impl std::fmt::Display) -> JsError {
     JsError::new(&format!("{field}: {message}"))
 }
 
-/// A JS object as a JSON object, or an error naming `field`.
+/// The most JSON a spec or config may take: far more than any real one
+/// (a training spec is a few hundred bytes), and little enough to refuse
+/// an object of a million entries before parsing it.
+pub const MAX_SPEC_BYTES: usize = 1 << 20;
+
+/// A JS object as a JSON object, or an error naming `field`. Anything but
+/// an object is refused before it is turned into JSON: an array or a typed
+/// array of a million entries would otherwise take a second to stringify
+/// and parse only to be refused.
 pub fn object(value: &JsValue, field: &str) -> Result<Map<String, Value>, JsError> {
+    if !value.is_object()
+        || value.is_function()
+        || Array::is_array(value)
+        || js_sys::ArrayBuffer::is_view(value)
+    {
+        return Err(field_error(
+            field,
+            format!("must be a plain object, got {}", describe(value)),
+        ));
+    }
     let text = JSON::stringify(value)
         .ok()
         .and_then(|s| s.as_string())
         .ok_or_else(|| field_error(field, "must be a plain object"))?;
+    if text.len() > MAX_SPEC_BYTES {
+        return Err(field_error(
+            field,
+            format!(
+                "is {} bytes of JSON; at most {MAX_SPEC_BYTES} are read",
+                text.len()
+            ),
+        ));
+    }
     spec::parse_object(&text).map_err(|e| {
         let e = SpecError::new(field, e.message);
         error(e)
@@ -41,13 +68,66 @@ pub fn to_js(value: &Value) -> JsValue {
 /// `JsValue` and checked here: wasm-bindgen's own `&str` conversion trusts
 /// the caller, and a number passed for a name traps inside the module.
 pub fn string(value: &JsValue, field: &str) -> Result<String, JsError> {
-    value.as_string().ok_or_else(|| {
-        let got = JSON::stringify(value)
-            .ok()
-            .and_then(|s| s.as_string())
-            .unwrap_or_else(|| "a non-string".to_string());
-        field_error(field, format!("must be a string, got {}", spec::cut(&got)))
-    })
+    value
+        .as_string()
+        .ok_or_else(|| field_error(field, format!("must be a string, got {}", describe(value))))
+}
+
+/// A short description of a JS value for a message, made without running
+/// any of the caller's code (no `toString`, `valueOf` or `toJSON`).
+pub fn describe(value: &JsValue) -> String {
+    if let Some(s) = value.as_string() {
+        return format!("\"{}\"", spec::cut(&s));
+    }
+    if let Some(x) = value.as_f64() {
+        return x.to_string();
+    }
+    if let Some(b) = value.as_bool() {
+        return b.to_string();
+    }
+    if value.is_undefined() {
+        return "undefined".to_string();
+    }
+    if value.is_null() {
+        return "null".to_string();
+    }
+    if Array::is_array(value) {
+        return format!("an array of {} entries", Array::from(value).length());
+    }
+    if js_sys::ArrayBuffer::is_view(value) {
+        return "a typed array".to_string();
+    }
+    format!(
+        "a value of type {}",
+        value.js_typeof().as_string().unwrap_or_default()
+    )
+}
+
+/// A JS number, or an error naming `field`; NaN and ±∞ are numbers here
+/// (the caller judges them).
+///
+/// Every number that shares a call with a handle (the method's own object,
+/// or a `Race`, `LrLab` or `Training` passed in) is taken as a `JsValue` and
+/// read here. wasm-bindgen's glue reads the handles' pointers first and
+/// converts numbers after, and converting an object calls its `valueOf`,
+/// which can free a handle in between: the call would then run on freed
+/// memory (`race.set_start({valueOf() { race.free(); return 1 }}, 1)`
+/// corrupted the heap). Read here, inside the call, nothing is converted:
+/// a value that is not a number is refused, and a handle freed while the
+/// call runs (by a getter the engine reads) is freed after it.
+pub fn number(value: &JsValue, field: &str) -> Result<f64, JsError> {
+    value
+        .as_f64()
+        .ok_or_else(|| field_error(field, format!("must be a number, got {}", describe(value))))
+}
+
+/// `number`, where undefined and null mean "not given".
+pub fn optional_number(value: &JsValue, field: &str) -> Result<Option<f64>, JsError> {
+    if value.is_undefined() || value.is_null() {
+        Ok(None)
+    } else {
+        number(value, field).map(Some)
+    }
 }
 
 /// A finite number, or an error naming `field`.

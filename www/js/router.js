@@ -10,6 +10,10 @@ import { parseHash, buildHash } from "./shared/url_state.js";
 import { notify, showFatal, errorText } from "./shared/notice.js";
 import { takeEmbed, embedHash, setEmbedded, setOpenLink, showEmbedDialog } from "./shared/embed.js";
 
+function clip(text) {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
 /** `engine` is a promise of the wasm API, so views load while it downloads. */
 export function startRouter({ root, nav, engine, onFirstFrame }) {
   let current = null;
@@ -40,9 +44,24 @@ export function startRouter({ root, nav, engine, onFirstFrame }) {
     setEmbedded(embed);
     let entry = VIEWS.find((v) => v.id === id);
     if (!entry) {
-      if (id) notify(`There is no view called “${id.slice(0, 40)}”; showing the optimizer race.`);
       entry = VIEWS.find((v) => v.id === DEFAULT_VIEW);
-      params = new URLSearchParams();
+      const title = entry.title.toLowerCase();
+      const keys = [...new Set(params.keys())];
+      if (!id && keys.length) {
+        // `#?landscape=bowl`: the default view is what a link without a
+        // name opens (`#` is the race too), so its settings are read
+        // there; any the race does not know are named by its own notice.
+        notify(`This link names no view, so it opened the ${title} and read its settings there.`, { kind: "info" });
+      } else if (id) {
+        // A name that is no view's (a typo for another view, most likely):
+        // its settings belong to that view, and the race would misread them.
+        const unread = keys.length ? `, without reading this link's settings:` : ".";
+        notify(`There is no view called “${clip(id)}”; showing the ${title}${unread}`, {
+          sticky: keys.length > 0,
+          details: keys.map((key) => `“${clip(key)}” not read`),
+        });
+        params = new URLSearchParams();
+      }
     }
     if (current) {
       current.unmount();

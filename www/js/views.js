@@ -1,6 +1,8 @@
 // The app's views, in navigation order. Each entry loads its module on
 // demand; a view module exports `mount(element, state?, options?)`, which
-// returns `{unmount(), state()}` (the contract is in shared/view_shell.js).
+// returns `{unmount(), state()}` (the contract is in shared/view_shell.js),
+// and `stateTable(descent)`, the table of its link's keys and rules (see
+// shared/url_state.js), which the tests read to fuzz every view's links.
 // A new view is one more line here: the navigation is made from this list.
 
 export const VIEWS = [

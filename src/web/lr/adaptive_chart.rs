@@ -4,7 +4,7 @@
 
 use crate::render::axis::{axis_number, log_range};
 use crate::render::series::decimated;
-use crate::web::convert::to_js;
+use crate::web::convert::{number, to_js};
 use crate::web::draw::chart::{chart_error, Surface, GRID_BOLD, GRID_LIGHT};
 use crate::web::lr::lab::{optimizer_config, LrLabHandle};
 use plotters::prelude::*;
@@ -27,10 +27,13 @@ pub fn draw_lr_adaptive_chart(
     canvas: JsValue,
     lab: &LrLabHandle,
     optimizer: JsValue,
-    css_width: f64,
-    css_height: f64,
-    device_pixel_ratio: f64,
+    #[wasm_bindgen(unchecked_param_type = "number")] css_width: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] css_height: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] device_pixel_ratio: JsValue,
 ) -> Result<JsValue, JsError> {
+    let css_width = number(&css_width, "css_width")?;
+    let css_height = number(&css_height, "css_height")?;
+    let device_pixel_ratio = number(&device_pixel_ratio, "device_pixel_ratio")?;
     let config = optimizer_config(&optimizer)?;
     let name = config.name.clone();
     let rates = lab.lab().adaptive(config);

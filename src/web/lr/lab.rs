@@ -5,7 +5,7 @@
 use crate::labs::learning_rate::{self, LrLab as EngineLab, PANELS, PANEL_NAMES};
 use crate::landscape;
 use crate::optim::{OptimizerConfig, Schedule};
-use crate::web::convert::{error, field_error, finite, object, pair, string, to_js, whole};
+use crate::web::convert::{error, field_error, finite, number, object, pair, string, to_js, whole};
 use serde_json::json;
 use wasm_bindgen::prelude::*;
 
@@ -56,7 +56,13 @@ impl LrLabHandle {
         self.lab.landscape().name().to_string()
     }
 
-    pub fn set_start(&mut self, x: f64, y: f64) -> Result<(), JsError> {
+    pub fn set_start(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] x: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] y: JsValue,
+    ) -> Result<(), JsError> {
+        let x = number(&x, "x")?;
+        let y = number(&y, "y")?;
         self.lab.set_start([x, y]).map_err(error)
     }
 
@@ -93,7 +99,13 @@ impl LrLabHandle {
     }
 
     /// Panel `i` gets a new rate and restarts.
-    pub fn set_learning_rate(&mut self, i: f64, learning_rate: f64) -> Result<(), JsError> {
+    pub fn set_learning_rate(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] i: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] learning_rate: JsValue,
+    ) -> Result<(), JsError> {
+        let i = number(&i, "i")?;
+        let learning_rate = number(&learning_rate, "learning_rate")?;
         let i = panel_index(i)?;
         self.lab.set_learning_rate(i, learning_rate).map_err(error)
     }
@@ -103,7 +115,11 @@ impl LrLabHandle {
     }
 
     /// Each panel's step budget (1 to 100 000); every panel restarts.
-    pub fn set_steps(&mut self, steps: f64) -> Result<(), JsError> {
+    pub fn set_steps(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] steps: JsValue,
+    ) -> Result<(), JsError> {
+        let steps = number(&steps, "steps")?;
         let steps = whole(steps, "steps", 1, learning_rate::MAX_STEPS as u64)?;
         self.lab.set_steps(steps as usize).map_err(error)
     }
@@ -117,7 +133,11 @@ impl LrLabHandle {
     }
 
     /// Up to `n` more steps for every running panel; returns the steps taken.
-    pub fn advance(&mut self, n: f64) -> Result<usize, JsError> {
+    pub fn advance(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
+    ) -> Result<usize, JsError> {
+        let n = number(&n, "n")?;
         let n = finite(n, "n")?;
         if n < 0.0 {
             return Err(field_error("n", format!("must be ≥ 0, got {n}")));
@@ -135,7 +155,11 @@ impl LrLabHandle {
     /// text}`, where `outcome` is the engine's machine name
     /// ("local_minimum", "global_minimum", "diverged", …) and `text` the
     /// lecture's words for it.
-    pub fn outcome(&self, i: f64) -> Result<JsValue, JsError> {
+    pub fn outcome(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] i: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let i = number(&i, "i")?;
         let i = panel_index(i)?;
         let outcome = self.lab.outcome(i).map_err(error)?;
         let t = self.lab.panel(i).map_err(error)?;

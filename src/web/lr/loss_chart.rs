@@ -4,6 +4,7 @@
 use crate::render::axis::axis_number;
 use crate::render::series::decimated;
 use crate::run::gap::LossGap;
+use crate::web::convert::number;
 use crate::web::draw::chart::{chart_error, hex, Surface, GRID_BOLD, GRID_LIGHT};
 use crate::web::lr::lab::{panel_index, LrLabHandle};
 use plotters::prelude::*;
@@ -14,12 +15,16 @@ use wasm_bindgen::prelude::*;
 pub fn draw_lr_loss_chart(
     canvas: JsValue,
     lab: &LrLabHandle,
-    i: f64,
+    #[wasm_bindgen(unchecked_param_type = "number")] i: JsValue,
     colour: JsValue,
-    css_width: f64,
-    css_height: f64,
-    device_pixel_ratio: f64,
+    #[wasm_bindgen(unchecked_param_type = "number")] css_width: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] css_height: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] device_pixel_ratio: JsValue,
 ) -> Result<(), JsError> {
+    let i = number(&i, "i")?;
+    let css_width = number(&css_width, "css_width")?;
+    let css_height = number(&css_height, "css_height")?;
+    let device_pixel_ratio = number(&device_pixel_ratio, "device_pixel_ratio")?;
     let i = panel_index(i)?;
     let colour = crate::web::convert::string(&colour, "colour")?;
     let colour = colour.as_str();

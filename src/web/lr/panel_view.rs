@@ -3,6 +3,7 @@
 
 use crate::landscape::{self, Landscape};
 use crate::run::trajectory::Status;
+use crate::web::convert::number;
 use crate::web::draw::canvas::PixelPath;
 use crate::web::draw::landscape_picture::{LandscapePicture, Margins, Resizing};
 use crate::web::draw::marks;
@@ -45,18 +46,38 @@ impl LrPanelView {
     }
 
     /// Sets both canvases to `css × dpr` device pixels.
-    pub fn resize(&mut self, css_width: f64, css_height: f64, dpr: f64) -> Result<(), JsError> {
+    pub fn resize(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] css_width: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] css_height: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] dpr: JsValue,
+    ) -> Result<(), JsError> {
+        let css_width = number(&css_width, "css_width")?;
+        let css_height = number(&css_height, "css_height")?;
+        let dpr = number(&dpr, "dpr")?;
         self.picture.resize(css_width, css_height, dpr)
     }
 
     /// The world point under a CSS pixel, or null outside the plot area.
-    pub fn to_world(&self, px: f64, py: f64) -> JsValue {
-        self.picture.to_world(px, py)
+    pub fn to_world(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] px: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] py: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let px = number(&px, "px")?;
+        let py = number(&py, "py")?;
+        Ok(self.picture.to_world(px, py))
     }
 
     /// Draws panel `i` of `lab`: the landscape layer if it changed, then
     /// the run's path in `colour`.
-    pub fn draw(&mut self, lab: &LrLabHandle, i: f64, colour: JsValue) -> Result<(), JsError> {
+    pub fn draw(
+        &mut self,
+        lab: &LrLabHandle,
+        #[wasm_bindgen(unchecked_param_type = "number")] i: JsValue,
+        colour: JsValue,
+    ) -> Result<(), JsError> {
+        let i = number(&i, "i")?;
         let i = panel_index(i)?;
         let colour = crate::web::convert::string(&colour, "colour")?;
         let colour = colour.as_str();

@@ -5,6 +5,7 @@
 use crate::labs::learning_rate::{PANELS, PANEL_NAMES};
 use crate::render::axis::{axis_number, log_range};
 use crate::render::series::decimated;
+use crate::web::convert::number;
 use crate::web::draw::chart::{chart_error, hex, Surface, GRID_BOLD, GRID_LIGHT};
 use crate::web::lr::lab::LrLabHandle;
 use plotters::prelude::*;
@@ -17,10 +18,13 @@ pub fn draw_lr_schedule_chart(
     canvas: JsValue,
     lab: &LrLabHandle,
     colors: JsValue,
-    css_width: f64,
-    css_height: f64,
-    device_pixel_ratio: f64,
+    #[wasm_bindgen(unchecked_param_type = "number")] css_width: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] css_height: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] device_pixel_ratio: JsValue,
 ) -> Result<(), JsError> {
+    let css_width = number(&css_width, "css_width")?;
+    let css_height = number(&css_height, "css_height")?;
+    let device_pixel_ratio = number(&device_pixel_ratio, "device_pixel_ratio")?;
     let surface = Surface::new(canvas, css_width, css_height, device_pixel_ratio)?;
     let colours = crate::web::draw::canvas::colours(colors);
     let lab = lab.lab();

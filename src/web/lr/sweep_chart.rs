@@ -9,7 +9,7 @@
 
 use crate::labs::range_test::RangeTest;
 use crate::render::axis::{axis_number, log_range, rate};
-use crate::web::convert::{error, finite, now, set};
+use crate::web::convert::{error, finite, now, number, set};
 use crate::web::draw::chart::{chart_error, Surface, GRID_BOLD, GRID_LIGHT, INK};
 use crate::web::lr::lab::LrLabHandle;
 use plotters::prelude::*;
@@ -58,11 +58,15 @@ impl SweepChart {
     pub fn start(
         &mut self,
         lab: &LrLabHandle,
-        from: f64,
-        to: f64,
-        count: f64,
-        steps: f64,
+        #[wasm_bindgen(unchecked_param_type = "number")] from: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] to: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] count: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] steps: JsValue,
     ) -> Result<(), JsError> {
+        let from = number(&from, "from")?;
+        let to = number(&to, "to")?;
+        let count = number(&count, "count")?;
+        let steps = number(&steps, "steps")?;
         let count = crate::web::convert::whole(
             count,
             "learning_rates.count",
@@ -86,7 +90,11 @@ impl SweepChart {
     /// `{done, runs_done, runs, ms}` (`ms`: the engine's time on it so
     /// far) and, once done, `result` as `sweep(spec)` returns it; null if
     /// no sweep is running.
-    pub fn advance(&mut self, ms: f64) -> Result<JsValue, JsError> {
+    pub fn advance(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] ms: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let ms = number(&ms, "ms")?;
         let ms = finite(ms, "ms")?.clamp(0.0, 1000.0);
         if !self.test.is_running() {
             return Ok(JsValue::NULL);
@@ -142,11 +150,15 @@ impl SweepChart {
     pub fn draw(
         &mut self,
         canvas: JsValue,
-        css_width: f64,
-        css_height: f64,
-        device_pixel_ratio: f64,
-        yours: f64,
+        #[wasm_bindgen(unchecked_param_type = "number")] css_width: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] css_height: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] device_pixel_ratio: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] yours: JsValue,
     ) -> Result<(), JsError> {
+        let css_width = number(&css_width, "css_width")?;
+        let css_height = number(&css_height, "css_height")?;
+        let device_pixel_ratio = number(&device_pixel_ratio, "device_pixel_ratio")?;
+        let yours = number(&yours, "yours")?;
         let surface = Surface::new(canvas, css_width, css_height, device_pixel_ratio)?;
         let Some(finished) = self.test.finished() else {
             let (w, h) = surface.root.dim_in_pixel();
@@ -353,7 +365,13 @@ impl SweepChart {
 
     /// The swept rate nearest (on the log axis) to the CSS pixel (px, py),
     /// or null outside the plot area or before a sweep.
-    pub fn learning_rate_at(&self, px: f64, py: f64) -> Result<JsValue, JsError> {
+    pub fn learning_rate_at(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] px: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] py: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let px = number(&px, "px")?;
+        let py = number(&py, "py")?;
         let (px, py) = (finite(px, "px")?, finite(py, "py")?);
         let (Some(finished), Some((left, right, top, bottom))) = (self.test.finished(), self.area)
         else {
@@ -369,14 +387,20 @@ impl SweepChart {
     }
 
     /// The CSS x pixel of a learning rate on the last drawing, or null.
-    pub fn pixel_of(&self, learning_rate: f64) -> JsValue {
+    pub fn pixel_of(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] learning_rate: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let learning_rate = number(&learning_rate, "learning_rate")?;
         let Some((left, right, _, _)) = self.area else {
-            return JsValue::NULL;
+            return Ok(JsValue::NULL);
         };
         if !(learning_rate.is_finite() && learning_rate > 0.0) {
-            return JsValue::NULL;
+            return Ok(JsValue::NULL);
         }
         let (a, b) = (self.x_range.0.ln(), self.x_range.1.ln());
-        JsValue::from_f64(left + (learning_rate.ln() - a) / (b - a) * (right - left))
+        Ok(JsValue::from_f64(
+            left + (learning_rate.ln() - a) / (b - a) * (right - left),
+        ))
     }
 }

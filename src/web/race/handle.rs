@@ -5,7 +5,7 @@ use crate::labs::race::{self, Race as EngineRace};
 use crate::landscape;
 use crate::optim::OptimizerConfig;
 use crate::run::trajectory::{Status, Trajectory};
-use crate::web::convert::{error, field_error, finite, object, pair, string, to_js, whole};
+use crate::web::convert::{error, field_error, finite, number, object, pair, string, to_js, whole};
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 
@@ -75,13 +75,25 @@ impl RaceHandle {
     }
 
     /// Moves the shared start (world coordinates); restarts every run.
-    pub fn set_start(&mut self, x: f64, y: f64) -> Result<(), JsError> {
+    pub fn set_start(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] x: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] y: JsValue,
+    ) -> Result<(), JsError> {
+        let x = number(&x, "x")?;
+        let y = number(&y, "y")?;
         self.race.set_start([x, y]).map_err(error)
     }
 
     /// Draws the start from N(0, σ²) with a seeded RNG; restarts every run;
     /// returns `[x, y]`.
-    pub fn random_start(&mut self, sigma: f64, seed: f64) -> Result<js_sys::Array, JsError> {
+    pub fn random_start(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] sigma: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] seed: JsValue,
+    ) -> Result<js_sys::Array, JsError> {
+        let sigma = number(&sigma, "sigma")?;
+        let seed = number(&seed, "seed")?;
         let seed = whole(seed, "seed", 0, u32::MAX as u64)?;
         let start = self.race.random_start(sigma, seed).map_err(error)?;
         Ok(pair(start))
@@ -98,13 +110,22 @@ impl RaceHandle {
     }
 
     /// Gives racer `i` a new config; that racer restarts.
-    pub fn set_racer(&mut self, i: f64, optimizer: JsValue) -> Result<(), JsError> {
+    pub fn set_racer(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] i: JsValue,
+        optimizer: JsValue,
+    ) -> Result<(), JsError> {
+        let i = number(&i, "i")?;
         let i = self.index(i)?;
         let config = config(&optimizer)?;
         self.race.set_racer(i, config).map_err(error)
     }
 
-    pub fn remove_racer(&mut self, i: f64) -> Result<(), JsError> {
+    pub fn remove_racer(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] i: JsValue,
+    ) -> Result<(), JsError> {
+        let i = number(&i, "i")?;
         let i = self.index(i)?;
         self.race.remove_racer(i).map_err(error)
     }
@@ -114,7 +135,13 @@ impl RaceHandle {
     }
 
     /// Takes effect from racer `i`'s next step, keeping its path and state.
-    pub fn set_learning_rate(&mut self, i: f64, learning_rate: f64) -> Result<(), JsError> {
+    pub fn set_learning_rate(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] i: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] learning_rate: JsValue,
+    ) -> Result<(), JsError> {
+        let i = number(&i, "i")?;
+        let learning_rate = number(&learning_rate, "learning_rate")?;
         let i = self.index(i)?;
         self.race.set_learning_rate(i, learning_rate).map_err(error)
     }
@@ -126,7 +153,11 @@ impl RaceHandle {
 
     /// Up to `n` more steps for every running racer; returns the steps taken
     /// by all racers together.
-    pub fn advance(&mut self, n: f64) -> Result<usize, JsError> {
+    pub fn advance(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
+    ) -> Result<usize, JsError> {
+        let n = number(&n, "n")?;
         let n = finite(n, "n")?;
         if n < 0.0 {
             return Err(field_error("n", format!("must be ≥ 0, got {n}")));
@@ -143,7 +174,11 @@ impl RaceHandle {
     /// Racer `i`'s readout: step, loss, ‖∇J‖, learning rate, status (with
     /// its step), current point, where it left the box if it diverged, and
     /// its full config with defaults.
-    pub fn summary(&self, i: f64) -> Result<JsValue, JsError> {
+    pub fn summary(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] i: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let i = number(&i, "i")?;
         let t = self.racer(i)?;
         let status = t.status();
         let left_at = match status {
@@ -166,7 +201,11 @@ impl RaceHandle {
     /// Racer `i`'s update rule, live: hyperparameters, iteration, learning
     /// rate, the clipped gradient g and the step of the last update, and the
     /// rule's own state (m, v, m̂, v̂, …).
-    pub fn update_rule(&self, i: f64) -> Result<JsValue, JsError> {
+    pub fn update_rule(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] i: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let i = number(&i, "i")?;
         let t = self.racer(i)?;
         let o = t.optimizer();
         let mut hyperparameters = o.config().to_json();

@@ -3,7 +3,7 @@
 //! their markers drawn over it every frame.
 
 use crate::landscape::{self, Landscape, Window};
-use crate::web::convert::{field_error, finite, now, set, string};
+use crate::web::convert::{field_error, finite, now, number, set, string};
 use crate::web::draw::landscape_picture::{LandscapePicture, Resizing, FULL};
 use crate::web::race::handle::RaceHandle;
 use crate::web::race::overlay;
@@ -45,7 +45,15 @@ impl LandscapeView {
 
     /// Sets both canvases to `css × dpr` device pixels and keeps the visible
     /// window in view.
-    pub fn resize(&mut self, css_width: f64, css_height: f64, dpr: f64) -> Result<(), JsError> {
+    pub fn resize(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] css_width: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] css_height: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] dpr: JsValue,
+    ) -> Result<(), JsError> {
+        let css_width = number(&css_width, "css_width")?;
+        let css_height = number(&css_height, "css_height")?;
+        let dpr = number(&dpr, "dpr")?;
         self.picture.resize(css_width, css_height, dpr)
     }
 
@@ -58,7 +66,15 @@ impl LandscapeView {
     }
 
     /// Zooms by `factor` (> 1 zooms in) about the CSS pixel (px, py).
-    pub fn zoom_at(&mut self, px: f64, py: f64, factor: f64) -> Result<(), JsError> {
+    pub fn zoom_at(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] px: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] py: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] factor: JsValue,
+    ) -> Result<(), JsError> {
+        let px = number(&px, "px")?;
+        let py = number(&py, "py")?;
+        let factor = number(&factor, "factor")?;
         let (px, py) = (finite(px, "px")?, finite(py, "py")?);
         let factor = finite(factor, "factor")?;
         if factor <= 0.0 {
@@ -72,7 +88,13 @@ impl LandscapeView {
     }
 
     /// Drags the picture by (dx, dy) CSS pixels.
-    pub fn pan(&mut self, dx: f64, dy: f64) -> Result<(), JsError> {
+    pub fn pan(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] dx: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] dy: JsValue,
+    ) -> Result<(), JsError> {
+        let dx = number(&dx, "dx")?;
+        let dy = number(&dy, "dy")?;
         let (dx, dy) = (finite(dx, "dx")?, finite(dy, "dy")?);
         let dpr = self.picture.dpr();
         self.picture.viewport_mut().pan(dx * dpr, dy * dpr);
@@ -95,11 +117,15 @@ impl LandscapeView {
     /// Shows a window (fitted to the plot's aspect); throws on garbage.
     pub fn set_window(
         &mut self,
-        x_min: f64,
-        x_max: f64,
-        y_min: f64,
-        y_max: f64,
+        #[wasm_bindgen(unchecked_param_type = "number")] x_min: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] x_max: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] y_min: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] y_max: JsValue,
     ) -> Result<(), JsError> {
+        let x_min = number(&x_min, "x_min")?;
+        let x_max = number(&x_max, "x_max")?;
+        let y_min = number(&y_min, "y_min")?;
+        let y_max = number(&y_max, "y_max")?;
         self.picture
             .viewport_mut()
             .set_window(Window::new(x_min, x_max, y_min, y_max))
@@ -107,14 +133,26 @@ impl LandscapeView {
     }
 
     /// The world point under a CSS pixel, or null outside the plot area.
-    pub fn to_world(&self, px: f64, py: f64) -> JsValue {
-        self.picture.to_world(px, py)
+    pub fn to_world(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] px: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] py: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let px = number(&px, "px")?;
+        let py = number(&py, "py")?;
+        Ok(self.picture.to_world(px, py))
     }
 
     /// `{x, y, loss}` under a CSS pixel, or null outside the plot area.
-    pub fn hover(&self, px: f64, py: f64) -> JsValue {
+    pub fn hover(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] px: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] py: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let px = number(&px, "px")?;
+        let py = number(&py, "py")?;
         let Some(p) = self.picture.world(px, py) else {
-            return JsValue::NULL;
+            return Ok(JsValue::NULL);
         };
         let out: JsValue = Object::new().into();
         set(&out, "x", &p[0].into());
@@ -129,7 +167,7 @@ impl LandscapeView {
                 JsValue::NULL
             },
         );
-        out
+        Ok(out)
     }
 
     /// Draws a frame: the landscape layer if dirty, the race overlay always.

@@ -11,6 +11,7 @@ use crate::render::axis::text_scale;
 use crate::render::colour;
 use crate::render::series::{decimated, envelope};
 use crate::run::gap::LossGap;
+use crate::web::convert::number;
 use crate::web::draw::canvas::{colours, racer_colour};
 use crate::web::race::handle::RaceHandle;
 use plotters::prelude::*;
@@ -48,10 +49,13 @@ pub fn draw_loss_chart(
     canvas: JsValue,
     race: &RaceHandle,
     colors: JsValue,
-    css_width: f64,
-    css_height: f64,
-    device_pixel_ratio: f64,
+    #[wasm_bindgen(unchecked_param_type = "number")] css_width: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] css_height: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] device_pixel_ratio: JsValue,
 ) -> Result<(), JsError> {
+    let css_width = number(&css_width, "css_width")?;
+    let css_height = number(&css_height, "css_height")?;
+    let device_pixel_ratio = number(&device_pixel_ratio, "device_pixel_ratio")?;
     let (canvas, dpr, _, _) =
         crate::web::convert::sized_canvas(canvas, css_width, css_height, device_pixel_ratio)?;
     let (w, h) = (css_width.min(4096.0), css_height.min(4096.0));

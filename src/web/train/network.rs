@@ -5,6 +5,7 @@
 //! network stays responsive too.
 
 use crate::render::activation_maps::{diverging, unit_tiles};
+use crate::web::convert::{number, optional_number};
 use crate::web::draw::canvas::{font, PixelPath, INK};
 use crate::web::draw::train_plot::Surface;
 use crate::web::train::training::TrainingHandle;
@@ -69,11 +70,15 @@ pub(crate) fn grid_side(pixels: usize, net: &crate::nn::Network, two_d: bool) ->
 pub fn draw_network(
     canvas: JsValue,
     training: &TrainingHandle,
-    css_width: f64,
-    css_height: f64,
-    device_pixel_ratio: f64,
-    run: Option<f64>,
+    #[wasm_bindgen(unchecked_param_type = "number")] css_width: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] css_height: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] device_pixel_ratio: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "number")] run: JsValue,
 ) -> Result<(), JsError> {
+    let css_width = number(&css_width, "css_width")?;
+    let css_height = number(&css_height, "css_height")?;
+    let device_pixel_ratio = number(&device_pixel_ratio, "device_pixel_ratio")?;
+    let run = optional_number(&run, "run")?;
     let t = training.shown(run)?;
     let s = Surface::new(canvas, css_width, css_height, device_pixel_ratio)?;
     let net = t.network();

@@ -8,7 +8,9 @@ use crate::train::{
     benchmark_spec, capacity_preset, Comparison, TrainSpec, TrainStatus, Trainer, CAPACITY_PRESETS,
     MAX_ADVANCE, MAX_COMPARED,
 };
-use crate::web::convert::{error, field_error, finite, now, object, set, string, to_js, whole};
+use crate::web::convert::{
+    error, field_error, finite, now, number, object, set, string, to_js, whole,
+};
 use js_sys::{Array, Float64Array, Object};
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
@@ -157,7 +159,11 @@ impl TrainingHandle {
 
     /// Up to `n` more mini-batches for every run still training; returns
     /// the batches taken by all runs together.
-    pub fn advance(&mut self, n: f64) -> Result<usize, JsError> {
+    pub fn advance(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
+    ) -> Result<usize, JsError> {
+        let n = number(&n, "n")?;
         let n = finite(n, "n")?;
         if n < 0.0 {
             return Err(field_error("n", format!("must be ≥ 0, got {n}")));
@@ -171,7 +177,11 @@ impl TrainingHandle {
     }
 
     /// Takes effect from every run's next batch, keeping optimizer state.
-    pub fn set_learning_rate(&mut self, learning_rate: f64) -> Result<(), JsError> {
+    pub fn set_learning_rate(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] learning_rate: JsValue,
+    ) -> Result<(), JsError> {
+        let learning_rate = number(&learning_rate, "learning_rate")?;
         let lr = finite(learning_rate, "learning_rate")?;
         self.comparison.set_learning_rate(lr).map_err(error)
     }
@@ -180,7 +190,11 @@ impl TrainingHandle {
     /// accuracy, best and stopped epoch, status (with its epoch), the
     /// optimizer and its learning rate, the task, the data sizes and the
     /// batches per epoch.
-    pub fn summary(&self, i: f64) -> Result<JsValue, JsError> {
+    pub fn summary(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] i: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let i = number(&i, "i")?;
         let s = self.comparison.summary(self.index(i)?).map_err(error)?;
         let task = match s.task {
             Task::Classification => "classification",
@@ -208,7 +222,11 @@ impl TrainingHandle {
     }
 
     /// Run `i`'s per-epoch history, as `train` returns it.
-    pub fn history(&self, i: f64) -> Result<JsValue, JsError> {
+    pub fn history(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] i: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let i = number(&i, "i")?;
         Ok(history_object(&self.comparison.runs()[self.index(i)?]))
     }
 }

@@ -7,7 +7,7 @@
 // it and says what a link got wrong. The engine computes every number.
 
 import { renderLayout } from "./layout.js";
-import { stateTable, DEFAULTS, MAX_STEPS } from "./state.js";
+import { stateTable as backpropTable, DEFAULTS, MAX_STEPS } from "./state.js";
 import { createChain } from "./chain.js";
 import { createNetwork } from "./network.js";
 import { setupControls } from "./controls.js";
@@ -21,6 +21,11 @@ import { bindKeys } from "../shared/keys.js";
 
 /** A few steps per frame at 60 fps: the first dozens stay visible. */
 const STEPS_PER_SECOND = 120;
+
+/** The view's state table, its link's keys and rules (see ../shared/url_state.js). */
+export function stateTable() {
+  return backpropTable();
+}
 
 /** Mounts the backprop view in `element`; see ../shared/view_shell.js for the contract. */
 export function mount(element, initial, options = {}) {

@@ -12,6 +12,7 @@ import { number } from "../shared/format.js";
 import { inlineMessage, errorText } from "../shared/notice.js";
 import { YOURS } from "./panels.js";
 import { cssBox, pointerAt } from "../shared/dom.js";
+import { sweepProblem } from "./state.js";
 
 const FIELDS = ["sweepFrom", "sweepTo", "sweepCount", "sweepSteps"];
 const NAMES = ["From", "To", "Rates", "Steps each"];
@@ -93,6 +94,11 @@ export function createSweep(session) {
     const bad = values.findIndex((v) => !Number.isFinite(v));
     if (bad >= 0) {
       message.show(`${NAMES[bad]}: “${refs[FIELDS[bad]].value.slice(0, 30)}” is not a number.`);
+      return;
+    }
+    const problem = sweepProblem(values, session.catalogue.limits);
+    if (problem) {
+      message.show(problem);
       return;
     }
     stop();

@@ -6,7 +6,7 @@
 // link got wrong.
 
 import { renderLayout } from "./layout.js";
-import { stateTable, encodeConfig, decodeConfig } from "./state.js";
+import { stateTable as lrTable, encodeConfig, decodeConfig } from "./state.js";
 import { createPanels, PANEL_COLOURS, YOURS } from "./panels.js";
 import { createSweep } from "./sweep.js";
 import { createSchedule, decodeSchedule } from "./schedule.js";
@@ -53,6 +53,16 @@ function restore(lab, state) {
   return problems;
 }
 
+/** The view's state table, its link's keys and rules (see ../shared/url_state.js). */
+export function stateTable(descent) {
+  const catalogue = descent.catalogue();
+  return lrTable(
+    catalogue.landscapes.map((l) => l.name),
+    catalogue.optimizers.map((o) => o.name),
+    catalogue.limits,
+  );
+}
+
 /** Mounts the learning-rate view in `element`; see ../shared/view_shell.js for the contract. */
 export function mount(element, initial, options = {}) {
   const shell = createShell(element, "lr", options);
@@ -63,10 +73,7 @@ export function mount(element, initial, options = {}) {
   const refs = renderLayout(element, names, shell.id);
   // The one live region: outcomes and the sweep's result are said there.
   void shell.announcer;
-  const table = stateTable(
-    catalogue.landscapes.map((l) => l.name),
-    catalogue.optimizers.map((o) => o.name),
-  );
+  const table = stateTable(descent);
   const { state, problems } = shell.readState(initial, table);
   // One part alone (a lecture's scene): the range test or the adaptive
   // rates; everything else in the view is hidden.

@@ -53,7 +53,7 @@ export function stateTable(landscapes) {
       allowed: "a number of steps per second from 1 to 100000",
       default: 40,
     },
-    { name: "racers", key: "racer", kind: Kind.LIST, default: DEFAULT_RACERS.map(encodeOptimizer) },
+    { name: "racers", key: "racer", kind: Kind.LIST, max: maxRacers, default: DEFAULT_RACERS.map(encodeOptimizer) },
     { name: "selected", kind: Kind.INTEGER, min: 0, max: maxRacers - 1, default: 0 },
   ];
 }

@@ -7,7 +7,7 @@
 // keys to the view shell (../shared/view_shell.js).
 
 import { renderLayout } from "./layout.js";
-import { stateTable, DEFAULT_RACERS } from "./state.js";
+import { stateTable as raceTable, DEFAULT_RACERS } from "./state.js";
 import { encodeOptimizer, decodeOptimizer } from "../shared/optimizer_text.js";
 import { createShell } from "../shared/view_shell.js";
 import { palette, maxRacers } from "../shared/palette.js";
@@ -35,7 +35,7 @@ const SLOW_PANEL_SHARE = 20;
 function restoreRacers(race, texts, suggest, landscape) {
   const problems = [];
   const suggested = [];
-  if (texts.length > maxRacers()) problems.push(`only ${maxRacers()} racers fit; the rest were left out`);
+  // The state table has already named any racers past the limit.
   for (const text of texts.slice(0, maxRacers())) {
     try {
       let config = decodeOptimizer(text);
@@ -62,6 +62,11 @@ function restoreRacers(race, texts, suggest, landscape) {
   return { problems, suggested };
 }
 
+/** The race's state table, its link's keys and rules (see ../shared/url_state.js). */
+export function stateTable(descent) {
+  return raceTable(descent.catalogue().landscapes.map((l) => l.name));
+}
+
 /** Mounts a race in `element`; see ../shared/view_shell.js for the contract. */
 export function mount(element, initial, options = {}) {
   const shell = createShell(element, "race", options);
@@ -70,7 +75,7 @@ export function mount(element, initial, options = {}) {
   const refs = renderLayout(element, shell.id);
   // The live region exists before anything is said in it.
   void shell.announcer;
-  const table = stateTable(catalogue.landscapes.map((l) => l.name));
+  const table = stateTable(descent);
   const { state, problems } = shell.readState(initial, table);
 
   const race = new descent.Race(state.landscape);
@@ -115,7 +120,10 @@ export function mount(element, initial, options = {}) {
   const restored = restoreRacers(race, state.racers, suggest, state.landscape);
   problems.push(...restored.problems);
   const count = race.racer_count();
-  if (state.selected >= count) state.selected = 0;
+  if (state.selected >= count) {
+    problems.push(`selected=${state.selected} names no racer (there are ${count}); racer 1 is selected`);
+    state.selected = 0;
+  }
 
   let lastSlowPanels = 0;
 

@@ -4,6 +4,19 @@
 /** How long a message stays unless dismissed (× closes it at once); a
  *  sticky one (a broken link's) stays until dismissed. */
 const TIMEOUT_MS = 8000;
+/** Detail lines shown before the rest fold away. */
+const DETAILS_SHOWN = 10;
+
+/** A <ul> of `lines`, as text (never markup: a link's text lands here). */
+function listOf(lines) {
+  const list = document.createElement("ul");
+  for (const line of lines) {
+    const li = document.createElement("li");
+    li.textContent = line;
+    list.append(li);
+  }
+  return list;
+}
 
 /**
  * Shows a message in `container` (default: the page's #notices strip).
@@ -19,13 +32,17 @@ export function notify(message, { kind = "warning", container, sticky = false, d
   const text = document.createElement("span");
   text.textContent = message;
   if (details.length) {
-    const list = document.createElement("ul");
-    for (const line of details) {
-      const li = document.createElement("li");
-      li.textContent = line;
-      list.append(li);
+    // A long list (a link with thousands of bad parts) shows its first
+    // lines and folds the rest away, still every one of them named.
+    const shown = details.length > DETAILS_SHOWN + 1 ? details.slice(0, DETAILS_SHOWN) : details;
+    text.append(listOf(shown));
+    if (shown.length < details.length) {
+      const more = document.createElement("details");
+      const summary = document.createElement("summary");
+      summary.textContent = `and ${details.length - shown.length} more`;
+      more.append(summary, listOf(details.slice(shown.length)));
+      text.append(more);
     }
-    text.append(list);
   }
   const close = document.createElement("button");
   close.type = "button";

@@ -16,9 +16,11 @@ export const Kind = Object.freeze({
   NUMBER: "number",
   /** A whole number in [min, max]. */
   INTEGER: "integer",
-  /** `length` finite numbers joined by commas, e.g. a point or a window. */
+  /** `length` finite numbers joined by commas, e.g. a point or a window,
+   *  with `check(numbers)` if given (described by `allowed`). */
   NUMBERS: "numbers",
-  /** Any number of strings, one per repeated key; the view checks each. */
+  /** Strings, one per repeated key, at most `max` of them (if given); the
+   *  view checks each. */
   LIST: "list",
 });
 
@@ -51,7 +53,7 @@ function describeAllowed(property) {
     case Kind.INTEGER:
       return `a whole number from ${property.min} to ${property.max}`;
     case Kind.NUMBERS:
-      return `${property.length} numbers separated by commas`;
+      return property.allowed ?? `${property.length} numbers separated by commas`;
     default:
       return "a valid value";
   }
@@ -72,7 +74,8 @@ function parseValue(property, raw) {
     }
     case Kind.NUMBERS: {
       const parts = raw.split(",").map(parseNumber);
-      return parts.length === property.length && parts.every(Number.isFinite) ? parts : undefined;
+      const fits = parts.length === property.length && parts.every(Number.isFinite);
+      return fits && (!property.check || property.check(parts)) ? parts : undefined;
     }
     default:
       return undefined;
@@ -93,20 +96,35 @@ export function decode(params, table) {
   const problems = [];
   const known = new Set(table.map((p) => p.key ?? p.name));
   for (const key of new Set(params.keys())) {
-    if (!known.has(key)) problems.push(`unknown setting “${clip(key)}” ignored`);
+    if (known.has(key)) continue;
+    if (key === "") problems.push(`a setting with no name (“=${clip(params.get(key))}”) ignored`);
+    else problems.push(`unknown setting “${clip(key)}” ignored`);
   }
   for (const property of table) {
     const key = property.key ?? property.name;
+    const all = params.getAll(key);
     if (property.kind === Kind.LIST) {
-      const items = params.getAll(key);
+      let items = all;
+      if (property.max !== undefined && items.length > property.max) {
+        problems.push(
+          property.max === 1
+            ? `${key} given ${times(items.length)}; only the first (“${clip(items[0])}”) is used`
+            : `${key} given ${times(items.length)}; at most ${property.max} are used, so the last ${items.length - property.max} were left out`,
+        );
+        items = items.slice(0, property.max);
+      }
       state[property.name] = items.length ? items : copyDefault(property.default);
       continue;
     }
-    const raw = params.get(key);
-    if (raw === null) {
+    if (all.length > 1) {
+      const rest = all.length === 2 ? `“${clip(all[1])}” was ignored` : `the other ${all.length - 1} were ignored`;
+      problems.push(`${key} given ${times(all.length)}; only the first (“${clip(all[0])}”) was read, ${rest}`);
+    }
+    if (!all.length) {
       state[property.name] = copyDefault(property.default);
       continue;
     }
+    const raw = all[0];
     const value = parseValue(property, raw);
     if (value === undefined) {
       problems.push(`${key}=“${clip(raw)}” is not ${describeAllowed(property)}; using the default`);
@@ -116,6 +134,11 @@ export function decode(params, table) {
     }
   }
   return { state, problems };
+}
+
+/** "twice", "3 times". */
+function times(n) {
+  return n === 2 ? "twice" : `${n} times`;
 }
 
 function encodePart(text) {

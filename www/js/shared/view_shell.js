@@ -2,6 +2,9 @@
 //
 //   mount(element, state?, options?) → { unmount(), state() }
 //
+// and its module also exports `stateTable(descent)`: the property table
+// (see url_state.js) its state and link are read and written by.
+//
 // `state` is what the view starts from: a link's query (a URLSearchParams,
 // or a string such as "landscape=rosenbrock&racer=adam"), or a plain
 // object of the view's state table (`{landscape: "rosenbrock", racers:
@@ -241,7 +244,7 @@ export function createShell(element, view, options = {}) {
     /** The broken-link notice: what could not be used, one problem a line. */
     reportProblems(problems) {
       if (!problems.length) return;
-      shell.notify("Some settings in this link could not be used, so defaults stand in:", { sticky: true, details: problems });
+      shell.notify("Some parts of this link could not be used:", { sticky: true, details: problems });
     },
 
     /** The device-pixel ratio canvases are drawn at: the screen's, times

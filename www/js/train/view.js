@@ -6,7 +6,7 @@
 // it, sizes it and says what a link got wrong.
 
 import { renderLayout } from "./layout.js";
-import { stateTable, specFor, compareFor, presetState } from "./state.js";
+import { stateTable as trainTable, specFor, compareFor, presetState } from "./state.js";
 import { setupForm } from "./controls.js";
 import { createLab } from "./lab.js";
 import { createLoop } from "../shared/loop.js";
@@ -39,6 +39,11 @@ function statusText(s, playing) {
   }
 }
 
+/** The view's state table, its link's keys and rules (see ../shared/url_state.js). */
+export function stateTable(descent) {
+  return trainTable(descent.train_catalogue());
+}
+
 /** Mounts the training view in `element`; see ../shared/view_shell.js for the contract. */
 export function mount(element, initial, options = {}) {
   const shell = createShell(element, "train", options);
@@ -48,7 +53,7 @@ export function mount(element, initial, options = {}) {
   const { refs, fields } = renderLayout(element, shell.id);
   // The one live region: the metrics table changes every frame and is plain.
   void shell.announcer;
-  const table = stateTable(catalogue);
+  const table = stateTable(descent);
   const { state, problems } = shell.readState(initial, table);
   // One part alone (a lecture's scene): the mini-batch lab, without the tabs.
   if (shell.part === "lab") {
@@ -58,14 +63,19 @@ export function mount(element, initial, options = {}) {
     problems.push(`part “${shell.part.slice(0, 30)}” is not “lab”; the whole view is shown`);
   }
 
-  state.compare = state.compare.filter((name) => {
+  const maxCompared = descent.catalogue().limits.max_compared;
+  state.compare = state.compare.filter((name, i, all) => {
     const known = catalogue.optimizers.includes(name);
     if (!known) problems.push(`compare=“${name.slice(0, 30)}” is not an optimizer; left out`);
-    return known;
+    // The form ticks each optimizer once; a link cannot tick one twice.
+    const again = known && all.indexOf(name) < i;
+    const first = all.indexOf(name);
+    if (again && all.indexOf(name, first + 1) === i) problems.push(`compare=${name} given more than once; compared once`);
+    return known && !again;
   });
-  if (state.compare.length > 4) {
-    problems.push("compare: at most 4 optimizers; the rest were left out");
-    state.compare = state.compare.slice(0, 4);
+  if (state.compare.length > maxCompared) {
+    problems.push(`compare: at most ${maxCompared} optimizers; the rest were left out`);
+    state.compare = state.compare.slice(0, maxCompared);
   }
 
   let training = null;
