@@ -55,6 +55,16 @@ test("after one visit, the app works with no network at all; a new build replace
       return (await caches.keys()).filter((name) => name.startsWith("descent-"));
     });
     assert.deepEqual(next, ["descent-next-build-test"]);
+    // And back to this build, as a visit to it would do.
+    const back = await page.evaluate(async (hash) => {
+      const registration = await navigator.serviceWorker.register(`sw.js?build=${hash}`);
+      const worker = registration.installing ?? registration.waiting ?? registration.active;
+      if (worker.state !== "activated") {
+        await new Promise((resolve) => worker.addEventListener("statechange", () => worker.state === "activated" && resolve()));
+      }
+      return (await caches.keys()).filter((name) => name.startsWith("descent-"));
+    }, first.manifest.hash);
+    assert.deepEqual(back, [`descent-${first.manifest.hash}`]);
 
     // No network, no server: a reload still serves the whole app.
     await view.context.setOffline(true);
@@ -71,6 +81,9 @@ test("after one visit, the app works with no network at all; a new build replace
     await page.waitForFunction(() => window.__lecture?.figures()[0]?.drawn);
     await view.screenshot("offline-lecture-full-batch");
     assert.equal(await page.locator("#fatal").isVisible(), false);
+    // The page looks for a new build a moment after its first frame; offline
+    // that must stay quiet.
+    await page.waitForTimeout(2500);
     view.assertNoErrors();
   } finally {
     await browser.close();

@@ -25,8 +25,12 @@ export function registerOffline() {
       const response = await fetch("pkg/build.json", { cache: "no-store" });
       if (!response.ok) return;
       const { hash } = await response.json();
-      if (typeof hash !== "string" || !hash) return;
-      await navigator.serviceWorker.register(`sw.js?build=${encodeURIComponent(hash)}`);
+      if (typeof hash !== "string" || !hash || !navigator.onLine) return;
+      const script = `sw.js?build=${encodeURIComponent(hash)}`;
+      // This build's worker already runs: nothing to fetch.
+      const current = await navigator.serviceWorker.getRegistration();
+      if (current?.active?.scriptURL === new URL(script, location.href).href) return;
+      await navigator.serviceWorker.register(script);
     } catch {
       // No build manifest, or no network and no worker yet: online only.
     }
