@@ -169,16 +169,10 @@ const COERCED: &[&str] = &[
     "Option<usize>",
 ];
 
-/// Files another change is rewriting, whose exports still take coerced
-/// numbers beside a handle (`ChainRuleLab`, `MiniBatchLab`, `draw_history`):
-/// e.g. `lab.set_batch({valueOf() { lab.free(); return 5 }})` runs on a freed
-/// `MiniBatchLab`. Their numbers must become `JsValue`s read by
-/// `convert::number`, as everywhere else; then their entries go.
-const KNOWN_USE_AFTER_FREE: &[&str] = &[
-    "src/web/backprop/lab.rs",
-    "src/web/train/minibatch.rs",
-    "src/web/train/history.rs",
-];
+/// Files whose exports still take coerced numbers beside a handle (none:
+/// `lab.set_batch({valueOf() { lab.free(); return 5 }})` once ran on a
+/// freed `MiniBatchLab`).
+const KNOWN_USE_AFTER_FREE: &[&str] = &[];
 
 #[test]
 fn no_export_beside_a_handle_takes_a_number_javascript_coerces() {

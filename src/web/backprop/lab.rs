@@ -68,7 +68,9 @@ impl ChainRuleLab {
     }
 
     /// A new example; the path restarts from the current weights.
-    pub fn set_example(&mut self, x: f64, y: f64) -> Result<(), JsError> {
+    pub fn set_example(&mut self, x: JsValue, y: JsValue) -> Result<(), JsError> {
+        let x = crate::web::convert::number(&x, "x")?;
+        let y = crate::web::convert::number(&y, "y")?;
         self.lab.set_example(x, y).map_err(error)?;
         self.picture.invalidate();
         Ok(())
@@ -84,7 +86,9 @@ impl ChainRuleLab {
     }
 
     /// Moves the weights; the path restarts there.
-    pub fn set_weights(&mut self, w1: f64, w2: f64) -> Result<(), JsError> {
+    pub fn set_weights(&mut self, w1: JsValue, w2: JsValue) -> Result<(), JsError> {
+        let w1 = crate::web::convert::number(&w1, "w1")?;
+        let w2 = crate::web::convert::number(&w2, "w2")?;
         self.lab.set_weights([w1, w2]).map_err(error)
     }
 
@@ -141,7 +145,9 @@ impl ChainRuleLab {
     /// Weight `which` (1 or 2) moved by `delta`: `{delta, actual,
     /// predicted, gap}`: the loss's change, the chain rule's ∂J/∂w·delta,
     /// and actual − predicted (which shrinks like delta²).
-    pub fn nudge(&self, which: f64, delta: f64) -> Result<JsValue, JsError> {
+    pub fn nudge(&self, which: JsValue, delta: JsValue) -> Result<JsValue, JsError> {
+        let which = crate::web::convert::number(&which, "which")?;
+        let delta = crate::web::convert::number(&delta, "delta")?;
         let n = self.lab.nudge(weight(which)?, delta).map_err(error)?;
         let out: JsValue = Object::new().into();
         set(&out, "delta", &n.delta.into());
@@ -156,7 +162,8 @@ impl ChainRuleLab {
     /// ±10 (where the page, the fields and the link can no longer follow:
     /// this is divergence here) or overflow, if the path is full, or if it
     /// has converged (`path_full` and `convergence` tell which).
-    pub fn step(&mut self, learning_rate: f64) -> Result<bool, JsError> {
+    pub fn step(&mut self, learning_rate: JsValue) -> Result<bool, JsError> {
+        let learning_rate = crate::web::convert::number(&learning_rate, "learning_rate")?;
         self.lab.step(learning_rate).map_err(error)
     }
 
@@ -181,12 +188,23 @@ impl ChainRuleLab {
         }
     }
 
-    pub fn resize(&mut self, css_width: f64, css_height: f64, dpr: f64) -> Result<(), JsError> {
+    pub fn resize(
+        &mut self,
+        css_width: JsValue,
+        css_height: JsValue,
+        dpr: JsValue,
+    ) -> Result<(), JsError> {
+        let css_width = crate::web::convert::number(&css_width, "css_width")?;
+        let css_height = crate::web::convert::number(&css_height, "css_height")?;
+        let dpr = crate::web::convert::number(&dpr, "dpr")?;
         self.picture.resize(css_width, css_height, dpr)
     }
 
     /// CSS pixels on the canvas to weights, or null outside the plot.
-    pub fn to_world(&self, px: f64, py: f64) -> JsValue {
+    pub fn to_world(&self, px: JsValue, py: JsValue) -> JsValue {
+        // Not a number: outside the plot, as a NaN pixel is.
+        let px = px.as_f64().unwrap_or(f64::NAN);
+        let py = py.as_f64().unwrap_or(f64::NAN);
         self.picture.to_world(px, py)
     }
 
@@ -232,12 +250,18 @@ impl ChainRuleLab {
     pub fn draw_slice(
         &self,
         canvas: JsValue,
-        which: f64,
-        css_width: f64,
-        css_height: f64,
-        device_pixel_ratio: f64,
-        delta: f64,
+        which: JsValue,
+        css_width: JsValue,
+        css_height: JsValue,
+        device_pixel_ratio: JsValue,
+        delta: JsValue,
     ) -> Result<(), JsError> {
+        let which = crate::web::convert::number(&which, "which")?;
+        let css_width = crate::web::convert::number(&css_width, "css_width")?;
+        let css_height = crate::web::convert::number(&css_height, "css_height")?;
+        let device_pixel_ratio =
+            crate::web::convert::number(&device_pixel_ratio, "device_pixel_ratio")?;
+        let delta = crate::web::convert::number(&delta, "delta")?;
         let which = weight(which)?;
         let slice = self.lab.slice(which, delta).map_err(error)?;
         let s = Surface::new(canvas, css_width, css_height, device_pixel_ratio)?;

@@ -24,10 +24,14 @@ pub fn draw_history(
     canvas: JsValue,
     training: &TrainingHandle,
     colors: JsValue,
-    css_width: f64,
-    css_height: f64,
-    device_pixel_ratio: f64,
+    css_width: JsValue,
+    css_height: JsValue,
+    device_pixel_ratio: JsValue,
 ) -> Result<(), JsError> {
+    let css_width = crate::web::convert::number(&css_width, "css_width")?;
+    let css_height = crate::web::convert::number(&css_height, "css_height")?;
+    let device_pixel_ratio =
+        crate::web::convert::number(&device_pixel_ratio, "device_pixel_ratio")?;
     let s = Surface::new(canvas, css_width, css_height, device_pixel_ratio)?;
     let runs = training.runs();
     let colours = colours(colors);

@@ -63,13 +63,15 @@ impl MiniBatchLab {
     }
 
     /// A new mini-batch size k; the runs restart.
-    pub fn set_batch(&mut self, batch: f64) -> Result<(), JsError> {
+    pub fn set_batch(&mut self, batch: JsValue) -> Result<(), JsError> {
+        let batch = crate::web::convert::number(&batch, "batch")?;
         let k = whole(batch, "batch_size", 1, self.lab.samples() as u64)? as usize;
         self.lab.set_batch_size(k).map_err(error)
     }
 
     /// Takes effect from the next step of every run.
-    pub fn set_learning_rate(&mut self, lr: f64) -> Result<(), JsError> {
+    pub fn set_learning_rate(&mut self, lr: JsValue) -> Result<(), JsError> {
+        let lr = crate::web::convert::number(&lr, "lr")?;
         self.lab.set_learning_rate(lr).map_err(error)
     }
 
@@ -84,7 +86,8 @@ impl MiniBatchLab {
     }
 
     /// Up to `n` more steps for each run still going; returns the steps.
-    pub fn advance(&mut self, n: f64) -> Result<usize, JsError> {
+    pub fn advance(&mut self, n: JsValue) -> Result<usize, JsError> {
+        let n = crate::web::convert::number(&n, "n")?;
         // `as` saturates: a negative n is 0 steps, a huge one the cap.
         Ok(self.lab.advance(finite(n, "n")? as usize))
     }
@@ -115,7 +118,15 @@ impl MiniBatchLab {
         to_js(&json!(runs))
     }
 
-    pub fn resize(&mut self, css_width: f64, css_height: f64, dpr: f64) -> Result<(), JsError> {
+    pub fn resize(
+        &mut self,
+        css_width: JsValue,
+        css_height: JsValue,
+        dpr: JsValue,
+    ) -> Result<(), JsError> {
+        let css_width = crate::web::convert::number(&css_width, "css_width")?;
+        let css_height = crate::web::convert::number(&css_height, "css_height")?;
+        let dpr = crate::web::convert::number(&dpr, "dpr")?;
         self.picture.resize(css_width, css_height, dpr)
     }
 
@@ -151,10 +162,14 @@ impl MiniBatchLab {
         &self,
         canvas: JsValue,
         colour: JsValue,
-        css_width: f64,
-        css_height: f64,
-        device_pixel_ratio: f64,
+        css_width: JsValue,
+        css_height: JsValue,
+        device_pixel_ratio: JsValue,
     ) -> Result<JsValue, JsError> {
+        let css_width = crate::web::convert::number(&css_width, "css_width")?;
+        let css_height = crate::web::convert::number(&css_height, "css_height")?;
+        let device_pixel_ratio =
+            crate::web::convert::number(&device_pixel_ratio, "device_pixel_ratio")?;
         let colour = hex(&crate::web::convert::string(&colour, "colour")?);
         let s = Surface::new(canvas, css_width, css_height, device_pixel_ratio)?;
         let cloud = self.lab.cloud();
@@ -212,10 +227,14 @@ impl MiniBatchLab {
         &self,
         canvas: JsValue,
         colour: JsValue,
-        css_width: f64,
-        css_height: f64,
-        device_pixel_ratio: f64,
+        css_width: JsValue,
+        css_height: JsValue,
+        device_pixel_ratio: JsValue,
     ) -> Result<(), JsError> {
+        let css_width = crate::web::convert::number(&css_width, "css_width")?;
+        let css_height = crate::web::convert::number(&css_height, "css_height")?;
+        let device_pixel_ratio =
+            crate::web::convert::number(&device_pixel_ratio, "device_pixel_ratio")?;
         let colour = hex(&crate::web::convert::string(&colour, "colour")?);
         let s = Surface::new(canvas, css_width, css_height, device_pixel_ratio)?;
         let plot = self.lab.variance_plot();
