@@ -51,6 +51,11 @@ const HTML = (id) => `
   </dialog>
 </div>`;
 
+/** The table of the lecture's link keys and rules, which the link fuzz reads. */
+export function stateTable() {
+  return TABLE;
+}
+
 /** Mounts the lecture in `element`; see ../shared/view_shell.js for the contract. */
 export function mount(element, initial, options = {}) {
   const shell = createShell(element, "lecture", options);
@@ -74,6 +79,17 @@ export function mount(element, initial, options = {}) {
   if (startStep >= scenes[start].steps.length) {
     problems.push(`step=${state.step}: “${scenes[start].title}” has ${scenes[start].steps.length} step(s); showing the last`);
     startStep = scenes[start].steps.length - 1;
+  }
+  // A changed figure's query is key=value parts; anything else is no link
+  // of a view, and the scene's own figure is shown instead.
+  const figureText = state.figure[0];
+  if (figureText !== undefined && !/^[a-z_][a-z0-9_]*=[^&]*(&[a-z_][a-z0-9_]*=[^&]*)*$/i.test(figureText)) {
+    problems.push(`figure=“${figureText.slice(0, 40)}” is not a view's link query; showing the scene's own figure`);
+    state.figure = [];
+  }
+  if (state.figure.length > 1) {
+    problems.push(`figure given ${state.figure.length} times; only the first is used`);
+    state.figure = state.figure.slice(0, 1);
   }
   shell.reportProblems(problems);
 
