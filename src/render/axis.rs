@@ -199,6 +199,12 @@ impl Scale {
             .filter(|k| ((**k - a) as usize).is_multiple_of(every))
             .map(|&k| (10f64.powi(k), power_label(k)))
             .collect();
+        // Two decades or more, thinned to one label by a short axis: keep
+        // the last decade too, rather than crowding in 2× and 5× marks.
+        if out.len() < 2 && decades.len() >= 2 {
+            let k = decades[decades.len() - 1];
+            out.push((10f64.powi(k), power_label(k)));
+        }
         // Less than two decades visible: add 2× and 5× marks.
         if out.len() < 2 {
             for k in (a - 1)..=b {
@@ -346,6 +352,20 @@ mod tests {
         let log = Scale::log(1e-4, 10.0);
         assert_eq!(log.axis_ticks(2.0), log.ticks(2.0));
         assert!(log.axis_ticks(2.0).len() >= 2);
+    }
+
+    #[test]
+    fn a_short_log_axis_over_many_decades_is_not_crowded_with_marks() {
+        // The mini-batch variance chart on a projector: 1e-4 … 0.6 on a
+        // plot with room for one or two labels.
+        for count in [1.0, 1.5, 2.0] {
+            let ticks = Scale::log(1e-4, 0.6).ticks(count);
+            assert!((2..=3).contains(&ticks.len()), "{count}: {ticks:?}");
+            assert!(
+                ticks.iter().all(|(v, _)| v.log10().fract().abs() < 1e-9),
+                "{ticks:?}"
+            );
+        }
     }
 
     #[test]
