@@ -27,3 +27,19 @@ test("the bench page runs every benchmark and reports its figures", async () => 
   view.assertNoErrors();
   await view.close();
 });
+
+test("the bench page's long-wandering-paths case races, pauses and rebuilds the app's race", async () => {
+  const view = await app.open("/bench.html?case=long-paths", { viewport: { width: 1360, height: 1000 } });
+  await view.ready({ timeout: 180_000 });
+  const results = await view.page.evaluate(() => window.__bench);
+  assert.ok(results.racing.fps > 0 && results.racing.work.count > 10, JSON.stringify(results.racing));
+  assert.ok(results.racing.stepsPerRacerPerSecond > 100 && results.racing.seconds > 0.5, JSON.stringify(results.racing));
+  assert.equal(results.pause.count, 5);
+  assert.ok(results.pause.max > 0);
+  assert.ok(results.rebuild.points >= 100_000 && results.rebuild.frames >= 1, JSON.stringify(results.rebuild));
+  mkdirSync(join(ROOT, "test-results"), { recursive: true });
+  writeFileSync(join(ROOT, "test-results", "bench-long-paths.json"), `${JSON.stringify(results, null, 2)}\n`);
+  await view.screenshot("bench-long-paths");
+  view.assertNoErrors();
+  await view.close();
+});

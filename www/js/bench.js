@@ -9,6 +9,9 @@
 //   load      the app's first frame after navigation, in a fresh iframe
 //   size      the wasm, gzipped in the browser with CompressionStream
 //
+// `bench.html?case=long-paths` runs the hard race case instead (see
+// ./bench_long_paths.js): the app itself with 8 racers whose paths wander.
+//
 // Results go into the table, into window.__bench, and the page sets
 // data-ready when done, so tests/e2e/bench.test.mjs can collect them.
 
@@ -16,6 +19,7 @@ import { loadEngine } from "./wasm.js";
 import { palette } from "./shared/palette.js";
 import { showFatal, errorText } from "./shared/notice.js";
 import { renderNav } from "./views.js";
+import { longPaths } from "./bench_long_paths.js";
 
 const FRAMES = 300;
 const STEPS_PER_SECOND = 1000;
@@ -117,7 +121,37 @@ async function gzippedWasm() {
   return { raw, gzipped: gzipped.byteLength };
 }
 
+async function longPathsCase() {
+  const results = { userAgent: navigator.userAgent, cores: navigator.hardwareConcurrency, devicePixelRatio: window.devicePixelRatio };
+  document.getElementById("bench-machine").textContent =
+    `${navigator.userAgent} · ${navigator.hardwareConcurrency} logical cores · devicePixelRatio ${window.devicePixelRatio}`;
+  status.textContent = "Long wandering paths: racing, pausing, rebuilding…";
+  document.querySelector(".bench-stage").hidden = true;
+  Object.assign(results, await longPaths(document.querySelector("main.bench")));
+  const { racing, pause, rebuild } = results;
+  const ms = (x) => x.toFixed(1);
+  report(`Frames per second, ${results.racers} SGD racers on rastrigin at 10⁵ steps/s`, racing.fps.toFixed(1), "fps", "≥ 50 fps", racing.fps >= 50);
+  report("Frame work while racing, mean (p95)", `${ms(racing.work.mean)} (${ms(racing.work.p95)})`, "ms", "< 16 ms", racing.work.mean < 16);
+  report(`Steps per racer per second, over ${racing.seconds.toFixed(1)} s of racing`, racing.stepsPerRacerPerSecond.toFixed(0), "steps/s", "–", null);
+  report(`Pause click to paused frame, median of ${pause.count} (worst)`, `${ms(pause.median)} (${ms(pause.max)})`, "ms", "< 100 ms", pause.max < 100);
+  report(
+    `Rebuild after a zoom, ${results.racers} × ${rebuild.points.toLocaleString("en")} points: frames (worst frame)`,
+    `${rebuild.frames} in ${ms(rebuild.ms)} ms (${ms(rebuild.work.max)})`,
+    "",
+    "< 50 ms a frame, or spread over frames",
+    rebuild.work.max < 50,
+  );
+  return results;
+}
+
 async function main() {
+  if (new URLSearchParams(location.search).get("case") === "long-paths") {
+    await loadEngine();
+    window.__bench = await longPathsCase();
+    status.textContent = "Done.";
+    document.documentElement.dataset.ready = "true";
+    return;
+  }
   const descent = await loadEngine();
   const results = { userAgent: navigator.userAgent, cores: navigator.hardwareConcurrency, devicePixelRatio: window.devicePixelRatio };
   document.getElementById("bench-machine").textContent =
