@@ -24,6 +24,7 @@
 //! - `lecture_learning_rates`: the lecture's too-small, stable and
 //!   too-large rates.
 
+use crate::json::{numbers, object, points, strings};
 use crate::landscape::{self, LECTURE_LEARNING_RATES};
 use crate::optim::{
     self, display_rule, symbol, Kind, OptimizerConfig, ParameterDefault, ParameterKind, SCHEDULES,
@@ -31,7 +32,7 @@ use crate::optim::{
 use crate::render::colour::PALETTE;
 use crate::train::{dataset, spec as train_spec, CAPACITY_PRESETS};
 use crate::{labs, nn, run};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 fn kind_name(kind: Kind) -> &'static str {
     match kind {
@@ -60,15 +61,18 @@ fn landscapes() -> Value {
         .iter()
         .map(|l| {
             let w = l.window();
-            json!({
-                "name": l.name(),
-                "formula": l.formula(),
-                "note": l.note(),
-                "window": [w.x_min, w.x_max, w.y_min, w.y_max],
-                "minima": l.minima(),
-                "start": l.start(),
-                "hessian_eigenvalues": l.hessian_eigenvalues(),
-            })
+            object([
+                ("name", l.name().into()),
+                ("formula", l.formula().into()),
+                ("note", l.note().into()),
+                ("window", numbers(&[w.x_min, w.x_max, w.y_min, w.y_max])),
+                ("minima", points(l.minima())),
+                ("start", numbers(&l.start())),
+                (
+                    "hessian_eigenvalues",
+                    l.hessian_eigenvalues().map_or(Value::Null, |e| numbers(&e)),
+                ),
+            ])
         })
         .collect()
 }
@@ -84,24 +88,24 @@ fn optimizers() -> Value {
                     let default = match (h.kind, h.default) {
                         (_, None) => Value::Null,
                         (Kind::Flag, Some(x)) => Value::Bool(x != 0.0),
-                        (_, Some(x)) => json!(x),
+                        (_, Some(x)) => x.into(),
                     };
-                    json!({
-                        "name": h.name,
-                        "symbol": symbol(h.name),
-                        "default": default,
-                        "kind": kind_name(h.kind),
-                        "help": h.help,
-                    })
+                    object([
+                        ("name", h.name.into()),
+                        ("symbol", symbol(h.name).into()),
+                        ("default", default),
+                        ("kind", kind_name(h.kind).into()),
+                        ("help", h.help.into()),
+                    ])
                 })
                 .collect();
             let rule = OptimizerConfig::defaults(d.name).map_or(Vec::new(), |c| display_rule(&c));
-            json!({
-                "name": d.name,
-                "note": d.note,
-                "rule": rule,
-                "hyperparameters": rows,
-            })
+            object([
+                ("name", d.name.into()),
+                ("note", d.note.into()),
+                ("rule", rule.into()),
+                ("hyperparameters", rows.into()),
+            ])
         })
         .collect()
 }
@@ -118,29 +122,33 @@ fn schedules() -> Value {
                         ParameterDefault::Required => (Value::Null, "error"),
                         ParameterDefault::LearningRate => (Value::Null, "learning_rate"),
                         ParameterDefault::Off => (Value::Null, "off"),
-                        ParameterDefault::Number(x) => (json!(x), "default"),
-                        ParameterDefault::Flag(b) => (json!(b), "default"),
+                        ParameterDefault::Number(x) => (x.into(), "default"),
+                        ParameterDefault::Flag(b) => (b.into(), "default"),
                     };
                     let example = match p.example {
                         [] => Value::Null,
                         [x] if p.kind != ParameterKind::Rates
                             && p.kind != ParameterKind::Boundaries =>
                         {
-                            json!(x)
+                            (*x).into()
                         }
-                        list => json!(list),
+                        list => numbers(list),
                     };
-                    json!({
-                        "name": p.name,
-                        "kind": parameter_kind_name(p.kind),
-                        "default": default,
-                        "if_absent": if_absent,
-                        "example": example,
-                        "help": p.help,
-                    })
+                    object([
+                        ("name", p.name.into()),
+                        ("kind", parameter_kind_name(p.kind).into()),
+                        ("default", default),
+                        ("if_absent", if_absent.into()),
+                        ("example", example),
+                        ("help", p.help.into()),
+                    ])
                 })
                 .collect();
-            json!({"name": s.name, "note": s.note, "parameters": parameters})
+            object([
+                ("name", s.name.into()),
+                ("note", s.note.into()),
+                ("parameters", parameters.into()),
+            ])
         })
         .collect()
 }
@@ -149,62 +157,65 @@ fn datasets() -> Value {
     dataset::DATASETS
         .iter()
         .map(|d| {
-            json!({
-                "name": d.name,
-                "task": d.task.name(),
-                "samples": d.samples,
-                "noise": d.noise,
-            })
+            object([
+                ("name", d.name.into()),
+                ("task", d.task.name().into()),
+                ("samples", d.samples.into()),
+                ("noise", d.noise.into()),
+            ])
         })
         .collect()
 }
 
 fn range<T: Into<Value>>([min, max]: [T; 2]) -> Value {
-    json!({"min": min.into(), "max": max.into()})
+    object([("min", min.into()), ("max", max.into())])
 }
 
 /// The limits the UI needs, each the engine's own constant: counts are
 /// maxima, ranges are `{min, max}` and inclusive, except `dropout`, whose
 /// `max` is excluded (`max_excluded: true`).
 pub fn limits() -> Value {
-    json!({
-        "max_racers": labs::race::MAX_RACERS,
-        "max_compared": train_spec::MAX_COMPARED,
-        "race_max_steps": labs::race::MAX_STEPS,
-        "lab_max_steps": labs::learning_rate::MAX_STEPS,
-        "simulate_max_steps": run::simulate::MAX_STEPS,
-        "sweep_max_rates": run::sweep::MAX_RUNS,
-        "learning_rate": range(optim::LEARNING_RATE_RANGE),
-        "samples": range(dataset::SAMPLES),
-        "noise": range(dataset::NOISE),
-        "validation_split": range(dataset::VALIDATION_SPLIT),
-        "hidden_layers": range(train_spec::HIDDEN_LAYERS),
-        "units": range(train_spec::UNITS),
-        "dropout": {
-            "min": train_spec::DROPOUT[0],
-            "max": train_spec::DROPOUT[1],
-            "max_excluded": true,
-        },
-        "l2": range(train_spec::L2),
-        "batch_size": range(train_spec::BATCH_SIZE),
-        "epochs": range(train_spec::EPOCHS),
-        "patience": range(train_spec::PATIENCE),
-        "seed": range(train_spec::SEED),
-    })
+    object([
+        ("max_racers", labs::race::MAX_RACERS.into()),
+        ("max_compared", train_spec::MAX_COMPARED.into()),
+        ("race_max_steps", labs::race::MAX_STEPS.into()),
+        ("lab_max_steps", labs::learning_rate::MAX_STEPS.into()),
+        ("simulate_max_steps", run::simulate::MAX_STEPS.into()),
+        ("sweep_max_rates", run::sweep::MAX_RUNS.into()),
+        ("learning_rate", range(optim::LEARNING_RATE_RANGE)),
+        ("samples", range(dataset::SAMPLES)),
+        ("noise", range(dataset::NOISE)),
+        ("validation_split", range(dataset::VALIDATION_SPLIT)),
+        ("hidden_layers", range(train_spec::HIDDEN_LAYERS)),
+        ("units", range(train_spec::UNITS)),
+        (
+            "dropout",
+            object([
+                ("min", train_spec::DROPOUT[0].into()),
+                ("max", train_spec::DROPOUT[1].into()),
+                ("max_excluded", true.into()),
+            ]),
+        ),
+        ("l2", range(train_spec::L2)),
+        ("batch_size", range(train_spec::BATCH_SIZE)),
+        ("epochs", range(train_spec::EPOCHS)),
+        ("patience", range(train_spec::PATIENCE)),
+        ("seed", range(train_spec::SEED)),
+    ])
 }
 
 /// The whole catalogue (see the module's doc for its keys).
 pub fn catalogue() -> Value {
-    json!({
-        "landscapes": landscapes(),
-        "optimizers": optimizers(),
-        "schedules": schedules(),
-        "activations": nn::ACTIVATIONS,
-        "initializers": nn::INITIALIZERS,
-        "datasets": datasets(),
-        "presets": CAPACITY_PRESETS,
-        "palette": PALETTE,
-        "limits": limits(),
-        "lecture_learning_rates": LECTURE_LEARNING_RATES,
-    })
+    object([
+        ("landscapes", landscapes()),
+        ("optimizers", optimizers()),
+        ("schedules", schedules()),
+        ("activations", strings(nn::ACTIVATIONS)),
+        ("initializers", strings(nn::INITIALIZERS)),
+        ("datasets", datasets()),
+        ("presets", strings(CAPACITY_PRESETS)),
+        ("palette", strings(&PALETTE)),
+        ("limits", limits()),
+        ("lecture_learning_rates", numbers(&LECTURE_LEARNING_RATES)),
+    ])
 }

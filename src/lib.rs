@@ -8,6 +8,7 @@
 
 pub mod catalogue;
 pub mod format;
+pub mod json;
 pub mod keras;
 pub mod labs;
 pub mod landscape;

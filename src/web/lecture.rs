@@ -1,37 +1,55 @@
 //! `lecture()`: the lecture's scenes, as the engine writes them, for the
 //! lecture view to render.
 
+use crate::json::{counts, object, strings};
 use crate::labs::lecture::SCENES;
 use crate::web::convert::to_js;
-use serde_json::{json, Value};
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 fn build() -> Value {
     let scenes: Vec<Value> = SCENES
         .iter()
         .map(|s| {
-            json!({
-                "id": s.id,
-                "title": s.title,
-                "narration": s.narration,
-                "notes": s.notes,
-                "figures": s.figures.iter().map(|f| json!({
-                    "view": f.view, "state": f.state, "part": f.part,
-                })).collect::<Vec<_>>(),
-                "steps": s.steps.iter().map(|st| json!({
-                    "caption": st.caption,
-                    "action": st.action.name(),
-                    "algorithm_lines": st.algorithm_lines,
-                    "code_lines": st.code_lines,
-                    "state": st.state,
-                })).collect::<Vec<_>>(),
-                "algorithm": s.algorithm,
-                "code": s.code,
-                "table": s.table,
-            })
+            let figures: Vec<Value> = s
+                .figures
+                .iter()
+                .map(|f| {
+                    object([
+                        ("view", f.view.into()),
+                        ("state", f.state.into()),
+                        ("part", f.part.into()),
+                    ])
+                })
+                .collect();
+            let steps: Vec<Value> = s
+                .steps
+                .iter()
+                .map(|st| {
+                    object([
+                        ("caption", st.caption.into()),
+                        ("action", st.action.name().into()),
+                        ("algorithm_lines", counts(st.algorithm_lines)),
+                        ("code_lines", counts(st.code_lines)),
+                        ("state", st.state.into()),
+                    ])
+                })
+                .collect();
+            let table: Vec<Value> = s.table.iter().map(|row| strings(row)).collect();
+            object([
+                ("id", s.id.into()),
+                ("title", s.title.into()),
+                ("narration", s.narration.into()),
+                ("notes", s.notes.into()),
+                ("figures", figures.into()),
+                ("steps", steps.into()),
+                ("algorithm", strings(s.algorithm)),
+                ("code", strings(s.code)),
+                ("table", table.into()),
+            ])
         })
         .collect();
-    json!({ "scenes": scenes })
+    object([("scenes", scenes.into())])
 }
 
 /// `{scenes: [{id, title, narration, notes, figures: [{view, state, part}],
