@@ -193,6 +193,7 @@ impl Surface {
             .build_cartesian_2d(x, y)
             .map_err(chart_error)?;
         let font = self.font(TEXT_PX);
+        let y_title = self.fitted(y_title, plot_height, &font);
         plot.configure_mesh()
             .x_desc(x_title)
             .y_desc(y_title)
@@ -204,6 +205,24 @@ impl Surface {
             .draw()
             .map_err(chart_error)?;
         Ok(Some(plot))
+    }
+
+    /// `title`, or without its closing "(…)" remark when it would run past
+    /// `room` device pixels: a short chart (a lecture scene's, a phone's)
+    /// cut "E‖ĝ − ∇J‖² (log)" off at the canvas's edge.
+    fn fitted<'t>(&self, title: &'t str, room: i32, font: &TextStyle) -> &'t str {
+        let width = |text: &str| {
+            self.root
+                .estimate_text_size(text, font)
+                .map_or(0, |(w, _)| w as i32)
+        };
+        if width(title) <= room {
+            return title;
+        }
+        match title.rfind(" (") {
+            Some(cut) if title.ends_with(')') => &title[..cut],
+            _ => title,
+        }
     }
 
     /// The plot's frame, over whatever was drawn up to its edges. It runs

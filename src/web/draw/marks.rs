@@ -113,10 +113,26 @@ pub fn cased_path(ctx: &CanvasRenderingContext2d, dpr: f64, path: &Path2d, colou
 
 /// A racer's number beside its current point, in a white box rimmed with
 /// its colour: which path is whose, told by more than colour.
-pub fn tag(ctx: &CanvasRenderingContext2d, dpr: f64, p: [f64; 2], text: &str, colour: &str) {
+pub fn tag(
+    ctx: &CanvasRenderingContext2d,
+    dpr: f64,
+    p: [f64; 2],
+    text: &str,
+    colour: &str,
+    placed: &mut Vec<[f64; 4]>,
+) {
     let [x, y] = clamp(p);
     let (w, h) = ((7.0 + 7.5 * text.chars().count() as f64) * dpr, 15.0 * dpr);
-    let (left, top) = (x + 7.0 * dpr, y - 7.0 * dpr - h);
+    let (mut left, top) = (x + 7.0 * dpr, y - 7.0 * dpr - h);
+    // Racers that share a point (all of them at step 0) would stack their
+    // numbers on one another: each tag moves right past those it meets.
+    let overlaps = |l: f64, b: &[f64; 4]| {
+        l < b[0] + b[2] && b[0] < l + w && top < b[1] + b[3] && b[1] < top + h
+    };
+    while let Some(b) = placed.iter().find(|b| overlaps(left, b)) {
+        left = b[0] + b[2] + 2.0 * dpr;
+    }
+    placed.push([left, top, w, h]);
     ctx.set_fill_style_str("rgba(255, 255, 255, 0.92)");
     ctx.fill_rect(left, top, w, h);
     ctx.set_stroke_style_str(colour);

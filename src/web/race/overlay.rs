@@ -356,6 +356,7 @@ pub fn draw(
     // Markers and arrows after every path, so no racer's path hides
     // another racer's current point. Each head carries its racer's number,
     // so paths are told apart by more than colour.
+    let mut tags = Vec::with_capacity(race.racers().len());
     for (i, t) in race.racers().iter().enumerate() {
         let colour = racer_colour(colours, i);
         let here = viewport.to_pixel(t.point());
@@ -377,6 +378,6 @@ pub fn draw(
             }
             Status::Converged { .. } => dot(ctx, dpr, here, colour),
         }
-        tag(ctx, dpr, here, &(i + 1).to_string(), colour);
+        tag(ctx, dpr, here, &(i + 1).to_string(), colour, &mut tags);
     }
 }

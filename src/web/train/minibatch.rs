@@ -305,7 +305,7 @@ pub fn draw_epoch_times(
         Axis::log(times.x_range[0], times.x_range[1]),
         Axis::log(times.y_range[0], times.y_range[1]),
         "batch size B (log)",
-        "ms per epoch (log)",
+        "ms/epoch (log)",
     )?
     else {
         return s.present();
