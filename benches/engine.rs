@@ -1,6 +1,7 @@
 //! Engine benchmark: how many optimizer steps per second the native engine
-//! takes on Rosenbrock, for each optimizer, and how long one `simulate`
-//! call of 10,000 steps takes. Run with `cargo bench --bench engine`; the
+//! takes on Rosenbrock, for each optimizer, how long one `simulate` call of
+//! 10,000 steps takes, and how long the learning-rate view's default sweep
+//! (60 rates × 1,000 steps) takes on every landscape, for SGD and Adam. Run with `cargo bench --bench engine`; the
 //! output is a Markdown table for docs/PERFORMANCE.md.
 //!
 //! Plain `std::time`: each figure is the best of a few repeats of a loop
@@ -10,6 +11,7 @@
 use descent::landscape;
 use descent::optim::{Optimizer, OptimizerConfig, NAMES};
 use descent::run::simulate::{simulate, SimulateSpec};
+use descent::run::sweep::sweep_json;
 use descent::run::trajectory::{Status, Tolerances, Trajectory};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -102,6 +104,44 @@ fn main() {
         whole.as_secs_f64() * 1e3,
         per_second(10_000, whole)
     );
+    sweeps();
+}
+
+/// The range test the learning-rate view runs by default, on every
+/// landscape for SGD and Adam, with tolerances of zero so no run stops
+/// early: the slowest pair is the figure to hold against "well under a
+/// second".
+fn sweeps() {
+    println!(
+        "\nSweep, 60 rates from 1e-3 to 10 × 1,000 steps, no early stop (best of {REPEATS}):\n"
+    );
+    println!("| landscape | sgd | adam |");
+    println!("|---|---:|---:|");
+    let mut slowest = (0.0, String::new());
+    for l in landscape::catalogue() {
+        let mut row = format!("| {} |", l.name());
+        for optimizer in ["sgd", "adam"] {
+            let [x, y] = l.start();
+            let text = format!(
+                r#"{{"landscape": "{}", "start": [{x}, {y}], "steps": 1000,
+                "optimizer": {{"name": "{optimizer}"}},
+                "learning_rates": {{"from": 0.001, "to": 10, "count": 60}},
+                "tolerances": {{"gradient_norm": 0, "step_length": 0}}}}"#,
+                l.name()
+            );
+            let ms = best(|| {
+                black_box(sweep_json(black_box(&text)).unwrap());
+            })
+            .as_secs_f64()
+                * 1e3;
+            if ms > slowest.0 {
+                slowest = (ms, format!("{} with {optimizer}", l.name()));
+            }
+            row += &format!(" {ms:.2} ms |");
+        }
+        println!("{row}");
+    }
+    println!("\nSlowest: {} at {:.1} ms.", slowest.1, slowest.0);
 }
 
 fn per_second(steps: usize, elapsed: Duration) -> String {
