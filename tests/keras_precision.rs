@@ -126,7 +126,7 @@ fn the_note_names_what_float32_rounds_and_says_when_dropout_leaves_the_masks_to_
     assert_eq!(adam.digits, ROUNDED_DIGITS);
     let text = adam.note();
     assert!(
-        text.contains("optimizer.learning_rate = 0.001 (float32: 0.0010000000474974513)"),
+        text.contains("optimizer.learning_rate = 0.001 (float32 makes it 0.0010000000474974513)"),
         "{text}"
     );
     assert!(text.contains("about 6 significant digits"), "{text}");

@@ -152,7 +152,10 @@ impl LandscapeRun {
         let s = &self.spec;
         let l = s.landscape;
         let what = if self.race {
-            format!("a race of {} optimizers", self.racers.len())
+            match self.racers.len() {
+                1 => "a race of 1 optimizer".to_string(),
+                n => format!("a race of {n} optimizers"),
+            }
         } else {
             "simulate(spec)".to_string()
         };

@@ -167,15 +167,17 @@ impl Precision {
             let shown: Vec<String> = self
                 .rounded
                 .iter()
-                .take(3)
-                .map(|(name, x)| format!("{name} = {x:?} (float32: {:?})", (*x as f32) as f64))
+                .take(2)
+                .map(|(name, x)| {
+                    format!("{name} = {x:?} (float32 makes it {:?})", (*x as f32) as f64)
+                })
                 .collect();
             let more = match self.rounded.len() {
-                n if n > 3 => format!(" and {} more", n - 3),
+                n if n > 2 => format!(" and {} more", n - 2),
                 _ => String::new(),
             };
             format!(
-                "Prints the same {what} to about {ROUNDED_DIGITS} significant digits, not {EXACT_DIGITS}: Keras keeps the learning rate in float32 and rounds other hyperparameters through float32 too, and float32 does not hold {}{more}. For {EXACT_DIGITS} digits, use values float32 holds exactly, such as 0.875 or 2⁻⁶ = 0.015625.",
+                "Prints the same {what} to about {ROUNDED_DIGITS} significant digits, not {EXACT_DIGITS}: Keras rounds the learning rate and other hyperparameters through float32, which does not hold {}{more}. For {EXACT_DIGITS} digits, use values float32 holds exactly, such as 0.875 or 2⁻⁶ = 0.015625.",
                 shown.join(", ")
             )
         };
