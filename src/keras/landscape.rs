@@ -8,10 +8,13 @@
 //! variable and one optimizer per racer. Either may add
 //! `learning_rate_changes`: `[[step, rate], …]`, the rate set before the
 //! step leaving point `step` (the slider; the optimizer keeps its state);
-//! in a race, `[racer, step, rate]` changes one racer only.
+//! in a race, `[racer, step, rate]` changes one racer only. A race may
+//! also have a `schedule`, run once per racer scaled to start at that
+//! racer's `learning_rate` (as `sweep` and the learning-rate lab scale
+//! it); its `initial_learning_rate` then only sets the shape.
 
 use super::python::{self, float};
-use crate::optim::{Optimizer, OptimizerConfig};
+use crate::optim::{Optimizer, OptimizerConfig, Schedule};
 use crate::run::simulate::SimulateSpec;
 use crate::run::trajectory::{Status, Trajectory};
 use crate::spec::{self, describe, SpecError};
@@ -38,12 +41,7 @@ impl LandscapeRun {
         let spec = SimulateSpec::from_json(&rest)?;
         let racers = vec![spec.optimizer.clone()];
         let changes = parse_changes(changes.as_ref(), spec.steps, 1, false)?;
-        if spec.schedule.is_some() && changes.iter().any(|c| !c.is_empty()) {
-            return Err(SpecError::new(
-                "learning_rate_changes",
-                "cannot move a scheduled rate: Keras refuses to set the learning rate of an optimizer built with a schedule; drop the schedule or the changes",
-            ));
-        }
+        refuse_scheduled_changes(&spec, &changes)?;
         Ok(LandscapeRun {
             spec,
             racers,
@@ -52,8 +50,7 @@ impl LandscapeRun {
         })
     }
 
-    /// A race spec: `simulate`'s fields but `racers` for `optimizer` (and
-    /// no schedule).
+    /// A race spec: `simulate`'s fields but `racers` for `optimizer`.
     pub fn race(map: &Map<String, Value>) -> Result<Self, SpecError> {
         spec::reject_unknown(
             map,
@@ -65,6 +62,7 @@ impl LandscapeRun {
                 "seed",
                 "tolerances",
                 "racers",
+                "schedule",
                 "learning_rate_changes",
             ],
         )?;
@@ -96,6 +94,7 @@ impl LandscapeRun {
             })
             .collect::<Result<Vec<_>, _>>()?;
         let changes = parse_changes(changes.as_ref(), spec.steps, racers.len(), true)?;
+        refuse_scheduled_changes(&spec, &changes)?;
         Ok(LandscapeRun {
             spec,
             racers,
@@ -119,9 +118,19 @@ impl LandscapeRun {
         }
     }
 
+    /// A racer's schedule: a race's scaled to start at the racer's rate,
+    /// a `simulate` run's as it is.
+    pub fn schedule_of(&self, config: &OptimizerConfig) -> Option<Schedule> {
+        let mut schedule = self.spec.schedule.clone()?;
+        if self.race {
+            schedule.set_initial_learning_rate(config.get("learning_rate"));
+        }
+        Some(schedule)
+    }
+
     fn run(&self, config: &OptimizerConfig, changes: &[(usize, f64)]) -> Value {
         let s = &self.spec;
-        let optimizer = Optimizer::new(config.clone(), s.schedule.clone(), 2);
+        let optimizer = Optimizer::new(config.clone(), self.schedule_of(config), 2);
         let mut t = Trajectory::new(s.landscape, s.start, optimizer, s.steps, s.tolerances);
         while !t.status().is_finished() {
             let step = t.steps();
@@ -143,7 +152,10 @@ impl LandscapeRun {
         let s = &self.spec;
         let l = s.landscape;
         let what = if self.race {
-            format!("a race of {} optimizers", self.racers.len())
+            match self.racers.len() {
+                1 => "a race of 1 optimizer".to_string(),
+                n => format!("a race of {n} optimizers"),
+            }
         } else {
             "simulate(spec)".to_string()
         };
@@ -232,10 +244,11 @@ def descend(optimizer, learning_rate_changes):
         if self.race {
             out.push_str("racers = [\n");
             for (config, changes) in self.racers.iter().zip(&self.changes) {
+                let schedule = self.schedule_of(config).map(|s| python::schedule(&s));
                 let _ = writeln!(
                     out,
                     "    ({}, {}),",
-                    python::optimizer(config, None),
+                    python::optimizer(config, schedule.as_deref()),
                     changes_literal(changes)
                 );
             }
@@ -259,6 +272,20 @@ def descend(optimizer, learning_rate_changes):
     }
 }
 
+/// Keras refuses to set the rate of an optimizer built with a schedule.
+fn refuse_scheduled_changes(
+    spec: &SimulateSpec,
+    changes: &[Vec<(usize, f64)>],
+) -> Result<(), SpecError> {
+    if spec.schedule.is_some() && changes.iter().any(|c| !c.is_empty()) {
+        return Err(SpecError::new(
+            "learning_rate_changes",
+            "cannot move a scheduled rate: Keras refuses to set the learning rate of an optimizer built with a schedule; drop the schedule or the changes",
+        ));
+    }
+    Ok(())
+}
+
 /// `{40: 0.1, 90: 0.01}`.
 fn changes_literal(changes: &[(usize, f64)]) -> String {
     let items: Vec<String> = changes
@@ -270,7 +297,7 @@ fn changes_literal(changes: &[(usize, f64)]) -> String {
 
 /// `[[step, rate], …]`, or in a race also `[racer, step, rate]`: one list
 /// of (step, rate) per racer.
-fn parse_changes(
+pub(super) fn parse_changes(
     value: Option<&Value>,
     steps: usize,
     racers: usize,

@@ -15,16 +15,26 @@
 //!   schedule and clipping, and any mid-run rate changes. It prints the
 //!   path, the losses and the status.
 //!
+//! - for the backprop lab (`backprop`): its two-weight network as two
+//!   bias-free `Dense(1)` layers and the path SGD walked on it.
+//!
+//! `precision_note` says how closely the program's numbers follow
+//! Descent's, given what Keras rounds through float32.
+//!
 //! Bad specs give the errors `train` and `simulate` give: the program is
 //! only written for a spec their own parsers accept. `keras_output` is
 //! what Descent itself computes for the spec, in the shape the program
 //! prints, so the two can be compared line for line.
 
+mod backprop;
 mod landscape;
 mod network;
+pub mod precision;
 pub mod python;
 
+pub use backprop::BackpropRun;
 pub use landscape::{LandscapeRun, MAX_RACERS};
+pub use precision::precision_note;
 
 use crate::spec::{self, SpecError};
 use crate::train::{train, TrainSpec};
@@ -37,14 +47,18 @@ const LANDSCAPE_FIELDS: &[&str] = &["landscape", "start", "steps", "schedule", "
 enum Parsed {
     Train(Box<TrainSpec>),
     Landscape(Box<LandscapeRun>),
+    Backprop(Box<BackpropRun>),
 }
 
-/// A race if it has `racers`, a `simulate` run if it has any field only
-/// landscape runs have, else `train`: a spec goes to the parser whose
-/// error it would get from `simulate` or `train`.
+/// A race if it has `racers`, the backprop lab's path if it has
+/// `backprop`, a `simulate` run if it has any field only landscape runs
+/// have, else `train`: a spec goes to the parser whose error it would get
+/// from `simulate` or `train`.
 fn parse(map: &Map<String, Value>) -> Result<Parsed, SpecError> {
     if map.contains_key("racers") {
         Ok(Parsed::Landscape(Box::new(LandscapeRun::race(map)?)))
+    } else if map.contains_key("backprop") {
+        Ok(Parsed::Backprop(Box::new(BackpropRun::from_json(map)?)))
     } else if LANDSCAPE_FIELDS.iter().any(|f| map.contains_key(*f)) {
         Ok(Parsed::Landscape(Box::new(LandscapeRun::simulate(map)?)))
     } else {
@@ -81,6 +95,7 @@ pub fn keras_code_json(map: &Map<String, Value>) -> Result<String, SpecError> {
     Ok(match parse(map)? {
         Parsed::Train(spec) => network::program(&spec, &echo(map)),
         Parsed::Landscape(run) => run.program(&echo(map)),
+        Parsed::Backprop(run) => run.program(&echo(map)),
     })
 }
 
@@ -92,5 +107,6 @@ pub fn keras_output(spec_text: &str) -> Result<Value, SpecError> {
     Ok(match parse(&map)? {
         Parsed::Train(spec) => train(&spec).to_json()["history"].clone(),
         Parsed::Landscape(run) => run.output(),
+        Parsed::Backprop(run) => run.output(),
     })
 }

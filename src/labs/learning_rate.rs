@@ -16,6 +16,7 @@ use crate::run::simulate::SimulateSpec;
 use crate::run::sweep::{log_spaced, SweepSpec};
 use crate::run::trajectory::{Tolerances, Trajectory};
 use crate::spec::SpecError;
+use serde_json::{json, Value};
 
 /// "too small", "stable", "too large" and "yours".
 pub const PANELS: usize = 4;
@@ -262,6 +263,34 @@ impl LrLab {
             steps: self.steps,
             tolerances: Tolerances::default(),
         })
+    }
+}
+
+impl LrLab {
+    /// The panels as one race spec, for `keras_code`: one racer per panel
+    /// (the lab's optimizer at the panel's rate), the lab's schedule,
+    /// which the race scales to each panel's rate as the lab does, and
+    /// the panels' step budget.
+    pub fn keras_spec(&self) -> Value {
+        let racers: Vec<Value> = self
+            .learning_rates
+            .iter()
+            .map(|&lr| {
+                let mut config = self.optimizer.clone();
+                config.set("learning_rate", lr);
+                config.to_json()
+            })
+            .collect();
+        let mut spec = json!({
+            "landscape": self.landscape().name(),
+            "start": self.start(),
+            "steps": self.steps,
+            "racers": racers,
+        });
+        if let Some(s) = &self.schedule {
+            spec["schedule"] = s.to_json();
+        }
+        spec
     }
 }
 

@@ -11,6 +11,7 @@ use crate::landscape::{Landscape, Point};
 use crate::optim::{Optimizer, OptimizerConfig};
 use crate::run::trajectory::{random_start, Trajectory, START_LIMIT};
 use crate::spec::SpecError;
+use serde_json::{json, Value};
 use std::fmt::Write;
 
 /// The most racers one race holds (the palette has eight colours).
@@ -184,5 +185,39 @@ impl Race {
             }
         }
         out
+    }
+
+    /// The race spec of exactly this race, for `keras_code`: every racer
+    /// with the rate it started at, every mid-run rate change its record
+    /// shows (`[racer, step, rate]`), and the steps run so far (the whole
+    /// budget, `MAX_STEPS`, before the first step).
+    pub fn keras_spec(&self) -> Value {
+        let taken = self.racers().iter().map(|t| t.steps()).max().unwrap_or(0);
+        let mut changes = Vec::new();
+        let racers: Vec<Value> = self
+            .racers()
+            .iter()
+            .enumerate()
+            .map(|(r, t)| {
+                let mut config = t.optimizer().config().clone();
+                let rates = t.learning_rate();
+                if let Some(&first) = rates.first() {
+                    config.set("learning_rate", first);
+                }
+                for k in 1..rates.len() {
+                    if rates[k] != rates[k - 1] {
+                        changes.push(json!([r, k, rates[k]]));
+                    }
+                }
+                config.to_json()
+            })
+            .collect();
+        json!({
+            "landscape": self.landscape().name(),
+            "start": self.start(),
+            "steps": if taken == 0 { MAX_STEPS } else { taken },
+            "racers": racers,
+            "learning_rate_changes": changes,
+        })
     }
 }

@@ -24,6 +24,7 @@
 mod display;
 mod hyperparameters;
 mod schedule;
+mod schedule_json;
 
 pub use display::{check_markup, display_rule};
 pub use hyperparameters::{

@@ -10,6 +10,7 @@ use super::spec::TrainSpec;
 use super::trainer::{TrainStatus, Trainer};
 use crate::optim::OptimizerConfig;
 use crate::spec::SpecError;
+use serde_json::{Map, Value};
 
 pub use super::spec::MAX_COMPARED;
 
@@ -73,6 +74,18 @@ impl Comparison {
                 .collect()
         };
         Ok(Comparison { runs })
+    }
+
+    /// Run `i`'s `train` spec, for `keras_code`: `spec`, the JSON this
+    /// comparison was made from, with run `i`'s optimizer as it is now (a
+    /// learning rate moved mid-run is the one in effect).
+    pub fn keras_spec(&self, spec: &Map<String, Value>, i: usize) -> Result<Value, SpecError> {
+        let mut map = spec.clone();
+        map.insert(
+            "optimizer".into(),
+            self.run(i)?.optimizer().config().to_json(),
+        );
+        Ok(Value::Object(map))
     }
 
     pub fn runs(&self) -> &[Trainer] {

@@ -11,6 +11,7 @@ use crate::nn::{Activation, ACTIVATIONS};
 use crate::optim::{Optimizer, OptimizerConfig};
 use crate::run::trajectory::{Status, Tolerances, Trajectory};
 use crate::spec::SpecError;
+use serde_json::{json, Value};
 
 /// Where a weight may be set, or stepped to: well past the plot (±3),
 /// short of overflow. A step beyond it is this lab's divergence: the page,
@@ -305,5 +306,33 @@ impl BackpropLab {
     pub fn slice(&self, which: Weight, delta: f64) -> Result<Slice, SpecError> {
         let delta = in_range(delta, "delta", NUDGE_LIMIT)?;
         Ok(Slice::new(self.network(), self.weights(), which, delta))
+    }
+
+    /// The spec of this path for `keras_code`: the example, g, the path's
+    /// start, each step's rate (the first, then every change), and the
+    /// steps taken. Before the first step, the path Play would walk:
+    /// `MAX_PATH_STEPS` steps at `learning_rate` (a lab's rate, else an
+    /// error), stopping where the lab stops.
+    pub fn keras_spec(&self, learning_rate: f64) -> Result<Value, SpecError> {
+        let learning_rate = check_learning_rate(learning_rate)?;
+        let network = self.network();
+        let rates = self.path.learning_rate();
+        let taken = self.steps();
+        let (steps, first) = if taken == 0 {
+            (MAX_PATH_STEPS, learning_rate)
+        } else {
+            (taken, rates[0])
+        };
+        let changes: Vec<Value> = (1..taken)
+            .filter(|&k| rates[k] != rates[k - 1])
+            .map(|k| json!([k, rates[k]]))
+            .collect();
+        Ok(json!({
+            "backprop": {"x": network.x, "y": network.y, "activation": network.activation.name()},
+            "start": self.start(),
+            "steps": steps,
+            "learning_rate": first,
+            "learning_rate_changes": changes,
+        }))
     }
 }

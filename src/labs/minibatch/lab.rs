@@ -10,6 +10,7 @@ use crate::labs::check_learning_rate;
 use crate::landscape::{Landscape, Point};
 use crate::optim::OptimizerConfig;
 use crate::spec::SpecError;
+use serde_json::{json, Value};
 
 /// The fewest and most points the data may have.
 pub const MIN_SAMPLES: usize = 2;
@@ -145,6 +146,12 @@ impl MiniBatchLab {
         &self.runs
     }
 
+    /// Run `i`'s shuffle seed: seed + 1 + i, kept to `MAX_SEED` (a
+    /// `train` spec's range).
+    fn run_seed(&self, i: usize) -> u64 {
+        (self.seed + 1 + i as u64) & MAX_SEED
+    }
+
     /// All three runs back to the start. Each shuffles from its own stream
     /// (seed + 1, + 2, + 3), so B = 1 and B = k do not share a batch order
     /// by accident, and a reset repeats every run exactly.
@@ -156,13 +163,7 @@ impl MiniBatchLab {
             .iter()
             .enumerate()
             .map(|(i, &b)| {
-                MiniBatchRun::new(
-                    &self.loss,
-                    start,
-                    b,
-                    config.clone(),
-                    self.seed + 1 + i as u64,
-                )
+                MiniBatchRun::new(&self.loss, start, b, config.clone(), self.run_seed(i))
             })
             .collect();
     }
@@ -220,6 +221,39 @@ impl MiniBatchLab {
                 loss: *r.loss().last().expect("a run records its start"),
                 point: r.point(),
                 diverged: r.diverged(),
+            })
+            .collect()
+    }
+
+    /// The `train` spec of each run (B = N, B = 1, B = k), for
+    /// `keras_code`: the lab's data inline as `fit(x, y)` takes it, the
+    /// line y ≈ w₀ + w₁x as one `Dense(1)` (kernel w₁, bias w₀) starting
+    /// at the runs' start, plain SGD at the lab's rate, the run's batch
+    /// size and batch order (its seed), and the whole epochs covering the
+    /// steps taken (before the first step, those of `MAX_LAB_STEPS`).
+    /// `train` then ends where the run is after those epochs.
+    pub fn keras_specs(&self) -> Vec<Value> {
+        let data = self.data();
+        let x: Vec<[f64; 1]> = data.x.iter().map(|&v| [v]).collect();
+        let [w0, w1] = self.loss.start();
+        self.runs
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let steps = if r.steps() == 0 {
+                    MAX_LAB_STEPS
+                } else {
+                    r.steps()
+                };
+                json!({
+                    "dataset": {"x": x, "y": data.y, "validation_split": 0},
+                    "model": {"hidden": [], "initial_weights": [[[w1]], [w0]]},
+                    "optimizer": {"name": "sgd", "learning_rate": self.learning_rate},
+                    "batch_size": r.batch_size,
+                    "epochs": steps.div_ceil(r.batches_per_epoch()).max(1),
+                    "shuffle": true,
+                    "seed": self.run_seed(i),
+                })
             })
             .collect()
     }

@@ -3,16 +3,16 @@
 use super::regression::RegressionLoss;
 use crate::landscape::{Landscape, Point};
 use crate::optim::{Optimizer, OptimizerConfig};
-use rand::rngs::StdRng;
-use rand::{RngExt, SeedableRng};
+use crate::train::shuffle::SplitMix64;
 
 /// One run of mini-batch gradient descent on the regression: each epoch
-/// reshuffles the samples (from its own seeded stream) and steps once per
-/// batch of `batch_size`.
+/// reshuffles the samples (from its own seeded stream: SplitMix64 and a
+/// Fisher–Yates shuffle, the order `train(shuffle=true)` uses, so the run
+/// is a `train` spec's too) and steps once per batch of `batch_size`.
 pub struct MiniBatchRun {
     pub batch_size: usize,
     optimizer: Optimizer,
-    rng: StdRng,
+    shuffle: SplitMix64,
     order: Vec<usize>,
     cursor: usize,
     point: Point,
@@ -36,7 +36,7 @@ impl MiniBatchRun {
         let mut run = MiniBatchRun {
             batch_size,
             optimizer: Optimizer::new(config, None, 2),
-            rng: StdRng::seed_from_u64(seed),
+            shuffle: SplitMix64::new(seed),
             order: (0..n).collect(),
             cursor: n,
             point: start,
@@ -54,10 +54,7 @@ impl MiniBatchRun {
             return false;
         }
         if self.cursor >= self.order.len() {
-            for i in (1..self.order.len()).rev() {
-                let j = self.rng.random_range(0..=i);
-                self.order.swap(i, j);
-            }
+            self.shuffle.permutation(&mut self.order);
             self.cursor = 0;
         }
         let end = (self.cursor + self.batch_size).min(self.order.len());

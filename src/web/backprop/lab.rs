@@ -167,6 +167,14 @@ impl ChainRuleLab {
         self.lab.step(learning_rate).map_err(error)
     }
 
+    /// The path's spec for `keras_code`; before the first step, the path
+    /// Play would walk at `learning_rate`.
+    pub fn keras_spec(&self, learning_rate: JsValue) -> Result<JsValue, JsError> {
+        let learning_rate = crate::web::convert::number(&learning_rate, "learning_rate")?;
+        let spec = self.lab.keras_spec(learning_rate).map_err(error)?;
+        Ok(crate::web::convert::to_js(&spec))
+    }
+
     /// Whether the path has reached its most steps, so `step` refuses.
     pub fn path_full(&self) -> bool {
         self.lab.path_full()

@@ -41,6 +41,12 @@ impl LrLabHandle {
         })
     }
 
+    /// The four panels as one race spec (with the lab's schedule), for
+    /// `keras_code`.
+    pub fn keras_spec(&self) -> JsValue {
+        to_js(&self.lab.keras_spec())
+    }
+
     /// The panels' names: "too small", "stable", "too large", "yours".
     pub fn panel_names() -> js_sys::Array {
         PANEL_NAMES.iter().map(|n| JsValue::from_str(n)).collect()

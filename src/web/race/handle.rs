@@ -228,6 +228,12 @@ impl RaceHandle {
         })))
     }
 
+    /// The race spec of exactly this race (every racer, its rate changes,
+    /// the steps so far), for `keras_code`.
+    pub fn keras_spec(&self) -> JsValue {
+        to_js(&self.race.keras_spec())
+    }
+
     /// Every point of every racer as CSV.
     pub fn csv(&self) -> String {
         self.race.csv()

@@ -57,6 +57,12 @@ impl MiniBatchLab {
         })
     }
 
+    /// The three runs' `train` specs (B = N, B = 1, B = k), for
+    /// `keras_code`.
+    pub fn keras_specs(&self) -> JsValue {
+        to_js(&serde_json::Value::Array(self.lab.keras_specs()))
+    }
+
     /// All three runs back to the start.
     pub fn reset(&mut self) {
         self.lab.reset();

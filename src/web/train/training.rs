@@ -99,6 +99,8 @@ pub fn capacity_preset_spec(name: JsValue) -> Result<JsValue, JsError> {
 #[wasm_bindgen(js_name = Training)]
 pub struct TrainingHandle {
     comparison: Comparison,
+    /// The spec as given, which `keras_spec` hands on.
+    spec: serde_json::Map<String, Value>,
 }
 
 impl TrainingHandle {
@@ -127,7 +129,8 @@ impl TrainingHandle {
     /// batches. Throws an Error naming the bad field.
     #[wasm_bindgen(constructor)]
     pub fn new(spec: JsValue, compare: JsValue) -> Result<TrainingHandle, JsError> {
-        let spec = parse_spec(&spec)?;
+        let map = object(&spec, "spec")?;
+        let spec = TrainSpec::from_json(&map).map_err(error)?;
         let mut configs = Vec::new();
         if !(compare.is_undefined() || compare.is_null()) {
             let list: Array = compare
@@ -150,6 +153,7 @@ impl TrainingHandle {
         }
         Ok(TrainingHandle {
             comparison: Comparison::new(&spec, configs).map_err(error)?,
+            spec: map,
         })
     }
 
@@ -219,6 +223,17 @@ impl TrainingHandle {
             "sample_updates": s.sample_updates as f64,
             "batches_per_epoch": s.batches_per_epoch,
         })))
+    }
+
+    /// Run `i`'s `train` spec, for `keras_code`: the spec with run `i`'s
+    /// optimizer.
+    pub fn keras_spec(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] i: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let i = self.index(number(&i, "i")?)?;
+        let spec = self.comparison.keras_spec(&self.spec, i).map_err(error)?;
+        Ok(to_js(&spec))
     }
 
     /// Run `i`'s per-epoch history, as `train` returns it.

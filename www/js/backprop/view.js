@@ -259,6 +259,13 @@ export function mount(element, initial, options = {}) {
     opener: refs.keys,
   });
 
+  refs.keys.after(
+    shell.kerasCode({
+      lead: "The path on screen at each step's η (before the first step, the path Play would walk).",
+      runs: () => [{ label: "The path", spec: lab.keras_spec(state.lr), filename: "descent_backprop.py" }],
+    }),
+  );
+
   // Canvases follow their boxes, sharp at any devicePixelRatio.
   shell.watchSize([refs.stage, refs.sliceBox], (sizes) => {
     nudge.resized(sizes.get(refs.sliceBox) ?? { width: 0, height: 0 });

@@ -16,6 +16,7 @@
 
 import { VIEWS } from "../views.js";
 import { fullToolLink } from "./scene.js";
+import { openKerasPanel } from "../shared/keras_panel.js";
 
 /** The smallest box, in the view's own CSS pixels, each figure is laid out
  *  well in; the zoom never squeezes a figure below it. */
@@ -98,6 +99,14 @@ export function createFigures(scene, slots, { descent, presenter, onChange, onDr
   for (const r of records) {
     const touch = () => (r.touched = true);
     for (const type of ["pointerdown", "input", "change"]) r.box.addEventListener(type, touch);
+  }
+  // Each scene's "Keras code": the program of its figure's current state.
+  for (const r of records) {
+    r.keras?.addEventListener("click", () => {
+      const code = r.handle?.keras();
+      if (!code) return;
+      openKerasPanel({ descent: code.descent, runs: code.list, selected: code.selected, lead: code.lead, opener: r.keras });
+    });
   }
   let dead = false;
   /** Mounts in flight finish in order: a later request supersedes. */

@@ -154,10 +154,15 @@ export function renderScene(scenes, index, id) {
     open.target = "_blank";
     open.rel = "noopener";
     open.dataset.figure = String(k);
-    caption.append(open);
+    // The Keras program of the figure as it is now (figures.js wires it).
+    const keras = element("button", "figure-keras", "Keras code");
+    keras.type = "button";
+    keras.title = "The Keras program that reproduces this figure's numbers";
+    keras.dataset.figure = String(k);
+    caption.append(keras, open);
     slot.append(notices, box, caption);
     figures.append(slot);
-    return { figure, slot, box, notices, open };
+    return { figure, slot, box, notices, open, keras };
   });
   if (!scene.figures.length) figures.append(reviewLinks(scenes));
 

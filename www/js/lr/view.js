@@ -306,6 +306,14 @@ export function mount(element, initial, options = {}) {
     ],
     opener: refs.keys,
   });
+  refs.copyLink.after(
+    shell.kerasCode({
+      lead: shell.part
+        ? `The lab's four panels on this landscape, optimizer and schedule (the ${shell.part === "sweep" ? "range test runs one such run per swept rate" : "adaptive rates come from the same kind of run"}).`
+        : "The four panels: the optimizer and schedule at each panel's rate.",
+      runs: () => [{ label: "The four panels", spec: lab.keras_spec(), filename: `descent_learning_rates_${lab.landscape()}.py` }],
+    }),
+  );
   refs.copyLink.addEventListener("click", async () => {
     const link = shell.link();
     try {

@@ -302,6 +302,12 @@ export function mount(element, initial, options = {}) {
     announce: shell.announce,
   });
   setupExport(session);
+  refs.csv.after(
+    shell.kerasCode({
+      lead: "The race on screen: every racer, each slider move, the steps run so far.",
+      runs: () => [{ label: "The race", spec: race.keras_spec(), filename: `descent_race_${race.landscape()}.py` }],
+    }),
+  );
 
   racers.render();
   rules.render();

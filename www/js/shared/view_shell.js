@@ -31,7 +31,8 @@
 //               learning-rate view's "sweep" or "adaptive", the training
 //               view's "lab" (default: all of it)
 //
-// The handle also has `control(action)`, which a lecture's build-up steps
+// The handle also has `keras()`, the figure's Keras code (see kerasCode
+// below), and `control(action)`, which a lecture's build-up steps
 // call: "reset", "random_start", "step", "play", "pause", "toggle", "run"
 // (the view's long job, e.g. the range test; else play). It presses the
 // view's own buttons, so it does what a person's click does, and returns
@@ -54,6 +55,7 @@ import { notify } from "./notice.js";
 import { createAnnouncer } from "./announce.js";
 import { loadedEngine } from "../wasm.js";
 import { zoomOf } from "./dom.js";
+import { kerasButton, normalise } from "./keras_panel.js";
 
 const SAVE_DELAY_MS = 300;
 
@@ -115,6 +117,7 @@ export function createShell(element, view, options = {}) {
   let noticeHost = options.notices ?? null;
   let exposed = null;
   let control = null;
+  let keras = null;
   let mounted = true;
   /** The state at unmount, which state() returns from then on. */
   let final = null;
@@ -145,6 +148,8 @@ export function createShell(element, view, options = {}) {
   function owns(event) {
     const target = event.target instanceof Node ? event.target : null;
     if (target && element.contains(target)) return true;
+    // A page-wide dialog (the Keras code) takes its own keys.
+    if (target instanceof Element && target.closest("dialog[open]")) return false;
     const inFigure = target instanceof Element ? target.closest("[data-figure]") : null;
     if (inFigure) return false; // typed into another figure
     if (primary) return true;
@@ -359,6 +364,17 @@ export function createShell(element, view, options = {}) {
       options.frameDrawn?.();
     },
 
+    /**
+     * The figure's Keras code: `runs()` returns its runs as the code
+     * panel takes them (keras_panel.js), read from the engine's handles
+     * when asked; `lead` says what the figure is. Returns the figure's
+     * "Keras code" button; a lecture's scene asks handle.keras().
+     */
+    kerasCode({ runs, lead = "" }) {
+      keras = { runs, lead };
+      return kerasButton({ descent, runs, lead });
+    },
+
     /** For tests and the console: the primary figure's live session, as
      *  window.__<view>, read-only by convention. */
     expose(session) {
@@ -393,6 +409,11 @@ export function createShell(element, view, options = {}) {
           delete element.dataset.primary;
           delete element.dataset.touched;
           element.replaceChildren();
+        },
+        /** The figure's Keras code now: `{descent, lead, list, selected}`,
+         *  or null for a view without one. */
+        keras() {
+          return mounted && keras ? { descent, lead: keras.lead, ...normalise(keras.runs()) } : null;
         },
         /** Drives the figure as a lecture's steps do; see the header. */
         control(action) {

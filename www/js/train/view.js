@@ -330,6 +330,30 @@ export function mount(element, initial, options = {}) {
 
   const lab = createLab({ descent, refs, fields, state, table, save, dpr, frameDrawn: shell.frameDrawn });
 
+  /** The Keras code of what the panel on screen shows: the network's runs
+   *  (one per compared optimizer), or the mini-batch lab's three runs. */
+  function kerasRuns() {
+    const handle = state.panel === "lab" ? lab.handle : null;
+    if (handle) {
+      const labels = ["Full batch (B = N)", "SGD (B = 1)", `Mini-batch (B = ${handle.batch_size()})`];
+      const files = ["full_batch", "b1", `b${handle.batch_size()}`];
+      const list = handle.keras_specs().map((spec, i) => ({ label: labels[i], spec, filename: `descent_minibatch_${files[i]}.py` }));
+      return { list, selected: 2 };
+    }
+    const list = [];
+    for (let i = 0; i < training.run_count(); i++) {
+      const name = training.summary(i).optimizer;
+      list.push({ label: `${name} on ${state.dataset}`, spec: training.keras_spec(i), filename: `descent_train_${state.dataset}_${name}.py` });
+    }
+    return { list, selected: shown };
+  }
+  refs.keys.after(
+    shell.kerasCode({
+      lead: "The same data, initial weights, model, optimizer and batch order, every epoch.",
+      runs: kerasRuns,
+    }),
+  );
+
   // Motion: the toolbar drives whichever panel is shown.
   function showPlaying() {
     const playing = state.panel === "lab" ? lab.loop.playing : loop.playing;
