@@ -46,7 +46,9 @@ fn exports() -> Vec<Export> {
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
         let lines: Vec<&str> = text.lines().collect();
-        let mut exported_impl = false;
+        // The indentation of the exported `impl` being read, if any: a
+        // macro (`web::run_group`) writes its exported impl indented.
+        let mut exported_impl: Option<usize> = None;
         let mut last_attribute_exports = false;
         for (i, line) in lines.iter().enumerate() {
             let t = line.trim_start();
@@ -57,13 +59,14 @@ fn exports() -> Vec<Export> {
             if t.starts_with("#[") || t.starts_with("///") || t.starts_with("//") {
                 continue;
             }
-            if line.starts_with("impl") {
-                exported_impl = last_attribute_exports;
-            } else if *line == "}" {
-                exported_impl = false;
+            let indent = line.len() - t.len();
+            if t.starts_with("impl") {
+                exported_impl = last_attribute_exports.then_some(indent);
+            } else if t == "}" && exported_impl == Some(indent) {
+                exported_impl = None;
             }
-            let exported_fn = (line.starts_with("pub fn ") && last_attribute_exports)
-                || (exported_impl && line.starts_with("    pub fn "));
+            let exported_fn = (t.starts_with("pub fn ") && last_attribute_exports)
+                || exported_impl.is_some_and(|i| indent == i + 4 && t.starts_with("pub fn "));
             last_attribute_exports = false;
             if !exported_fn {
                 continue;
@@ -134,6 +137,19 @@ fn no_export_takes_a_type_that_traps_on_a_wrong_argument() {
         found.is_empty(),
         "exports that must take JsValue and convert it: {found:#?}"
     );
+}
+
+#[test]
+fn the_scan_reads_the_exports_a_macro_writes() {
+    let found = exports();
+    for name in ["set_landscape", "set_start", "advance"] {
+        assert!(
+            found
+                .iter()
+                .any(|e| e.file.ends_with("run_group.rs") && e.name == name && e.method),
+            "web::run_group's {name} is not scanned"
+        );
+    }
 }
 
 #[test]

@@ -10,6 +10,9 @@
 //! Run with `cargo test --test golden -- --nocapture` to see the worst error
 //! per optimizer.
 
+mod common;
+
+use common::{floats, golden_file};
 use descent::optim::{self, Kind, Schedule};
 use descent::run::simulate::SimulateSpec;
 use descent::run::trajectory::Status;
@@ -64,17 +67,7 @@ fn schedule_tolerance(spec: &Map<String, Value>, t: f64, expected: f64) -> f64 {
 }
 
 fn golden() -> Value {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/keras.json");
-    let text = std::fs::read_to_string(path).expect("tests/golden/keras.json is committed");
-    serde_json::from_str(&text).expect("golden file is JSON")
-}
-
-fn floats(v: &Value) -> Vec<f64> {
-    v.as_array()
-        .expect("a list of numbers")
-        .iter()
-        .map(|x| x.as_f64().expect("a number"))
-        .collect()
+    golden_file("keras.json")
 }
 
 /// Relative error, measured against the larger of |expected| and 1e-8 so

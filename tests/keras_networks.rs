@@ -11,6 +11,9 @@
 //! Run with `cargo test --test keras_networks -- --nocapture` to see the
 //! worst error per case family.
 
+mod common;
+
+use common::{floats, golden_file};
 use descent::keras::{keras_code, keras_output};
 use descent::landscape::catalogue;
 use descent::train::train_json;
@@ -31,20 +34,7 @@ const DEFAULTS: f64 = 1e-6;
 const PATHS: f64 = 1e-9;
 
 fn golden() -> Value {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/golden/keras_networks.json"
-    );
-    serde_json::from_str(&std::fs::read_to_string(path).expect("the golden file is committed"))
-        .expect("the golden file is JSON")
-}
-
-fn numbers(v: &Value) -> Vec<f64> {
-    v.as_array()
-        .expect("a list")
-        .iter()
-        .map(|x| x.as_f64().expect("a number"))
-        .collect()
+    golden_file("keras_networks.json")
 }
 
 /// The largest |a − b| / max(|b|, floor) over two lists.
@@ -83,7 +73,7 @@ fn train_matches_keras_on_every_committed_history() {
         );
         let mut case_worst: f64 = 0.0;
         for (key, expected) in keras {
-            let err = worst(&numbers(&ours[key]), &numbers(expected), 1e-30);
+            let err = worst(&floats(&ours[key]), &floats(expected), 1e-30);
             assert!(
                 err <= tolerance,
                 "{name}: {key} differs from Keras by {err:e} (relative), allowed {tolerance:e}"
@@ -165,7 +155,7 @@ fn landscape_runs_match_keras() {
         for (k, o) in runs {
             assert_eq!(k["status"], o["status"], "{name}");
             for key in ["path", "loss"] {
-                let err = worst(&numbers(&o[key]), &numbers(&k[key]), 1e-8);
+                let err = worst(&floats(&o[key]), &floats(&k[key]), 1e-8);
                 assert!(err <= PATHS, "{name}: {key} off by {err:e}");
                 worst_seen = worst_seen.max(err);
             }

@@ -125,6 +125,11 @@ fn formulas_at_hand_checked_points() {
     assert!((at("six_hump_camel", [0.0898, -0.7126]) + 1.0316).abs() < 1e-4);
 }
 
+/// `t` ended as `expected` says; `what` names the run in the message.
+fn assert_ends(t: &Trajectory, what: &str, expected: impl Fn(Status) -> bool) {
+    assert!(expected(t.status()), "{what}: {:?}", t.status());
+}
+
 fn sgd_on_lecture(learning_rate: f64) -> Trajectory {
     let l = landscape::by_name("lecture").unwrap();
     let mut config = OptimizerConfig::defaults("sgd").unwrap();
@@ -147,11 +152,7 @@ fn lecture_landscape_shows_the_three_learning_rate_slides() {
     let global = l.minima()[0];
 
     let t = sgd_on_lecture(small);
-    assert!(
-        matches!(t.status(), Status::Converged { .. }),
-        "small: {:?}",
-        t.status()
-    );
+    assert_ends(&t, "small", |s| matches!(s, Status::Converged { .. }));
     assert!(
         l.minima()[1..].iter().any(|m| near(t.point(), *m)),
         "small η should stop in a false minimum, got {:?}",
@@ -161,11 +162,7 @@ fn lecture_landscape_shows_the_three_learning_rate_slides() {
     assert!(t.loss().last().unwrap() > &(l.loss(global) + 0.5));
 
     let t = sgd_on_lecture(stable);
-    assert!(
-        matches!(t.status(), Status::Converged { .. }),
-        "stable: {:?}",
-        t.status()
-    );
+    assert_ends(&t, "stable", |s| matches!(s, Status::Converged { .. }));
     assert!(
         near(t.point(), global),
         "stable η should reach the global minimum, got {:?}",
@@ -173,9 +170,5 @@ fn lecture_landscape_shows_the_three_learning_rate_slides() {
     );
 
     let t = sgd_on_lecture(large);
-    assert!(
-        matches!(t.status(), Status::Diverged { .. }),
-        "large: {:?}",
-        t.status()
-    );
+    assert_ends(&t, "large", |s| matches!(s, Status::Diverged { .. }));
 }

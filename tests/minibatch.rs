@@ -87,7 +87,7 @@ fn sgd_keeps_jittering_where_full_batch_descent_converges() {
     let epochs = 200;
     let mut full = MiniBatchRun::new(&l, l.start(), 100, sgd.clone(), 1);
     let mut single = MiniBatchRun::new(&l, l.start(), 1, sgd.clone(), 1);
-    let mut mini = MiniBatchRun::new(&l, l.start(), 10, sgd, 1);
+    let mut mini = MiniBatchRun::new(&l, l.start(), 10, sgd.clone(), 1);
     for _ in 0..epochs {
         full.step(&l);
         for _ in 0..10 {
@@ -117,13 +117,6 @@ fn sgd_keeps_jittering_where_full_batch_descent_converges() {
     assert!(excess(&mini) > excess(&full));
     // The same seed gives the same path.
     let again = {
-        let sgd = OptimizerConfig::from_json(
-            serde_json::json!({"name": "sgd", "learning_rate": 0.05})
-                .as_object()
-                .unwrap(),
-            "optimizer",
-        )
-        .unwrap();
         let mut r = MiniBatchRun::new(&l, l.start(), 1, sgd, 1);
         for _ in 0..epochs * 100 {
             r.step(&l);

@@ -10,10 +10,13 @@ use descent::optim::{Optimizer, OptimizerConfig, NAMES};
 use descent::simulate_json;
 use serde_json::{json, Value};
 
-fn optimizer(config: Value) -> Optimizer {
-    let config = OptimizerConfig::from_json(config.as_object().unwrap(), "optimizer")
-        .unwrap_or_else(|e| panic!("{config}: {e}"));
-    Optimizer::new(config, None, 2)
+fn config(config: Value) -> OptimizerConfig {
+    OptimizerConfig::from_json(config.as_object().unwrap(), "optimizer")
+        .unwrap_or_else(|e| panic!("{config}: {e}"))
+}
+
+fn optimizer(json: Value) -> Optimizer {
+    Optimizer::new(config(json), None, 2)
 }
 
 /// Takes one step from `w` with gradient `g` and returns the new point.
@@ -451,13 +454,7 @@ fn weight_decay_is_decoupled_and_scaled_by_the_learning_rate() {
 #[test]
 fn weight_decay_follows_a_scheduled_learning_rate() {
     // Keras decays with the current (scheduled) rate: piecewise 0.5 then 0.25.
-    let config = OptimizerConfig::from_json(
-        json!({"name": "sgd", "learning_rate": 0.5, "weight_decay": 0.5})
-            .as_object()
-            .unwrap(),
-        "optimizer",
-    )
-    .unwrap();
+    let config = config(json!({"name": "sgd", "learning_rate": 0.5, "weight_decay": 0.5}));
     let schedule = descent::optim::Schedule::PiecewiseConstant {
         boundaries: vec![0.0],
         values: vec![0.5, 0.25],

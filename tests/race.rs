@@ -12,6 +12,19 @@ fn config(v: serde_json::Value) -> OptimizerConfig {
     OptimizerConfig::from_json(v.as_object().unwrap(), "optimizer").unwrap()
 }
 
+/// A race on the named landscape with one racer per (optimizer, learning
+/// rate), in order.
+fn race_of(landscape: &str, racers: &[(&str, f64)]) -> Race {
+    let mut race = Race::new(landscape::by_name(landscape).unwrap());
+    for (name, learning_rate) in racers {
+        race.add_racer(config(
+            json!({"name": name, "learning_rate": learning_rate}),
+        ))
+        .unwrap();
+    }
+    race
+}
+
 /// The points an optimizer visits when driven by hand: `first` steps at its
 /// configured rate, then `second` steps at `new_rate`.
 fn by_hand(
@@ -152,11 +165,7 @@ fn a_race_holds_at_most_eight_racers_and_indices_are_checked() {
 
 #[test]
 fn set_racer_restarts_only_that_racer() {
-    let mut race = Race::new(landscape::by_name("bowl").unwrap());
-    race.add_racer(config(json!({"name": "sgd", "learning_rate": 0.1})))
-        .unwrap();
-    race.add_racer(config(json!({"name": "adam", "learning_rate": 0.1})))
-        .unwrap();
+    let mut race = race_of("bowl", &[("sgd", 0.1), ("adam", 0.1)]);
     race.advance(7);
     race.set_racer(0, config(json!({"name": "nadam", "learning_rate": 0.2})))
         .unwrap();
@@ -187,11 +196,7 @@ fn a_race_run_equals_simulate_for_the_same_spec() {
 
 #[test]
 fn csv_rows_are_the_trajectory_numbers_exactly() {
-    let mut race = Race::new(landscape::by_name("rosenbrock").unwrap());
-    race.add_racer(config(json!({"name": "adam", "learning_rate": 0.05})))
-        .unwrap();
-    race.add_racer(config(json!({"name": "sgd", "learning_rate": 0.01})))
-        .unwrap();
+    let mut race = race_of("rosenbrock", &[("adam", 0.05), ("sgd", 0.01)]);
     race.advance(30);
     race.set_learning_rate(0, 0.02).unwrap();
     race.advance(20);

@@ -27,6 +27,24 @@ fn run(spec: &str) -> descent::SimulateResult {
     simulate_json(spec).unwrap_or_else(|e| panic!("{spec} was refused: {e}"))
 }
 
+fn assert_converged(r: &descent::SimulateResult) {
+    assert!(
+        matches!(r.status, Status::Converged { .. }),
+        "{:?}",
+        r.status
+    );
+}
+
+/// The run diverged, and left no NaN or ±∞ in its path or losses.
+fn assert_diverged_without_nan(r: &descent::SimulateResult, what: &str) {
+    assert!(
+        matches!(r.status, Status::Diverged { .. }),
+        "{what}, got {:?}",
+        r.status
+    );
+    assert!(r.path.iter().chain(&r.loss).all(|v| v.is_finite()));
+}
+
 fn last_point(path: &[f64]) -> [f64; 2] {
     [path[path.len() - 2], path[path.len() - 1]]
 }
@@ -113,11 +131,7 @@ fn the_lecture_landscape_shows_its_three_outcomes_in_the_browser() {
 
     let r = sgd(small);
     let end = last_point(&r.path);
-    assert!(
-        matches!(r.status, Status::Converged { .. }),
-        "{:?}",
-        r.status
-    );
+    assert_converged(&r);
     assert!(
         lecture.minima()[1..].iter().any(|m| near(end, *m)),
         "η = {small} should be stuck in a false minimum, ended at {end:?}"
@@ -125,23 +139,14 @@ fn the_lecture_landscape_shows_its_three_outcomes_in_the_browser() {
 
     let r = sgd(stable);
     let end = last_point(&r.path);
-    assert!(
-        matches!(r.status, Status::Converged { .. }),
-        "{:?}",
-        r.status
-    );
+    assert_converged(&r);
     assert!(
         near(end, global),
         "η = {stable} should reach {global:?}, ended at {end:?}"
     );
 
     let r = sgd(large);
-    assert!(
-        matches!(r.status, Status::Diverged { .. }),
-        "η = {large} should diverge, got {:?}",
-        r.status
-    );
-    assert!(r.path.iter().chain(&r.loss).all(|v| v.is_finite()));
+    assert_diverged_without_nan(&r, &format!("η = {large} should diverge"));
 }
 
 #[wasm_bindgen_test]
@@ -153,18 +158,9 @@ fn sgd_on_the_ellipse_diverges_above_two_over_25_without_a_nan() {
         ))
     };
     let below = at(0.079);
-    assert!(
-        matches!(below.status, Status::Converged { .. }),
-        "{:?}",
-        below.status
-    );
+    assert_converged(&below);
     let above = at(0.081);
-    assert!(
-        matches!(above.status, Status::Diverged { .. }),
-        "{:?}",
-        above.status
-    );
-    assert!(above.path.iter().chain(&above.loss).all(|v| v.is_finite()));
+    assert_diverged_without_nan(&above, "η = 0.081");
 }
 
 #[wasm_bindgen_test]

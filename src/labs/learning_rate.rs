@@ -7,8 +7,8 @@
 //! Changing a panel's learning rate restarts that panel: its outcome must
 //! belong to its rate alone, not to a rate moved mid-run.
 
-use crate::labs::run_group::RunGroup;
-use crate::landscape::{Landscape, Point, LECTURE_LEARNING_RATES};
+use crate::labs::run_group::{group_lab_methods, RunGroup};
+use crate::landscape::{Landscape, LECTURE_LEARNING_RATES};
 use crate::optim::{Optimizer, OptimizerConfig, Schedule};
 use crate::run::adaptive::{adaptive_rates, AdaptiveRates};
 use crate::run::outcome::Outcome;
@@ -58,6 +58,8 @@ fn check_rate(learning_rate: f64, field: &str) -> Result<f64, SpecError> {
 }
 
 impl LrLab {
+    group_lab_methods!();
+
     /// Plain SGD on `landscape` from its default start, at the lecture's
     /// three rates and `DEFAULT_YOURS`.
     pub fn new(landscape: &'static dyn Landscape) -> Self {
@@ -71,26 +73,6 @@ impl LrLab {
         };
         lab.reset();
         lab
-    }
-
-    pub fn landscape(&self) -> &'static dyn Landscape {
-        self.group.landscape()
-    }
-
-    /// Moves to another landscape and its default start; every panel restarts.
-    pub fn set_landscape(&mut self, landscape: &'static dyn Landscape) {
-        self.group.set_landscape(landscape);
-        self.reset();
-    }
-
-    pub fn start(&self) -> Point {
-        self.group.start()
-    }
-
-    pub fn set_start(&mut self, start: Point) -> Result<(), SpecError> {
-        self.group.set_start(start)?;
-        self.reset();
-        Ok(())
     }
 
     pub fn optimizer(&self) -> &OptimizerConfig {
@@ -164,16 +146,6 @@ impl LrLab {
     pub fn reset(&mut self) {
         let runs = self.learning_rates.iter().map(|&lr| self.run(lr)).collect();
         *self.group.runs_mut() = runs;
-    }
-
-    /// Up to `n` more steps for every running panel; returns the steps taken
-    /// by all panels together.
-    pub fn advance(&mut self, n: usize) -> usize {
-        self.group.advance(n)
-    }
-
-    pub fn all_finished(&self) -> bool {
-        self.group.all_finished()
     }
 
     pub fn panel(&self, index: usize) -> Result<&Trajectory, SpecError> {

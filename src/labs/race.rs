@@ -6,7 +6,7 @@
 //! learning rate can move mid-run (the slider) without touching the
 //! optimizer's state; any other change of config restarts that racer.
 
-use crate::labs::run_group::RunGroup;
+use crate::labs::run_group::{group_lab_methods, RunGroup};
 use crate::landscape::{Landscape, Point};
 use crate::optim::{Optimizer, OptimizerConfig};
 use crate::run::trajectory::{random_start, Trajectory, START_LIMIT};
@@ -24,33 +24,13 @@ pub struct Race {
 }
 
 impl Race {
+    group_lab_methods!();
+
     /// An empty race on `landscape`, from its default start.
     pub fn new(landscape: &'static dyn Landscape) -> Self {
         Race {
             group: RunGroup::new(landscape),
         }
-    }
-
-    pub fn landscape(&self) -> &'static dyn Landscape {
-        self.group.landscape()
-    }
-
-    /// Switches landscape: the racers stay, the start moves to the new
-    /// landscape's default, and every run restarts.
-    pub fn set_landscape(&mut self, landscape: &'static dyn Landscape) {
-        self.group.set_landscape(landscape);
-        self.reset();
-    }
-
-    pub fn start(&self) -> Point {
-        self.group.start()
-    }
-
-    /// Moves the shared start and restarts every run.
-    pub fn set_start(&mut self, start: Point) -> Result<(), SpecError> {
-        self.group.set_start(start)?;
-        self.reset();
-        Ok(())
     }
 
     /// Draws the start from N(0, σ²) per coordinate (the lecture's step 1),
@@ -149,17 +129,6 @@ impl Race {
     pub fn reset(&mut self) {
         self.group
             .restart(|group, t| Self::run(group, t.optimizer().config().clone()));
-    }
-
-    /// Up to `n` more steps for every running racer; returns the steps taken
-    /// by all racers together.
-    pub fn advance(&mut self, n: usize) -> usize {
-        self.group.advance(n)
-    }
-
-    /// True when no racer is still running (also with no racers at all).
-    pub fn all_finished(&self) -> bool {
-        self.group.all_finished()
     }
 
     /// Every point of every racer, one row each:

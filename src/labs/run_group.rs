@@ -8,6 +8,52 @@ use crate::optim::Optimizer;
 use crate::run::trajectory::{check_start, Tolerances, Trajectory};
 use crate::spec::SpecError;
 
+/// Writes, into a lab's `impl` whose runs are the `RunGroup` in its field
+/// `group` and whose own `reset` remakes them, the methods every such lab
+/// answers the same way: the landscape and the start (changing either
+/// restarts every run), advance and all_finished.
+macro_rules! group_lab_methods {
+    () => {
+        pub fn landscape(&self) -> &'static dyn $crate::landscape::Landscape {
+            self.group.landscape()
+        }
+
+        /// Moves to another landscape and its default start; every run
+        /// restarts.
+        pub fn set_landscape(&mut self, landscape: &'static dyn $crate::landscape::Landscape) {
+            self.group.set_landscape(landscape);
+            self.reset();
+        }
+
+        pub fn start(&self) -> $crate::landscape::Point {
+            self.group.start()
+        }
+
+        /// Moves the shared start and restarts every run.
+        pub fn set_start(
+            &mut self,
+            start: $crate::landscape::Point,
+        ) -> Result<(), $crate::spec::SpecError> {
+            self.group.set_start(start)?;
+            self.reset();
+            Ok(())
+        }
+
+        /// Up to `n` more steps for every running run; returns the steps
+        /// taken by all of them together.
+        pub fn advance(&mut self, n: usize) -> usize {
+            self.group.advance(n)
+        }
+
+        /// True when no run is still going (also with no runs at all).
+        pub fn all_finished(&self) -> bool {
+            self.group.all_finished()
+        }
+    };
+}
+
+pub(crate) use group_lab_methods;
+
 pub struct RunGroup {
     landscape: &'static dyn Landscape,
     start: Point,

@@ -182,6 +182,48 @@ pub fn viewport() -> (f64, f64) {
         .unwrap_or((1280.0, 720.0))
 }
 
+/// A draw call's `css_width`, `css_height` and `device_pixel_ratio`
+/// arguments, each checked to be a number (their ranges are `device_size`'s).
+pub fn css_size(
+    css_width: &JsValue,
+    css_height: &JsValue,
+    device_pixel_ratio: &JsValue,
+) -> Result<(f64, f64, f64), JsError> {
+    Ok((
+        number(css_width, "css_width")?,
+        number(css_height, "css_height")?,
+        number(device_pixel_ratio, "device_pixel_ratio")?,
+    ))
+}
+
+/// How many more steps (or batches) an `advance(n)` call asks for: `n`
+/// checked to be a finite number ≥ 0, capped at `max` (no run takes more
+/// than its budget, so a larger request is the same request).
+pub fn step_request(n: &JsValue, max: usize) -> Result<usize, JsError> {
+    let n = finite(number(n, "n")?, "n")?;
+    if n < 0.0 {
+        return Err(field_error("n", format!("must be ≥ 0, got {n}")));
+    }
+    Ok(n.min(max as f64) as usize)
+}
+
+/// Two numeric arguments that make one point, `[x, y]` (a start, a pixel),
+/// each checked to be a number and named by `fields` in an error.
+pub fn point(x: &JsValue, y: &JsValue, fields: [&str; 2]) -> Result<[f64; 2], JsError> {
+    Ok([number(x, fields[0])?, number(y, fields[1])?])
+}
+
+/// The catalogue's landscape named by a string argument.
+pub fn landscape(name: &JsValue) -> Result<&'static dyn crate::landscape::Landscape, JsError> {
+    crate::landscape::by_name(&string(name, "landscape")?).map_err(error)
+}
+
+/// `point`, each coordinate also checked to be finite.
+pub fn finite_point(x: &JsValue, y: &JsValue, fields: [&str; 2]) -> Result<[f64; 2], JsError> {
+    let [x, y] = point(x, y, fields)?;
+    Ok([finite(x, fields[0])?, finite(y, fields[1])?])
+}
+
 /// A `<canvas>` element, or an error naming `field`.
 pub fn canvas(value: JsValue, field: &str) -> Result<web_sys::HtmlCanvasElement, JsError> {
     value

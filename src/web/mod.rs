@@ -16,6 +16,7 @@ mod lecture;
 mod lr;
 mod panic;
 mod race;
+mod run_group;
 mod simulate;
 mod sweep;
 mod train;

@@ -14,8 +14,7 @@ import { useApp } from "./harness.mjs";
 const app = useApp();
 
 async function open(hash) {
-  const view = await app.open(`/${hash}`);
-  await view.ready();
+  const view = await app.openReady(`/${hash}`);
   return view;
 }
 
@@ -82,9 +81,7 @@ for (const [id, { hash, started }] of Object.entries(PLAY)) {
     const changes = await liveChanges(page);
     assert.ok(changes.total < 5, `${changes.total} live-region changes in 3 s: ${JSON.stringify(changes)}`);
     console.log(`# ${id}: ${changes.total} live-region changes in 3 s of play ${JSON.stringify(changes.texts)}`);
-    await view.screenshot(`a11y-${id}-playing`);
-    view.assertNoErrors();
-    await view.close();
+    await view.finish(`a11y-${id}-playing`);
   });
 }
 
@@ -98,8 +95,7 @@ test("the race says each racer's outcome once, in words", async () => {
   const said = (await liveChanges(page)).texts.join(" | ");
   assert.match(said, /racer 1 \(sgd\) converged at step \d+/);
   assert.match(said, /racer 2 \(sgd\) diverged at step \d+/);
-  view.assertNoErrors();
-  await view.close();
+  await view.finish();
 });
 
 /** The keys dialog: opens on ?, lists the shared keys, closes on Escape. */
@@ -147,8 +143,7 @@ test("race keys: Space, →, r, ? and Escape; never while typing", async () => {
   await view.screenshot("a11y-race-keys");
   await page.keyboard.press("Escape");
   assert.ok(rows.some((r) => /Enter.*set the start/.test(r)), "the landscape's own keys are listed");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish();
 });
 
 test("learning-rate keys: Space, → (a new Step button), r, ?", async () => {
@@ -169,8 +164,7 @@ test("learning-rate keys: Space, → (a new Step button), r, ?", async () => {
   await page.keyboard.press("r");
   assert.equal(await step(), 0, "r resets");
   await checkKeysDialog(page);
-  view.assertNoErrors();
-  await view.close();
+  await view.finish();
 });
 
 test("backprop keys: Space, →, r, ?; the focused landscape keeps its arrows", async () => {
@@ -190,8 +184,7 @@ test("backprop keys: Space, →, r, ?; the focused landscape keeps its arrows", 
   assert.equal(await steps(), 0, "on the landscape → moves w₁, it does not step");
   assert.deepEqual(await page.evaluate(() => window.__backprop.lab.weights()), [-1.15, -1.5]);
   await checkKeysDialog(page);
-  view.assertNoErrors();
-  await view.close();
+  await view.finish();
 });
 
 test("training keys: Space (declared, now handled), → one epoch, r, ?", async () => {
@@ -213,8 +206,7 @@ test("training keys: Space (declared, now handled), → one epoch, r, ?", async 
   assert.equal(await page.textContent("[data-ref=play]"), "Play", "Space in a field types");
   await page.evaluate(() => document.activeElement.blur());
   await checkKeysDialog(page);
-  view.assertNoErrors();
-  await view.close();
+  await view.finish();
 });
 
 test("the race's landscape takes focus: the arrows move a cursor and Enter sets the start", async () => {
@@ -235,8 +227,7 @@ test("the race's landscape takes focus: the arrows move a cursor and Enter sets 
   const [x1, y1] = await start();
   assert.ok(x1 > x0 && y1 > y0, `the start moved right and up: (${x0}, ${y0}) → (${x1}, ${y1})`);
   assert.equal(await page.evaluate(() => window.__race.race.summary(0).step), 0, "Enter on the landscape does not step");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish();
 });
 
 test("the learning-rate start is set by keyboard: typed, or with a panel's cursor", async () => {
@@ -260,9 +251,7 @@ test("the learning-rate start is set by keyboard: typed, or with a panel's curso
   const [x, y] = await start();
   assert.ok(x < -1 && y < 0.5, `the start moved left and down: (${x}, ${y})`);
   assert.equal(await page.getByRole("textbox", { name: "Start x" }).inputValue(), String(x), "the fields follow");
-  await view.screenshot("a11y-lr-cursor");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish("a11y-lr-cursor");
 });
 
 test("the sweep chart takes focus: ← → pick a swept rate, Enter loads it into yours", async () => {
@@ -282,8 +271,7 @@ test("the sweep chart takes focus: ← → pick a swept rate, Enter loads it int
   await page.keyboard.press("Enter");
   assert.equal(await page.evaluate(() => window.__lr.lab.learning_rates()[3]), rates[2]);
   assert.equal(Number(await page.getByRole("textbox", { name: "Learning rate, yours" }).inputValue()), rates[2]);
-  view.assertNoErrors();
-  await view.close();
+  await view.finish();
 });
 
 /** WCAG's contrast ratio of two sRGB colours given as [r, g, b] 0–255. */
@@ -325,9 +313,7 @@ test("the focus ring has at least 3:1 against every background it shows on", asy
   // The landscape's box carries the ring when the canvas has focus.
   await page.locator("[data-ref=overlay]").focus();
   await page.keyboard.press("ArrowLeft");
-  await view.screenshot("a11y-focus-ring");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish("a11y-focus-ring");
 });
 
 test("a new racer, a new optimizer and a new landscape take the suggested η, and say so", async () => {
@@ -366,9 +352,7 @@ test("a new racer, a new optimizer and a new landscape take the suggested η, an
   await page.waitForTimeout(1500);
   const statuses = await page.evaluate(() => window.__race.configs.map((_, i) => window.__race.race.summary(i).status));
   assert.ok(!statuses.includes("diverged"), `statuses on rosenbrock: ${statuses}`);
-  await view.screenshot("a11y-suggested");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish("a11y-suggested");
 });
 
 test("presets: one click, each racer at its suggested η; a link's explicit η is kept", async () => {
@@ -402,8 +386,7 @@ test("presets: one click, each racer at its suggested η; a link's explicit η i
   const both = await linked.page.evaluate(() => window.__race.configs.map((c) => c.learning_rate));
   assert.notEqual(both[0], 0.001, "a racer the link gives no η takes the suggestion");
   assert.equal(both[1], 0.001, "a link that gives η keeps it");
-  linked.assertNoErrors();
-  await linked.close();
+  await linked.finish();
 });
 
 test("the exported PNG carries a legend: racer numbers, optimizer, η and colour", async () => {
@@ -431,8 +414,7 @@ test("random init's σ is a quarter of the landscape's window", async () => {
   const window_ = await page.evaluate(() => window.__race.catalogue.landscapes.find((l) => l.name === "rastrigin").window);
   assert.equal(Number(await sigma.inputValue()), Number((Math.min(window_[1] - window_[0], window_[3] - window_[2]) / 4).toPrecision(3)));
   assert.match(await page.textContent("[data-ref=sigma-note]"), /a quarter of rastrigin’s window/);
-  view.assertNoErrors();
-  await view.close();
+  await view.finish();
 });
 
 test("speeds say what they are: steps per racer, and the training's cap and its achieved rate", async () => {
@@ -448,8 +430,7 @@ test("speeds say what they are: steps per racer, and the training's cap and its 
   assert.equal(await train.page.textContent("[data-ref=speed-value]"), "up to 1e5 batches/s");
   await train.page.getByRole("button", { name: "Play" }).click();
   await train.page.waitForFunction(() => /batches\/s achieved/.test(document.querySelector("[data-ref=perf]").textContent));
-  train.assertNoErrors();
-  await train.close();
+  await train.finish();
 });
 
 test("a refused field's message goes once the field is retyped to the value that stands", async () => {
@@ -471,8 +452,7 @@ test("a refused field's message goes once the field is retyped to the value that
   await lr.press("Enter");
   await page.waitForTimeout(50);
   assert.ok(await message.isVisible());
-  view.assertNoErrors();
-  await view.close();
+  await view.finish();
 });
 
 test("training marks: classes hollow and filled, negative weights dashed", async () => {
@@ -483,7 +463,5 @@ test("training marks: classes hollow and filled, negative weights dashed", async
   await page.getByRole("button", { name: "Pause" }).click();
   assert.match(await page.textContent("[data-ref=fit-title]"), /○ class 0 · ● class 1 · ◆ validation/);
   await page.waitForTimeout(300);
-  await view.screenshot("a11y-train-marks");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish("a11y-train-marks");
 });

@@ -12,8 +12,7 @@ import { useApp } from "./harness.mjs";
 const app = useApp();
 
 async function open(hash = "#backprop") {
-  const view = await app.open(`/${hash}`);
-  await view.ready();
+  const view = await app.openReady(`/${hash}`);
   return view;
 }
 
@@ -109,9 +108,7 @@ test("the view opens from the navigation and shows the network, its chain rule a
   // Every factor is non-trivial at the defaults.
   for (const f of [purple, red, blue]) assert.ok(Math.abs(f) > 0.05 && Math.abs(Math.abs(f) - 1) > 0.05, `factor ${f}`);
 
-  await view.screenshot("backprop-default");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish("backprop-default");
 });
 
 test("moving w₂ changes ŷ, J and ∂J/∂w₂; a dead ReLU passes no gradient to w₁", async () => {
@@ -159,8 +156,7 @@ test("moving w₂ changes ŷ, J and ∂J/∂w₂; a dead ReLU passes no gradient
   await type(page, "w1", "1");
   assert.ok(Math.abs(await factor(page, "w1", "dloss_dw1")) > 0.01);
   assert.ok(!(await dead.isVisible()));
-  view.assertNoErrors();
-  await view.close();
+  await view.finish();
 });
 
 test("Step and Play descend the landscape, and Reset path goes back", async () => {
@@ -212,8 +208,7 @@ test("Step and Play descend the landscape, and Reset path goes back", async () =
   await page.getByRole("button", { name: "Play" }).waitFor({ timeout: 15_000 });
   assert.equal(await steps(page), 500);
   assert.match(await page.textContent("[data-ref=status]"), /Play stops at 500 steps/);
-  view.assertNoErrors();
-  await view.close();
+  await view.finish();
 });
 
 test("a small nudge is predicted by the chain rule, a large one is not", async () => {
@@ -246,8 +241,7 @@ test("a small nudge is predicted by the chain rule, a large one is not", async (
   assert.equal(await page.textContent("[data-ref=nudge-weight]"), "w₁");
   assert.match(await page.textContent("[data-ref=nudge-note]"), /∂J\/∂w₁/);
   await page.waitForFunction(() => location.hash.includes("nudge=1"));
-  view.assertNoErrors();
-  await view.close();
+  await view.finish();
 });
 
 test("clicking the landscape sets the weights; arrow keys move them by 0.05", async () => {
@@ -274,9 +268,7 @@ test("clicking the landscape sets the weights; arrow keys move them by 0.05", as
   assert.ok(Math.abs(moved[1] - (picked[1] - 0.05)) < 1e-9, `w₂ ${picked[1]} → ${moved[1]} after ↓`);
   assert.equal(Number(await field(page, "w1").inputValue()), moved[0]);
   await page.waitForFunction((w1) => location.hash.includes(`w1=${w1}`), moved[0]);
-  await view.screenshot("backprop-clicked");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish("backprop-clicked");
 });
 
 test("bad input shows a message beside its field and the page keeps working", async () => {
@@ -327,25 +319,20 @@ test("bad input shows a message beside its field and the page keeps working", as
   assert.equal(await steps(page), 1);
   assert.ok((await page.evaluate(() => window.__backprop.lab.values().loss)) < loss);
   assert.ok(await page.locator("#fatal").isHidden());
-  view.assertNoErrors();
-  await view.close();
+  await view.finish();
 });
 
 test("a garbage link opens the defaults with a notice", async () => {
   const view = await open("#backprop?w1=zzz&g=nope&lr=-1&x=1e400&bogus=1");
   const page = view.page;
-  const notice = page.locator(".notice");
-  await notice.first().waitFor();
-  const text = await notice.first().textContent();
+  const text = await view.noticeText();
   for (const key of ["w1=“zzz”", "g=“nope”", "lr=“-1”", "x=“1e400”", "bogus"]) assert.ok(text.includes(key), `the notice names ${key}: ${text}`);
   assert.deepEqual(await weights(page), [-1.2, -1.5]);
   assert.equal(await page.getByRole("combobox", { name: "Activation g" }).inputValue(), "tanh");
   assert.equal(await field(page, "Learning rate η").inputValue(), "0.1");
   assert.equal(await field(page, "x").inputValue(), "1.5");
   assert.ok(await page.locator("#fatal").isHidden());
-  await view.screenshot("backprop-garbage-link");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish("backprop-garbage-link");
 });
 
 test("the link keeps the state: a reload shows the same weights and settings", async () => {
@@ -366,8 +353,7 @@ test("the link keeps the state: a reload shows the same weights and settings", a
   const url = page.url();
   for (const part of ["x=-2", "y=0.3", "g=sigmoid", "lr=0.3", "nudge=1", "delta=0.25"]) assert.ok(url.includes(part), `${part} in ${url}`);
 
-  const again = await app.open(url.slice(url.indexOf("/#")));
-  await again.ready();
+  const again = await app.openReady(url.slice(url.indexOf("/#")));
   const after = await again.page.evaluate(() => window.__backprop.lab.values());
   assert.deepEqual(after, before);
   assert.equal(await again.page.getByRole("combobox", { name: "Activation g" }).inputValue(), "sigmoid");
@@ -376,16 +362,12 @@ test("the link keeps the state: a reload shows the same weights and settings", a
   assert.ok(await again.page.getByRole("radio", { name: "w₁" }).isChecked());
   assert.equal(await field(again.page, "Nudge Δ").inputValue(), "0.25");
   assert.equal(await again.page.locator(".notice").count(), 0, "a clean link shows no notice");
-  await again.screenshot("backprop-reloaded");
-  again.assertNoErrors();
-  view.assertNoErrors();
-  await view.close();
-  await again.close();
+  await again.finish("backprop-reloaded");
+  await view.finish();
 });
 
 test("the view is usable on a narrow screen", async () => {
-  const view = await app.open("/#backprop", { viewport: { width: 420, height: 860 } });
-  await view.ready();
+  const view = await app.openReady("/#backprop", { viewport: { width: 420, height: 860 } });
   const page = view.page;
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 420, "nothing widens the page");
   await page.getByRole("slider", { name: "w1 slider" }).fill("0.5");
@@ -394,9 +376,7 @@ test("the view is usable on a narrow screen", async () => {
   await page.getByRole("button", { name: "Step" }).click();
   assert.equal(await steps(page), 1);
   await page.evaluate(() => window.scrollTo(0, 0));
-  await view.screenshot("backprop-narrow");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish("backprop-narrow");
 });
 
 test("no input to the backprop engine, however odd, makes the wasm panic", async () => {
@@ -444,6 +424,5 @@ test("no input to the backprop engine, however odd, makes the wasm panic", async
   });
   assert.ok(outcome.built > 50 && outcome.refused > 50, `built ${outcome.built}, refused ${outcome.refused}: both kinds must be exercised`);
   assert.equal(await view.page.locator("#fatal").isVisible(), false);
-  view.assertNoErrors();
-  await view.close();
+  await view.finish();
 });

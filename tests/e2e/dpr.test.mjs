@@ -112,7 +112,6 @@ for (const [id, selector] of Object.entries(CANVASES)) {
         });
     }
     await page.evaluate(() => (window.__holdResize = false));
-    view.assertNoErrors();
-    await view.close();
+    await view.finish();
   });
 }

@@ -74,6 +74,12 @@ export function useApp() {
     app.views.push(view);
     return view;
   };
+  /** `open`, then waits until the app has drawn its first frame. */
+  app.openReady = async (path, options) => {
+    const view = await app.open(path, options);
+    await view.ready();
+    return view;
+  };
   return app;
 }
 
@@ -173,6 +179,13 @@ export class View {
     return path;
   }
 
+  /** The text of the page's first notice, once one shows. */
+  async noticeText() {
+    const notice = this.page.locator(".notice").first();
+    await notice.waitFor();
+    return notice.textContent();
+  }
+
   /** Fails, listing them, if anything went wrong on the page. */
   assertNoErrors() {
     if (this.problems.length) {
@@ -182,5 +195,15 @@ export class View {
 
   async close() {
     await this.context.close();
+  }
+
+  /**
+   * The end of a test: saves the screenshot `name` if one is given, fails
+   * if anything went wrong on the page, and closes it.
+   */
+  async finish(name) {
+    if (name !== undefined) await this.screenshot(name);
+    this.assertNoErrors();
+    await this.close();
   }
 }

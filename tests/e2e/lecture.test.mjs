@@ -111,8 +111,7 @@ const longestFrame = (page) =>
   });
 
 test("every scene and step, walked by keyboard in presenter mode at 1920×1080: live figures, lit lines, no long frame, a screenshot each", async (t) => {
-  const view = await app.open("/#lecture", { viewport: FULL_HD });
-  await view.ready();
+  const view = await app.openReady("/#lecture", { viewport: FULL_HD });
   const { page } = view;
   const scenes = await page.evaluate(() =>
     window.__lecture.scenes.map((s) => ({ id: s.id, title: s.title, steps: s.steps, figures: s.figures.length })),
@@ -228,21 +227,20 @@ test("every scene and step, walked by keyboard in presenter mode at 1920×1080: 
 });
 
 test("keys: PageDown and PageUp, Home and End, a number then Enter, the scene index by key and by click; keys go to the lecture, Space to its figure", async () => {
-  const view = await app.open("/#lecture?scene=gradient-descent&step=1");
-  await view.ready();
+  const view = await app.openReady("/#lecture?scene=gradient-descent&step=1");
   const { page } = view;
   await arrived(page, "gradient-descent", 0);
 
-  await page.keyboard.press("PageDown");
-  await arrived(page, "gradient-descent", 1);
-  await page.keyboard.press("PageUp");
-  await arrived(page, "gradient-descent", 0);
-  await page.keyboard.press("ArrowLeft");
-  await arrived(page, "loss", 0);
-  await page.keyboard.press("End");
-  await arrived(page, "review", 0);
-  await page.keyboard.press("Home");
-  await arrived(page, "loss", 0);
+  for (const [key, scene, step] of [
+    ["PageDown", "gradient-descent", 1],
+    ["PageUp", "gradient-descent", 0],
+    ["ArrowLeft", "loss", 0],
+    ["End", "review", 0],
+    ["Home", "loss", 0],
+  ]) {
+    await page.keyboard.press(key);
+    await arrived(page, scene, step);
+  }
   await page.keyboard.press("1");
   await page.keyboard.press("7");
   assert.match(await page.locator(".lecture-digits").textContent(), /17/);
@@ -282,8 +280,7 @@ test("keys: PageDown and PageUp, Home and End, a number then Enter, the scene in
   const open = await page.locator(".figure-open").getAttribute("href");
   assert.match(open, /^index\.html#race\?/);
   assert.ok(open.includes(`start=${changed.start.join(",")}`), `the full tool's link ${open} lacks the start ${changed.start}`);
-  const reopened = await app.open(`/${changed.hash}`);
-  await reopened.ready();
+  const reopened = await app.openReady(`/${changed.hash}`);
   await arrived(reopened.page, "gradient-descent", 2);
   assert.deepEqual(await reopened.page.evaluate(() => window.__lecture.figures()[0].handle.state().start), changed.start);
   reopened.assertNoErrors();
@@ -305,8 +302,7 @@ test("keys: PageDown and PageUp, Home and End, a number then Enter, the scene in
 });
 
 test("a garbage scene id falls back to the first scene, with a notice", async () => {
-  const view = await app.open("/#lecture?scene=no-such-scene&step=x");
-  await view.ready();
+  const view = await app.openReady("/#lecture?scene=no-such-scene&step=x");
   await arrived(view.page, "loss", 0);
   const notices = await view.page.locator("#notices").textContent();
   assert.match(notices, /no scene “no-such-scene”/);
@@ -317,8 +313,7 @@ test("a garbage scene id falls back to the first scene, with a notice", async ()
 });
 
 test("the speaker window follows the main window, and the main window follows it", async () => {
-  const view = await app.open("/#lecture?scene=gradient-descent&step=1");
-  await view.ready();
+  const view = await app.openReady("/#lecture?scene=gradient-descent&step=1");
   const { page } = view;
   await arrived(page, "gradient-descent", 0);
   const [speaker] = await Promise.all([view.context.waitForEvent("page"), page.keyboard.press("p")]);
@@ -373,8 +368,7 @@ test("embed=1 in any view's hash hides the top bar and links out; the Embed butt
     "#train?embed=1&dataset=xor",
     "#lecture?embed=1&scene=dropout",
   ]) {
-    const view = await app.open(`/${hash}`);
-    await view.ready();
+    const view = await app.openReady(`/${hash}`);
     const { page } = view;
     assert.equal(await page.locator("header.top").isVisible(), false, `${hash}: the top bar shows`);
     const open = page.getByRole("link", { name: "Open in Descent" });
@@ -390,12 +384,10 @@ test("embed=1 in any view's hash hides the top bar and links out; the Embed butt
       assert.ok(href.includes("landscape=rosenbrock"), href);
       await view.screenshot("embed-race");
     }
-    view.assertNoErrors();
-    await view.close();
+    await view.finish();
   }
 
-  const view = await app.open("/#lecture?scene=adaptive");
-  await view.ready();
+  const view = await app.openReady("/#lecture?scene=adaptive");
   await view.page.getByRole("button", { name: "Embed" }).click();
   const dialog = view.page.getByRole("dialog", { name: "Embed this view" });
   await dialog.waitFor();

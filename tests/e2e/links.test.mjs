@@ -24,8 +24,7 @@ async function visit(page, hash) {
 }
 
 test("a key given twice keeps its first value and says so", async () => {
-  const view = await app.open("/#race");
-  await view.ready();
+  const view = await app.openReady("/#race");
   const { page } = view;
   const max = await page.evaluate(() => window.__race.catalogue.limits.max_racers);
 
@@ -56,13 +55,11 @@ test("a key given twice keeps its first value and says so", async () => {
   // The training view compares each optimizer once.
   r = await visit(page, "#train?compare=sgd&compare=adam&compare=sgd");
   assert.match(r.notices, /compare=sgd given more than once; compared once/);
-  view.assertNoErrors();
-  await view.close();
+  await view.finish();
 });
 
 test("selected past the racers, a sweep that cannot run, and a link without a view name are named", async () => {
-  const view = await app.open("/#race");
-  await view.ready();
+  const view = await app.openReady("/#race");
   const { page } = view;
 
   let r = await visit(page, "#race?selected=5");
@@ -90,20 +87,16 @@ test("selected past the racers, a sweep that cannot run, and a link without a vi
   r = await visit(page, "#trian?dataset=spiral&lr=0.1");
   assert.match(r.notices, /There is no view called “trian”; showing the optimizer race, without reading this link's settings:“dataset” not read“lr” not read/);
   assert.equal(await page.evaluate(() => window.__race.state.landscape), "ellipse");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish();
 });
 
 test("a link with thousands of bad parts lists ten and folds the rest, every one still named", async () => {
   const keys = Array.from({ length: 500 }, (_, i) => `bogus${i}`);
-  const view = await app.open(`/#race?${keys.map((k) => `${k}=1`).join("&")}`);
-  await view.ready();
+  const view = await app.openReady(`/#race?${keys.map((k) => `${k}=1`).join("&")}`);
   const notice = view.page.locator("#notices .notice").first();
   assert.equal(await notice.locator(":scope > span > ul > li").count(), 10);
   assert.equal(await notice.locator("details summary").textContent(), "and 490 more");
   const text = await notice.textContent();
   for (const key of keys) assert.ok(text.includes(`“${key}”`), key);
-  await view.screenshot("links-many-problems");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish("links-many-problems");
 });

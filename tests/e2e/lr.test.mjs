@@ -21,8 +21,7 @@ async function playToEnd(page, timeout = 30_000) {
 }
 
 async function open(hash = "#lr") {
-  const view = await app.open(`/${hash}`);
-  await view.ready();
+  const view = await app.openReady(`/${hash}`);
   return view;
 }
 
@@ -40,9 +39,7 @@ test("the four panels show the lecture's three outcomes", async () => {
   assert.match(o[2].text, /^diverged at step \d+$/);
   assert.equal(new Set(o.slice(0, 3).map((x) => x.outcome)).size, 3);
   await page.waitForTimeout(200);
-  await view.screenshot("lr-panels");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish("lr-panels");
 });
 
 test("moving the slider changes the yours outcome", async () => {
@@ -62,9 +59,7 @@ test("moving the slider changes the yours outcome", async () => {
   await slider.fill("600"); // the top of the scale, η = 10
   await playToEnd(page);
   assert.equal((await outcomes(page))[3].outcome, "diverged");
-  await view.screenshot("lr-slider");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish("lr-slider");
 });
 
 /** Runs the sweep from the page and returns the engine's result. */
@@ -111,9 +106,7 @@ test("the sweep plot appears and its best rate lies in the non-divergent region"
   assert.ok((await inkedPixels(page, "sweep-chart")) > blank + 2000, "the sweep chart is drawn");
   assert.match(await page.textContent("[data-ref=sweep-summary]"), /Best: η = /);
   await page.locator("[data-ref=sweep-box]").scrollIntoViewIfNeeded();
-  await view.screenshot("lr-sweep");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish("lr-sweep");
 });
 
 test("the largest sweep runs over many frames: the page keeps painting, and Stop stops it", async () => {
@@ -156,8 +149,7 @@ test("the largest sweep runs over many frames: the page keeps painting, and Stop
   await page.getByRole("textbox", { name: "Steps per sweep run" }).fill("500");
   const s = await runSweep(page);
   assert.equal(s.learning_rates.length, 20);
-  view.assertNoErrors();
-  await view.close();
+  await view.finish();
 });
 
 test("clicking the sweep loads that learning rate into yours", async () => {
@@ -177,9 +169,7 @@ test("clicking the sweep loads that learning rate into yours", async () => {
   assert.equal(await page.evaluate(() => window.__lr.sweep.chart.has_result()), true);
   await view.screenshot("lr-sweep-click-chart");
   await page.locator(".lr-panels").scrollIntoViewIfNeeded();
-  await view.screenshot("lr-sweep-click");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish("lr-sweep-click");
 });
 
 test("for SGD on the ellipse the measured divergence edge is within 5% of 2/25", async () => {
@@ -190,9 +180,7 @@ test("for SGD on the ellipse the measured divergence edge is within 5% of 2/25",
   assert.ok(Math.abs(s.theoretical_edge - 0.08) < 1e-12, `theory ${s.theoretical_edge}`);
   assert.match(await page.textContent("[data-ref=sweep-summary]"), /2\/λ_max = 0\.08/);
   await page.locator("[data-ref=sweep-box]").scrollIntoViewIfNeeded();
-  await view.screenshot("lr-sweep-ellipse");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish("lr-sweep-ellipse");
 });
 
 test("a schedule changes the learning-rate plot and the panels use it", async () => {
@@ -212,9 +200,7 @@ test("a schedule changes the learning-rate plot and the panels use it", async ()
   await page.getByRole("textbox", { name: "cosine_decay warmup_steps" }).fill("500");
   await page.getByRole("button", { name: "Apply" }).click();
   await page.waitForFunction(() => location.hash.includes("warmup_target:2"));
-  await view.screenshot("lr-schedule-cosine");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish("lr-schedule-cosine");
 });
 
 test("bad input shows a message and the view keeps working", async () => {
@@ -258,9 +244,7 @@ test("bad input shows a message and the view keeps working", async () => {
   await page.locator(".lr-panels").scrollIntoViewIfNeeded();
   await playToEnd(page);
   assert.equal((await outcomes(page))[1].outcome, "global_minimum");
-  await view.screenshot("lr-bad-input");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish("lr-bad-input");
 });
 
 test("the URL round-trips this view's state", async () => {
@@ -276,8 +260,8 @@ test("the URL round-trips this view's state", async () => {
   await page.getByRole("combobox", { name: "Adaptive optimizer" }).selectOption("rmsprop");
   await page.getByRole("textbox", { name: "Step budget per panel" }).fill("1500");
   await page.getByRole("textbox", { name: "Step budget per panel" }).press("Enter");
-  const read = () =>
-    page.evaluate(() => {
+  const read = (on) =>
+    on.evaluate(() => {
       const s = window.__lr;
       return {
         landscape: s.lab.landscape(),
@@ -290,48 +274,29 @@ test("the URL round-trips this view's state", async () => {
       };
     });
   await page.waitForFunction(() => location.hash.includes("steps=1500") && location.hash.includes("adaptive=rmsprop"));
-  const before = await read();
+  const before = await read(page);
   assert.deepEqual(before.rates, [0.003, 0.5, 5, 0.01]);
   const url = page.url();
-  const again = await app.open(url.slice(url.indexOf("/#")));
-  await again.ready();
-  const after = await again.page.evaluate(() => {
-    const s = window.__lr;
-    return {
-      landscape: s.lab.landscape(),
-      optimizer: s.lab.optimizer(),
-      rates: Array.from(s.lab.learning_rates()),
-      start: Array.from(s.lab.start()),
-      steps: s.lab.steps(),
-      schedule: s.state.schedule,
-      adaptive: s.state.adaptive,
-    };
-  });
+  const again = await app.openReady(url.slice(url.indexOf("/#")));
+  const after = await read(again.page);
   assert.deepEqual(after, before);
   assert.equal(await again.page.getByRole("combobox", { name: "Schedule" }).inputValue(), "piecewise_constant");
   assert.equal(await again.page.locator(".notice").count(), 0, "a clean link shows no notice");
-  await again.screenshot("lr-roundtrip");
-  again.assertNoErrors();
-  view.assertNoErrors();
-  await view.close();
-  await again.close();
+  await again.finish("lr-roundtrip");
+  await view.finish();
 });
 
 test("a garbage link falls back to defaults with a notice", async () => {
   const view = await open("#lr?rates=a,b&yours=-3&optimizer=nope&schedule=exponential_decay,decay_rate:-1&landscape=moon");
   const page = view.page;
-  const notice = page.locator(".notice");
-  await notice.first().waitFor();
-  const text = await notice.first().textContent();
+  const text = await view.noticeText();
   assert.match(text, /rates/);
   assert.match(text, /yours/);
   assert.match(text, /optimizer/);
   assert.match(text, /schedule/);
   assert.deepEqual(await page.evaluate(() => Array.from(window.__lr.lab.learning_rates())), [0.05, 0.5, 5, 0.2]);
   assert.equal(await page.evaluate(() => window.__lr.lab.landscape()), "lecture");
-  await view.screenshot("lr-garbage-link");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish("lr-garbage-link");
 });
 
 test("sweep(spec) from JavaScript returns typed columns and names a bad field", async () => {
@@ -382,22 +347,18 @@ test("sweep(spec) from JavaScript returns typed columns and names a bad field", 
   assert.match(out.errors[1], /learning_rates\.count/);
   assert.match(out.errors[2], /optimizer\.momentum/);
   assert.match(out.errors[3], /landscape/);
-  view.assertNoErrors();
-  await view.close();
+  await view.finish();
 });
 
 test("the panels and charts are sharp on a hi-DPI screen", async () => {
-  const view = await app.open("/#lr?speed=100000", { deviceScaleFactor: 2 });
-  await view.ready();
+  const view = await app.openReady("/#lr?speed=100000", { deviceScaleFactor: 2 });
   const page = view.page;
   await playToEnd(page);
   const sizes = await page.$eval("[data-ref=heat-0]", (c) => [c.width, c.getBoundingClientRect().width]);
   assert.equal(sizes[0], Math.round(sizes[1] * 2), "the landscape canvas has two device pixels per CSS pixel");
   const chart = await page.$eval("[data-ref=loss-0]", (c) => [c.width, c.getBoundingClientRect().width]);
   assert.equal(chart[0], Math.round(chart[1] * 2));
-  await view.screenshot("lr-hidpi");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish("lr-hidpi");
 });
 
 test("a click on a panel moves the start of all four runs", async () => {
@@ -414,7 +375,5 @@ test("a click on a panel moves the start of all four runs", async () => {
   const o = await outcomes(page);
   // From the global well, "too small" no longer meets a false minimum.
   assert.equal(o[0].outcome, "global_minimum", o[0].text);
-  await view.screenshot("lr-start-moved");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish("lr-start-moved");
 });

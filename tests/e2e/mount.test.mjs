@@ -47,8 +47,7 @@ function colours(page, selector) {
 }
 
 test("two races and two trainings run side by side, each on its own, and survive another's unmount", async () => {
-  const view = await app.open("/test/mount.html");
-  await view.ready();
+  const view = await app.openReady("/test/mount.html");
   const page = view.page;
   const figure = (id) => page.locator(`#${id}`);
 
@@ -164,14 +163,11 @@ test("two races and two trainings run side by side, each on its own, and survive
   await page.keyboard.press("r");
   await page.waitForFunction(() => [...document.querySelectorAll("#race-b .racer-table .col-step")].every((td) => td.textContent === "0"));
   assert.equal(await page.evaluate(() => location.hash), "");
-  await view.screenshot("mount-after-unmount");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish("mount-after-unmount");
 });
 
 test("an embedded figure reports a broken state in its own notice strip", async () => {
-  const view = await app.open("/test/mount.html");
-  await view.ready();
+  const view = await app.openReady("/test/mount.html");
   const page = view.page;
   const text = await page.evaluate(async () => {
     const { mount } = await import("/js/race/view.js");
@@ -187,6 +183,5 @@ test("an embedded figure reports a broken state in its own notice strip", async 
   for (const key of ["landscape", "speed", "bogus"]) assert.ok(text.notice.includes(key), `the notice does not mention ${key}: ${text.notice}`);
   assert.equal(text.landscape, "ellipse");
   assert.equal(text.speed, 40);
-  view.assertNoErrors();
-  await view.close();
+  await view.finish();
 });

@@ -51,8 +51,7 @@ async function waitForStatus(page, row, word, timeout = 20_000) {
 }
 
 test("the race loads without errors and the canvas shows a heatmap", async () => {
-  const view = await app.open("/");
-  await view.ready();
+  const view = await app.openReady("/");
   const page = view.page;
   // Many distinct colours on the heat canvas: a heatmap, not a blank fill.
   const colours = await page.$eval("[data-ref=heat]", (canvas) => {
@@ -69,14 +68,11 @@ test("the race loads without errors and the canvas shows a heatmap", async () =>
     "the default race is SGD, SGD with momentum and Adam",
   );
   assert.match(await page.textContent("[data-ref=formula]"), /½\(x² \+ 25·y²\)/);
-  await view.screenshot("race-load");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish("race-load");
 });
 
 test("a click on the landscape moves the start point there", async () => {
-  const view = await app.open("/");
-  await view.ready();
+  const view = await app.openReady("/");
   const page = view.page;
   const before = await startPoint(page);
   const box = await page.locator("[data-ref=overlay]").boundingBox();
@@ -96,14 +92,11 @@ test("a click on the landscape moves the start point there", async () => {
   }
   assert.ok(after[0] > 0 && after[1] > 0, `a click up and right of centre gave ${after}`);
   await page.waitForFunction((x) => location.hash.includes(`start=${x},`), after[0]);
-  await view.screenshot("race-click-start");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish("race-click-start");
 });
 
 test("a tap sets the start on a touch screen", async () => {
-  const view = await app.open("/", { hasTouch: true });
-  await view.ready();
+  const view = await app.openReady("/", { hasTouch: true });
   const page = view.page;
   const before = await startPoint(page);
   const box = await page.locator("[data-ref=overlay]").boundingBox();
@@ -114,13 +107,11 @@ test("a tap sets the start on a touch screen", async () => {
   );
   const after = await startPoint(page);
   assert.ok(after[0] < 0 && after[1] < 0, `a tap down and left of centre gave ${after}`);
-  view.assertNoErrors();
-  await view.close();
+  await view.finish();
 });
 
 test("Play advances the steps, space pauses, r resets", async () => {
-  const view = await app.open("/");
-  await view.ready();
+  const view = await app.openReady("/");
   const page = view.page;
   assert.ok((await tableRows(page)).every((r) => r.step === 0), "the race starts at step 0");
   await page.getByRole("button", { name: "Play" }).click();
@@ -138,13 +129,11 @@ test("Play advances the steps, space pauses, r resets", async () => {
   await page.waitForFunction((n) => Number(document.querySelectorAll(".racer-table .col-step")[2].textContent) === n, paused[2] + 1);
   await page.keyboard.press("r");
   await page.waitForFunction(() => [...document.querySelectorAll(".racer-table .col-step")].every((td) => td.textContent === "0"));
-  view.assertNoErrors();
-  await view.close();
+  await view.finish();
 });
 
 test("on the ellipse, SGD diverges above η = 2/25 and converges below it", async () => {
-  const view = await app.open("/#race?landscape=ellipse&racer=sgd,learning_rate:0.07&speed=100000");
-  await view.ready();
+  const view = await app.openReady("/#race?landscape=ellipse&racer=sgd,learning_rate:0.07&speed=100000");
   const page = view.page;
   const slider = page.getByRole("slider", { name: /^Learning rate, racer 1/ });
   const value = page.getByRole("textbox", { name: /^Learning rate value, racer 1/ });
@@ -168,14 +157,11 @@ test("on the ellipse, SGD diverges above η = 2/25 and converges below it", asyn
   await page.getByRole("button", { name: "Play" }).click();
   await waitForStatus(page, 0, "converged");
   assert.match((await tableRows(page))[0].status, /^converged at \d+$/);
-  await view.screenshot("race-sgd-converged");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish("race-sgd-converged");
 });
 
 test("moving the learning rate mid-run keeps the run going", async () => {
-  const view = await app.open("/#race?landscape=rosenbrock&racer=adam,learning_rate:0.01&speed=200");
-  await view.ready();
+  const view = await app.openReady("/#race?landscape=rosenbrock&racer=adam,learning_rate:0.01&speed=200");
   const page = view.page;
   await page.getByRole("button", { name: "Play" }).click();
   await page.waitForFunction(() => Number(document.querySelector(".racer-table .col-step").textContent) >= 30);
@@ -186,13 +172,11 @@ test("moving the learning rate mid-run keeps the run going", async () => {
   assert.ok(step >= 30, `a mid-run rate change reset the run to step ${step}`);
   const effect = await page.textContent(".racer-table .col-learning_rate");
   assert.notEqual(effect, "0.01", "the learning rate in effect did not change");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish();
 });
 
 test("the link round-trips the whole state", async () => {
-  const view = await app.open("/");
-  await view.ready();
+  const view = await app.openReady("/");
   const page = view.page;
   await page.getByRole("combobox", { name: "Landscape" }).selectOption("rosenbrock");
   await page.locator(".racer").nth(1).locator("summary").click();
@@ -232,14 +216,11 @@ test("the link round-trips the whole state", async () => {
   await page.locator(".racer").nth(1).locator("summary").click();
   assert.equal(await page.getByRole("textbox", { name: "rho, racer 2 (rmsprop)" }).inputValue(), "0.75");
   assert.match(await page.textContent("[data-ref=rule-title]"), /racer 2: rmsprop/);
-  await view.screenshot("race-round-trip");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish("race-round-trip");
 });
 
 test("a bad hyperparameter shows a message and keeps the old value", async () => {
-  const view = await app.open("/");
-  await view.ready();
+  const view = await app.openReady("/");
   const page = view.page;
   await page.locator(".racer").nth(2).locator("summary").click();
   const beta = page.getByRole("textbox", { name: "beta_1, racer 3 (adam)" });
@@ -254,9 +235,7 @@ test("a bad hyperparameter shows a message and keeps the old value", async () =>
   await lr.press("Enter");
   assert.match(await message.textContent(), /not a number/);
   assert.equal(await lr.inputValue(), "0.1");
-  await view.screenshot("race-bad-input");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish("race-bad-input");
 });
 
 test("a garbage link shows a notice, falls back to defaults, and the race still runs", async () => {
@@ -276,22 +255,17 @@ test("a garbage link shows a notice, falls back to defaults, and the race still 
   assert.equal(state.configs.length, 3, "the default racers stand in");
   await page.getByRole("button", { name: "Play" }).click();
   await page.waitForFunction(() => Number(document.querySelector(".racer-table .col-step").textContent) > 5);
-  await view.screenshot("race-garbage-hash");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish("race-garbage-hash");
 
   // Not even a view name: the app still opens the race.
-  const worse = await app.open("/#%%%/<script>?&&==");
-  await worse.ready();
+  const worse = await app.openReady("/#%%%/<script>?&&==");
   await worse.page.locator("#notices .notice").first().waitFor({ state: "visible" });
   assert.equal(await worse.page.locator(".racer-table tbody tr").count(), 3);
-  worse.assertNoErrors();
-  await worse.close();
+  await worse.finish();
 });
 
 test("the CSV export matches simulate for the same spec", async () => {
-  const view = await app.open("/#race?landscape=rosenbrock&start=-1.5,2&racer=adam,learning_rate:0.05&racer=sgd,learning_rate:0.001,momentum:0.9");
-  await view.ready();
+  const view = await app.openReady("/#race?landscape=rosenbrock&start=-1.5,2&racer=adam,learning_rate:0.05&racer=sgd,learning_rate:0.001,momentum:0.9");
   const page = view.page;
   for (let i = 0; i < 25; i++) await page.keyboard.press("ArrowRight");
   const [download] = await Promise.all([
@@ -322,13 +296,11 @@ test("the CSV export matches simulate for the same spec", async () => {
       assert.deepEqual(got, want, `racer ${racer}, step ${k}`);
     });
   }
-  view.assertNoErrors();
-  await view.close();
+  await view.finish();
 });
 
 test("the PNG export is the heatmap and the overlay together, with a legend", async () => {
-  const view = await app.open("/");
-  await view.ready();
+  const view = await app.openReady("/");
   const page = view.page;
   const [download] = await Promise.all([
     page.waitForEvent("download"),
@@ -342,26 +314,21 @@ test("the PNG export is the heatmap and the overlay together, with a legend", as
   assert.equal(size[0], canvas[0]);
   assert.ok(size[1] > canvas[1], `${size} vs the canvas's ${canvas}`);
   assert.ok(png.length > 20_000, `a ${png.length}-byte PNG is too plain to hold a heatmap`);
-  view.assertNoErrors();
-  await view.close();
+  await view.finish();
 });
 
 test("sharp and readable on a 4K screen", async () => {
-  const view = await app.open("/", { viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 2 });
-  await view.ready();
+  const view = await app.openReady("/", { viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 2 });
   const page = view.page;
   const [css, pixels] = await page.$eval("[data-ref=heat]", (c) => [c.getBoundingClientRect().width, c.width]);
   assert.ok(Math.abs(pixels - 2 * css) <= 2, `the canvas is ${pixels} px wide for ${css} CSS px at DPR 2`);
   await page.getByRole("button", { name: "Play" }).click();
   await page.waitForFunction(() => Number(document.querySelector(".racer-table .col-step").textContent) >= 60);
-  await view.screenshot("race-4k");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish("race-4k");
 });
 
 test("wheel zooms, drag pans, pinch zooms, Reset view restores", async () => {
-  const view = await app.open("/");
-  await view.ready();
+  const view = await app.openReady("/");
   const page = view.page;
   const windowNow = () => page.evaluate(() => Array.from(window.__race.view.window()));
   const start = await startPoint(page);
@@ -409,13 +376,11 @@ test("wheel zooms, drag pans, pinch zooms, Reset view restores", async () => {
 
   await page.getByRole("button", { name: "Reset view" }).click();
   assert.deepEqual(await windowNow(), initial);
-  view.assertNoErrors();
-  await view.close();
+  await view.finish();
 });
 
 test("Random init draws the same start as simulate with that σ and seed", async () => {
-  const view = await app.open("/");
-  await view.ready();
+  const view = await app.openReady("/");
   const page = view.page;
   await page.getByRole("textbox", { name: "Random init σ" }).fill("2");
   await page.getByRole("textbox", { name: "Random init seed" }).fill("7");
@@ -433,13 +398,11 @@ test("Random init draws the same start as simulate with that σ and seed", async
   await page.getByRole("button", { name: "Random init" }).click();
   assert.match(await page.textContent("[data-ref=start-message]"), /σ/);
   assert.deepEqual(await startPoint(page), drawn, "a bad σ must keep the start");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish();
 });
 
 test("the update rule shows Adam's live m, v, m̂, v̂ and the step", async () => {
-  const view = await app.open("/");
-  await view.ready();
+  const view = await app.openReady("/");
   const page = view.page;
   await page.getByRole("radio", { name: "Show the update rule of racer 3" }).check();
   await page.locator("#start-title").click(); // focus off the radio, whose arrows pick another racer
@@ -454,14 +417,11 @@ test("the update rule shows Adam's live m, v, m̂, v̂ and the step", async () =
   assert.equal(Number(live[0][1]), Number(rule.g[0].toPrecision(4)), "g is the engine's");
   assert.match(await page.textContent("[data-ref=rule-title]"), /racer 3: adam/);
   assert.ok((await page.locator("[data-ref=rule-math] math").count()) >= 4, "Adam's rule is written out");
-  await view.screenshot("race-update-rule");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish("race-update-rule");
 });
 
 test("the picker lists every landscape, and every control has an accessible name", async () => {
-  const view = await app.open("/");
-  await view.ready();
+  const view = await app.openReady("/");
   const page = view.page;
   const [options, catalogue] = await page.evaluate(async () => {
     const descent = await import("/pkg/descent.js");
@@ -478,8 +438,7 @@ test("the picker lists every landscape, and every control has an accessible name
       .map((c) => c.outerHTML.slice(0, 80)),
   );
   assert.deepEqual(unnamed, []);
-  view.assertNoErrors();
-  await view.close();
+  await view.finish();
 });
 
 test("Copy link puts the link of this exact state on the clipboard", async () => {
@@ -493,13 +452,11 @@ test("Copy link puts the link of this exact state on the clipboard", async () =>
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   assert.equal(copied, await page.evaluate(() => location.href));
   assert.match(copied, /#race\?landscape=himmelblau&/);
-  view.assertNoErrors();
-  await view.close();
+  await view.finish();
 });
 
 test("the navigation switches views and comes back to the same race", async () => {
-  const view = await app.open("/");
-  await view.ready();
+  const view = await app.openReady("/");
   const page = view.page;
   await page.getByRole("combobox", { name: "Landscape" }).selectOption("beale");
   await page.waitForFunction(() => location.hash.includes("landscape=beale"));
@@ -512,8 +469,7 @@ test("the navigation switches views and comes back to the same race", async () =
   await nav.getByRole("link", { name: "Optimizer race" }).click();
   await page.locator(".racer-table tbody tr").first().waitFor();
   assert.equal(await page.getByRole("combobox", { name: "Landscape" }).inputValue(), "beale");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish();
 });
 
 test("a wasm that fails to load is said on the page, not only in the console", async () => {
@@ -528,8 +484,7 @@ test("a wasm that fails to load is said on the page, not only in the console", a
 });
 
 test("a racer keeps its colour when another is removed, and a new racer takes a free colour", async () => {
-  const view = await app.open("/#race?racer=sgd&racer=adam&racer=rmsprop");
-  await view.ready();
+  const view = await app.openReady("/#race?racer=sgd&racer=adam&racer=rmsprop");
   const page = view.page;
   const colours = () =>
     page.$$eval(".racer", (cards) => cards.map((c) => c.style.getPropertyValue("--racer-color")));
@@ -546,14 +501,11 @@ test("a racer keeps its colour when another is removed, and a new racer takes a 
   const after = await colours();
   assert.equal(after.length, 3);
   assert.equal(after[2], before[1], "the new racer takes the freed colour");
-  await view.screenshot("race-colours-after-remove");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish("race-colours-after-remove");
 });
 
 test("the start can be typed: Enter sets it, garbage gets a message and the start stays", async () => {
-  const view = await app.open("/#race?landscape=ellipse&start=-2.5,1");
-  await view.ready();
+  const view = await app.openReady("/#race?landscape=ellipse&start=-2.5,1");
   const page = view.page;
   const x = page.getByRole("textbox", { name: "Start x" });
   const y = page.getByRole("textbox", { name: "Start y" });
@@ -571,7 +523,5 @@ test("the start can be typed: Enter sets it, garbage gets a message and the star
   await x.press("Enter");
   assert.match(await page.textContent("[data-ref=start-message]"), /1000000000|1e9|±/);
   assert.deepEqual(await startPoint(page), [1.5, -0.5]);
-  await view.screenshot("race-typed-start");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish("race-typed-start");
 });

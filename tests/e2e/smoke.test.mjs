@@ -10,8 +10,7 @@ import { useApp } from "./harness.mjs";
 const app = useApp();
 
 test("/ loads, becomes ready, and logs no error", async () => {
-  const view = await app.open("/");
-  await view.ready();
+  const view = await app.openReady("/");
   await view.screenshot("smoke");
   view.assertNoErrors();
 });

@@ -84,8 +84,7 @@ const TRAIN_BLUE = "#0877bd";
 const VAL_ORANGE = "#d55e00";
 
 test("the boundary, the network and the loss curves render while training", async () => {
-  const view = await app.open("/#train?speed=3000");
-  await view.ready();
+  const view = await app.openReady("/#train?speed=3000");
   const page = view.page;
   // Accessible by name, as the issue asks.
   await page.getByRole("slider", { name: "Learning rate", exact: true }).waitFor();
@@ -107,16 +106,13 @@ test("the boundary, the network and the loss curves render while training", asyn
   assert.equal(run.optimizer, "adam");
   assert.ok(run.epoch >= 30 && run.loss < 0.35, `after ${run.epoch} epochs the loss is ${run.loss}`);
   assert.match(await page.textContent("[data-ref=fit-title]"), /Decision boundary/);
-  await view.screenshot("train-circles");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish("train-circles");
 });
 
 test("the capacity presets give the lecture's three pictures", async () => {
   const results = {};
   for (const preset of ["underfit", "ideal", "overfit"]) {
-    const view = await app.open("/#train?speed=100000");
-    await view.ready();
+    const view = await app.openReady("/#train?speed=100000");
     const page = view.page;
     await page.getByRole("button", { name: preset[0].toUpperCase() + preset.slice(1) }).click();
     await waitForEnd(page);
@@ -127,9 +123,7 @@ test("the capacity presets give the lecture's three pictures", async () => {
     assert.match(await page.textContent("[data-ref=fit-title]"), /Fitted curve/);
     const curve = await pixels(page, "[data-ref=fit]", ["#222222", TRAIN_BLUE]);
     assert.ok(curve.counts[0] > 200, `${preset}: the fitted curve has ${curve.counts[0]} pixels`);
-    await view.screenshot(`train-preset-${preset}`);
-    view.assertNoErrors();
-    await view.close();
+    await view.finish(`train-preset-${preset}`);
   }
   const { underfit: u, ideal: i, overfit: o } = results;
   assert.ok(u.loss > 3 * i.loss, `a line cannot fit the cubic: train ${u.loss} vs ${i.loss}`);
@@ -139,20 +133,30 @@ test("the capacity presets give the lecture's three pictures", async () => {
   assert.ok(o.bestEpoch < o.epoch - 100, `overfit: its best epoch ${o.bestEpoch} is long before the end ${o.epoch}`);
 });
 
-test("early stopping marks a stop and tames the overfit", async () => {
-  const view = await app.open("/#train?speed=100000");
-  await view.ready();
-  const page = view.page;
+/**
+ * Loads the Overfit preset, pauses, lets `change` set what tames it, plays
+ * to the end and returns the first run's metrics row.
+ */
+async function overfitTrainedWith(page, change) {
   await page.getByRole("button", { name: "Overfit" }).click();
   await page.getByRole("button", { name: "Pause" }).click();
-  // Turning early stopping on restarts training with it.
-  await page.getByRole("checkbox", { name: "Early stopping" }).check();
-  await page.getByRole("textbox", { name: "Patience" }).fill("50");
-  await page.getByRole("textbox", { name: "Patience" }).press("Enter");
+  await change();
   await page.getByRole("button", { name: "Play" }).click();
   await waitForEnd(page);
   await page.waitForTimeout(300);
   const [run] = await metrics(page);
+  return run;
+}
+
+test("early stopping marks a stop and tames the overfit", async () => {
+  const view = await app.openReady("/#train?speed=100000");
+  const page = view.page;
+  // Turning early stopping on restarts training with it.
+  const run = await overfitTrainedWith(page, async () => {
+    await page.getByRole("checkbox", { name: "Early stopping" }).check();
+    await page.getByRole("textbox", { name: "Patience" }).fill("50");
+    await page.getByRole("textbox", { name: "Patience" }).press("Enter");
+  });
   assert.equal(run.status, "stopped_early", run.statusText);
   assert.match(run.statusText, /stopped early at epoch \d+/);
   assert.equal(run.stoppedEpoch, run.epoch - 1, "it stops after the epoch it records");
@@ -171,23 +175,16 @@ test("early stopping marks a stop and tames the overfit", async () => {
     return r.history.val_loss[r.history.val_loss.length - 1];
   });
   assert.ok(best < 0.7 * overfitFinal, `best val loss ${best} vs the overfit run's final ${overfitFinal}`);
-  await view.screenshot("train-early-stopping");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish("train-early-stopping");
 });
 
 test("dropout tames the overfit too", async () => {
-  const view = await app.open("/#train?speed=100000");
-  await view.ready();
+  const view = await app.openReady("/#train?speed=100000");
   const page = view.page;
-  await page.getByRole("button", { name: "Overfit" }).click();
-  await page.getByRole("button", { name: "Pause" }).click();
-  await page.getByRole("textbox", { name: "Dropout p" }).fill("0.3");
-  await page.getByRole("textbox", { name: "Dropout p" }).press("Enter");
-  await page.getByRole("button", { name: "Play" }).click();
-  await waitForEnd(page);
-  await page.waitForTimeout(300);
-  const [run] = await metrics(page);
+  const run = await overfitTrainedWith(page, async () => {
+    await page.getByRole("textbox", { name: "Dropout p" }).fill("0.3");
+    await page.getByRole("textbox", { name: "Dropout p" }).press("Enter");
+  });
   // One epoch of a dropout run is noisy (its masks change every batch), so
   // besides the run on screen, the engine's own runs are compared by their
   // mean validation loss over the last 200 epochs. (Since the batch order
@@ -203,14 +200,11 @@ test("dropout tames the overfit too", async () => {
   });
   assert.ok(run.valLoss < overfitFinal, `with dropout ${run.valLoss} vs without ${overfitFinal}`);
   assert.ok(meanWith < 0.8 * meanWithout, `mean of the last 200 epochs: with dropout ${meanWith} vs without ${meanWithout}`);
-  await view.screenshot("train-dropout");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish("train-dropout");
 });
 
 test("comparing optimizers overlays one curve pair per optimizer", async () => {
-  const view = await app.open("/#train?speed=3000&compare=sgd&compare=rmsprop&compare=adam");
-  await view.ready();
+  const view = await app.openReady("/#train?speed=3000&compare=sgd&compare=rmsprop&compare=adam");
   const page = view.page;
   await page.getByRole("button", { name: "Play" }).click();
   await waitForEpoch(page, 15);
@@ -239,14 +233,11 @@ test("comparing optimizers overlays one curve pair per optimizer", async () => {
   await page.waitForTimeout(100);
   assert.notEqual(await page.$eval("[data-ref=fit]", (c) => c.toDataURL()), fitBefore, "adam's boundary differs from sgd's");
   assert.notEqual(await page.$eval("[data-ref=net]", (c) => c.toDataURL()), netBefore, "adam's weights differ from sgd's");
-  await view.screenshot("train-compare");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish("train-compare");
 });
 
 test("the mini-batch cloud shrinks as B grows, and small batches cost more per epoch", async () => {
-  const view = await app.open("/#train?panel=lab&lab_k=1");
-  await view.ready();
+  const view = await app.openReady("/#train?panel=lab&lab_k=1");
   const page = view.page;
   const variance = () => page.$eval("[data-ref=cloud]", (c) => Number(c.dataset.variance));
   const spread = async () => {
@@ -282,14 +273,11 @@ test("the mini-batch cloud shrinks as B grows, and small batches cost more per e
   const ms = await page.$eval("[data-ref=times]", (c) => c.dataset.ms.split(",").map(Number));
   assert.ok(ms[0] > ms[6], `ms per epoch at B = 1: ${ms[0]}, at B = 64: ${ms[6]}`);
   await page.waitForTimeout(300);
-  await view.screenshot("train-lab-b30");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish("train-lab-b30");
 });
 
 test("bad input gets a message beside the form and the view keeps working", async () => {
-  const view = await app.open("/#train?speed=3000");
-  await view.ready();
+  const view = await app.openReady("/#train?speed=3000");
   const page = view.page;
   const message = page.locator("[data-ref=form-message]");
   const tryValue = async (name, text, pattern) => {
@@ -312,11 +300,8 @@ test("bad input gets a message beside the form and the view keeps working", asyn
   await page.getByRole("button", { name: "Play" }).click();
   await waitForEpoch(page, 3);
   // A link with garbage falls back to defaults, with a notice.
-  const broken = await app.open("/#train?dataset=nope&lr=-3&layers=x&compare=bogus&lab_k=abc");
-  await broken.ready();
-  const notice = broken.page.locator(".notice");
-  await notice.first().waitFor();
-  const text = await notice.first().textContent();
+  const broken = await app.openReady("/#train?dataset=nope&lr=-3&layers=x&compare=bogus&lab_k=abc");
+  const text = await broken.noticeText();
   for (const key of ["dataset", "lr", "layers", "bogus", "lab_k"]) assert.ok(text.includes(key), `the notice names ${key}: ${text}`);
   const [run] = await metrics(broken.page);
   assert.equal(run.optimizer, "adam");
@@ -329,15 +314,12 @@ test("bad input gets a message beside the form and the view keeps working", asyn
   const labMessage = broken.page.locator("[data-ref=lab-message]");
   await labMessage.waitFor({ state: "visible" });
   assert.match(await labMessage.textContent(), /at most N = 100/);
-  view.assertNoErrors();
-  broken.assertNoErrors();
-  await view.close();
-  await broken.close();
+  await view.finish();
+  await broken.finish();
 });
 
 test("the link round-trips the view's state", async () => {
-  const view = await app.open("/#train");
-  await view.ready();
+  const view = await app.openReady("/#train");
   const page = view.page;
   await page.getByRole("combobox", { name: "Data set" }).selectOption("xor");
   const set = async (name, value) => {
@@ -366,8 +348,7 @@ test("the link round-trips the view's state", async () => {
   assert.ok(state.lr < 0.03, `the slider moved η to ${state.lr}`);
   const hash = await page.evaluate(() => location.hash);
 
-  const again = await app.open(`/${hash}`);
-  await again.ready();
+  const again = await app.openReady(`/${hash}`);
   const restored = await again.page.evaluate(() => JSON.parse(JSON.stringify(window.__train.state)));
   assert.deepEqual(restored, state);
   assert.equal(await again.page.getByRole("textbox", { name: "Mini-batch size k" }).inputValue(), "25");
@@ -375,16 +356,12 @@ test("the link round-trips the view's state", async () => {
   assert.equal(await again.page.getByRole("textbox", { name: "Units per layer" }).inputValue(), "5");
   const runs = await metrics(again.page);
   assert.deepEqual(runs.map((r) => r.optimizer), ["sgd", "adam"]);
-  await again.screenshot("train-round-trip");
-  view.assertNoErrors();
-  again.assertNoErrors();
-  await view.close();
-  await again.close();
+  await again.finish("train-round-trip");
+  await view.finish();
 });
 
 test("train(spec) from JavaScript returns Keras's history and names a bad field", async () => {
-  const view = await app.open("/#train");
-  await view.ready();
+  const view = await app.openReady("/#train");
   const result = await view.page.evaluate(async () => {
     const descent = await import("/pkg/descent.js");
     const spec = {
@@ -441,13 +418,11 @@ test("train(spec) from JavaScript returns Keras's history and names a bad field"
   assert.match(result.errors[1], /^model\.hidden:/);
   assert.match(result.errors[2], /^dataset\.name:/);
   assert.match(result.errors[3], /^optimizer\.beta_1:/);
-  view.assertNoErrors();
-  await view.close();
+  await view.finish();
 });
 
 test("every control has an accessible name, and the canvases are sharp on a hi-DPI screen", async () => {
-  const view = await app.open("/#train", { deviceScaleFactor: 2 });
-  await view.ready();
+  const view = await app.openReady("/#train", { deviceScaleFactor: 2 });
   const page = view.page;
   const unnamed = await page.$$eval(".train input, .train select, .train button", (controls) =>
     controls
@@ -463,14 +438,11 @@ test("every control has an accessible name, and the canvases are sharp on a hi-D
     const { width, css } = await page.$eval(`[data-ref=${ref}]`, (c) => ({ width: c.width, css: c.getBoundingClientRect().width }));
     assert.ok(Math.abs(width - 2 * css) <= 1, `${ref}: ${width} device pixels for ${css} CSS pixels`);
   }
-  await view.screenshot("train-hidpi");
-  view.assertNoErrors();
-  await view.close();
+  await view.finish("train-hidpi");
 });
 
 test("no input, however odd, makes the wasm panic", async () => {
-  const view = await app.open("/#train");
-  await view.ready();
+  const view = await app.openReady("/#train");
   const outcome = await view.page.evaluate(async () => {
     const d = await import("/pkg/descent.js");
     // A seeded generator, so a failure repeats.
@@ -527,6 +499,5 @@ test("no input, however odd, makes the wasm panic", async () => {
   });
   assert.ok(outcome.built > 30 && outcome.refused > 10, `built ${outcome.built}, refused ${outcome.refused}: both kinds must be exercised`);
   assert.equal(await view.page.locator("#fatal").isVisible(), false);
-  view.assertNoErrors();
-  await view.close();
+  await view.finish();
 });

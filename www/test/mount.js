@@ -11,10 +11,11 @@ import { showFatal, errorText } from "../js/shared/notice.js";
 window.addEventListener("error", (event) => showFatal(`Unexpected error: ${event.message}`));
 window.addEventListener("unhandledrejection", (event) => showFatal(`Unexpected error: ${errorText(event.reason)}`));
 
-/** Each figure: where it goes, its view, and its state (a plain object or a link's query). */
+/** Each figure: where it goes, its title, its view, and its state (a plain object or a link's query). */
 const FIGURES = {
   raceA: {
     element: "race-a",
+    title: "Race A",
     mount: mountRace,
     state: {
       landscape: "rosenbrock",
@@ -25,12 +26,29 @@ const FIGURES = {
   },
   raceB: {
     element: "race-b",
+    title: "Race B",
     mount: mountRace,
     state: "landscape=himmelblau&racer=rmsprop,learning_rate:0.01&racer=sgd,learning_rate:0.01&speed=100",
   },
-  trainA: { element: "train-a", mount: mountTrain, state: { dataset: "xor", speed: 300 } },
-  trainB: { element: "train-b", mount: mountTrain, state: { dataset: "moons", optimizer: "sgd", lr: 0.1, speed: 200 } },
+  trainA: { element: "train-a", title: "Training A", mount: mountTrain, state: { dataset: "xor", speed: 300 } },
+  trainB: { element: "train-b", title: "Training B", mount: mountTrain, state: { dataset: "moons", optimizer: "sgd", lr: 0.1, speed: 200 } },
 };
+
+/** A titled section at the end of the page with the element `id` to mount in. */
+function addSlot(id, title) {
+  const section = document.createElement("section");
+  section.className = "test-figure";
+  section.setAttribute("aria-labelledby", `title-${id}`);
+  const heading = document.createElement("h2");
+  heading.id = `title-${id}`;
+  heading.textContent = title;
+  const slot = document.createElement("div");
+  slot.id = id;
+  section.append(heading, slot);
+  document.body.append(section);
+}
+
+for (const figure of Object.values(FIGURES)) addSlot(figure.element, figure.title);
 
 async function main() {
   const descent = await loadEngine();

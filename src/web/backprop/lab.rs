@@ -32,6 +32,8 @@ pub struct ChainRuleLab {
     lab: BackpropLab,
 }
 
+crate::web::draw::picture_handle::picture_methods!(ChainRuleLab);
+
 /// Weight 1 or 2, as the page numbers them.
 fn weight(which: f64) -> Result<Weight, JsError> {
     let n = whole(which, "which", 1, 2)?;
@@ -196,18 +198,6 @@ impl ChainRuleLab {
         }
     }
 
-    pub fn resize(
-        &mut self,
-        css_width: JsValue,
-        css_height: JsValue,
-        dpr: JsValue,
-    ) -> Result<(), JsError> {
-        let css_width = crate::web::convert::number(&css_width, "css_width")?;
-        let css_height = crate::web::convert::number(&css_height, "css_height")?;
-        let dpr = crate::web::convert::number(&dpr, "dpr")?;
-        self.picture.resize(css_width, css_height, dpr)
-    }
-
     /// CSS pixels on the canvas to weights, or null outside the plot.
     pub fn to_world(&self, px: JsValue, py: JsValue) -> JsValue {
         // Not a number: outside the plot, as a NaN pixel is.
@@ -265,14 +255,10 @@ impl ChainRuleLab {
         delta: JsValue,
     ) -> Result<(), JsError> {
         let which = crate::web::convert::number(&which, "which")?;
-        let css_width = crate::web::convert::number(&css_width, "css_width")?;
-        let css_height = crate::web::convert::number(&css_height, "css_height")?;
-        let device_pixel_ratio =
-            crate::web::convert::number(&device_pixel_ratio, "device_pixel_ratio")?;
         let delta = crate::web::convert::number(&delta, "delta")?;
         let which = weight(which)?;
         let slice = self.lab.slice(which, delta).map_err(error)?;
-        let s = Surface::new(canvas, css_width, css_height, device_pixel_ratio)?;
+        let s = Surface::from_js(canvas, &css_width, &css_height, &device_pixel_ratio)?;
         let x = Axis::linear(slice.x_range[0], slice.x_range[1]);
         let y = Axis::linear(slice.y_range[0], slice.y_range[1]);
         let Some(mut plot) = s.plot(x.clone(), y.clone(), slice.weight.name(), "J")? else {

@@ -110,6 +110,8 @@ impl ValueFormatter<f64> for Axis {
 pub struct Surface {
     pub root: Area,
     pub dpr: f64,
+    /// The CSS width asked for (before any clamp of the backing store).
+    css_width: f64,
     /// Device pixels per CSS pixel of text, strokes and label room: the
     /// ratio times the legibility rule's scale for this viewport.
     pub ink: f64,
@@ -129,12 +131,36 @@ impl Surface {
             .into_drawing_area();
         root.fill(&WHITE).map_err(chart_error)?;
         let ink = dpr * legible_scale(crate::web::convert::viewport());
-        Ok(Surface { root, dpr, ink })
+        Ok(Surface {
+            root,
+            dpr,
+            css_width,
+            ink,
+        })
+    }
+
+    /// `new` from a draw call's own `css_width`, `css_height` and
+    /// `device_pixel_ratio` arguments, each checked to be a number.
+    pub fn from_js(
+        canvas: JsValue,
+        css_width: &JsValue,
+        css_height: &JsValue,
+        device_pixel_ratio: &JsValue,
+    ) -> Result<Self, JsError> {
+        let (css_width, css_height, dpr) =
+            crate::web::convert::css_size(css_width, css_height, device_pixel_ratio)?;
+        Surface::new(canvas, css_width, css_height, dpr)
     }
 
     /// CSS pixels of text, strokes or label room → device pixels.
     pub fn px(&self, css: f64) -> i32 {
         (css * self.ink).round() as i32
+    }
+
+    /// Device pixels across the chart as asked for (at least 1): series
+    /// keep about two points for each.
+    pub fn device_width(&self) -> f64 {
+        (self.css_width * self.dpr).max(1.0)
     }
 
     pub fn font(&self, css_px: f64) -> TextStyle<'static> {

@@ -1,12 +1,15 @@
 //! Canvas drawing: what every picture shares (the theme, sizes in CSS pixels
 //! times the device pixel ratio, paths as one call), the marks on a
-//! landscape, the one landscape picture, the charts (`chart`, on plotters),
-//! and the hand-drawn axes and marks of the training view's fit picture
+//! landscape, the one landscape picture and the methods every handle around
+//! it exports (`picture_handle`), the charts (`chart`, on plotters, and the
+//! learning-rate lab's `step_chart`), and the hand-drawn axes and marks of the training view's fit picture
 //! (`train_plot`), which plotters cannot draw well.
 
 pub mod canvas;
 pub mod chart;
 pub mod landscape_picture;
 pub mod marks;
+pub mod picture_handle;
 pub mod static_layer;
+pub mod step_chart;
 pub mod train_plot;

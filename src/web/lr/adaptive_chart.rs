@@ -2,10 +2,11 @@
 //! got at each step, read from the optimizer's own state, beside the single
 //! η that plain SGD gives every coordinate.
 
-use crate::render::axis::{axis_number, log_range};
+use crate::render::axis::log_range;
 use crate::render::series::decimated;
-use crate::web::convert::{number, to_js};
-use crate::web::draw::chart::{chart_error, Surface, GRID_BOLD, GRID_LIGHT};
+use crate::web::convert::to_js;
+use crate::web::draw::chart::Surface;
+use crate::web::draw::step_chart::StepLayout;
 use crate::web::lr::lab::{optimizer_config, LrLabHandle};
 use plotters::prelude::*;
 use serde_json::json;
@@ -31,13 +32,10 @@ pub fn draw_lr_adaptive_chart(
     #[wasm_bindgen(unchecked_param_type = "number")] css_height: JsValue,
     #[wasm_bindgen(unchecked_param_type = "number")] device_pixel_ratio: JsValue,
 ) -> Result<JsValue, JsError> {
-    let css_width = number(&css_width, "css_width")?;
-    let css_height = number(&css_height, "css_height")?;
-    let device_pixel_ratio = number(&device_pixel_ratio, "device_pixel_ratio")?;
     let config = optimizer_config(&optimizer)?;
     let name = config.name.clone();
     let rates = lab.lab().adaptive(config);
-    let surface = Surface::new(canvas, css_width, css_height, device_pixel_ratio)?;
+    let surface = Surface::from_js(canvas, &css_width, &css_height, &device_pixel_ratio)?;
     let steps = rates.nominal.len();
     let (mut low, mut high) = (f64::INFINITY, 0.0f64);
     for &v in rates.effective.iter().chain(&rates.nominal) {
@@ -47,29 +45,17 @@ pub fn draw_lr_adaptive_chart(
         }
     }
     let (low, high) = log_range(low, high);
-    let font = surface.font(13.0);
-    let mut chart = ChartBuilder::on(&surface.root)
-        .margin(surface.px(10.0))
-        .x_label_area_size(surface.px(40.0))
-        .y_label_area_size(surface.px(60.0))
-        .build_cartesian_2d(1f64..(steps.max(2) as f64), (low..high).log_scale())
-        .map_err(chart_error)?;
-    chart
-        .configure_mesh()
-        .x_desc("step")
-        .y_desc("effective step size")
-        .y_labels(5)
-        .label_style(font.clone())
-        .axis_desc_style(font.clone())
-        .y_label_formatter(&|v| axis_number(*v))
-        .x_label_formatter(&|v| format!("{v:.0}"))
-        .light_line_style(GRID_LIGHT)
-        .bold_line_style(GRID_BOLD)
-        .draw()
-        .map_err(chart_error)?;
-    let width = (css_width * surface.dpr).max(1.0);
+    let layout = StepLayout {
+        margin: 10.0,
+        x_area: 40.0,
+        y_area: 60.0,
+        text: 13.0,
+        y_title: Some("effective step size"),
+        labels: (StepLayout::PLOTTERS_LABELS, 5),
+    };
+    let mut chart = surface.step_plot(&layout, 1f64..(steps.max(2) as f64), low, high)?;
+    let width = surface.device_width();
     let kept: Vec<usize> = decimated(steps, width).collect();
-    let line = |colour: RGBColor, w: f64| colour.stroke_width(surface.px(w).max(1) as u32);
     let series: [Series; 3] = [
         (
             "SGD: the same η for every coordinate".to_string(),
@@ -98,23 +84,9 @@ pub fn draw_lr_adaptive_chart(
             .into_iter()
             .filter(|(_, v)| v.is_finite() && *v > 0.0)
             .map(|(k, v)| (k, v.clamp(low, high)));
-        chart
-            .draw_series(LineSeries::new(points, line(colour, 2.5)))
-            .map_err(chart_error)?
-            .label(label)
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 18, y)], colour.stroke_width(3))
-            });
+        surface.step_line(&mut chart, points, colour, label)?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
-        .label_font(font)
-        .background_style(WHITE.mix(0.85))
-        .border_style(GRID_BOLD)
-        .draw()
-        .map_err(chart_error)?;
-    surface.present()?;
+    surface.finish_step_plot(&mut chart, &layout, SeriesLabelPosition::LowerRight)?;
     let pair_at = |k: usize| -> serde_json::Value {
         if k < steps {
             json!([rates.effective[2 * k], rates.effective[2 * k + 1]])

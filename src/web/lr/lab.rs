@@ -3,9 +3,8 @@
 //! runs the four panels and words their outcomes.
 
 use crate::labs::learning_rate::{self, LrLab as EngineLab, PANELS, PANEL_NAMES};
-use crate::landscape;
 use crate::optim::{OptimizerConfig, Schedule};
-use crate::web::convert::{error, field_error, finite, number, object, pair, string, to_js, whole};
+use crate::web::convert::{error, number, object, to_js, whole};
 use serde_json::json;
 use wasm_bindgen::prelude::*;
 
@@ -29,18 +28,16 @@ pub(super) fn optimizer_config(value: &JsValue) -> Result<OptimizerConfig, JsErr
     OptimizerConfig::from_json(&object(value, "optimizer")?, "optimizer").map_err(error)
 }
 
+// `new`: plain SGD at the lecture's three rates and "yours".
+crate::web::run_group::run_group_methods!(
+    LrLabHandle,
+    LrLab,
+    lab: EngineLab,
+    learning_rate::MAX_STEPS
+);
+
 #[wasm_bindgen(js_class = LrLab)]
 impl LrLabHandle {
-    /// Plain SGD on the named landscape at the lecture's three rates and
-    /// "yours".
-    #[wasm_bindgen(constructor)]
-    pub fn new(landscape: JsValue) -> Result<LrLabHandle, JsError> {
-        let landscape = landscape::by_name(&string(&landscape, "landscape")?).map_err(error)?;
-        Ok(LrLabHandle {
-            lab: EngineLab::new(landscape),
-        })
-    }
-
     /// The four panels as one race spec (with the lab's schedule), for
     /// `keras_code`.
     pub fn keras_spec(&self) -> JsValue {
@@ -50,30 +47,6 @@ impl LrLabHandle {
     /// The panels' names: "too small", "stable", "too large", "yours".
     pub fn panel_names() -> js_sys::Array {
         PANEL_NAMES.iter().map(|n| JsValue::from_str(n)).collect()
-    }
-
-    pub fn set_landscape(&mut self, name: JsValue) -> Result<(), JsError> {
-        let landscape = landscape::by_name(&string(&name, "landscape")?).map_err(error)?;
-        self.lab.set_landscape(landscape);
-        Ok(())
-    }
-
-    pub fn landscape(&self) -> String {
-        self.lab.landscape().name().to_string()
-    }
-
-    pub fn set_start(
-        &mut self,
-        #[wasm_bindgen(unchecked_param_type = "number")] x: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "number")] y: JsValue,
-    ) -> Result<(), JsError> {
-        let x = number(&x, "x")?;
-        let y = number(&y, "y")?;
-        self.lab.set_start([x, y]).map_err(error)
-    }
-
-    pub fn start(&self) -> js_sys::Array {
-        pair(self.lab.start())
     }
 
     /// `{name, ...hyperparameters}` for every panel (its learning_rate is
@@ -132,29 +105,6 @@ impl LrLabHandle {
 
     pub fn steps(&self) -> usize {
         self.lab.steps()
-    }
-
-    pub fn reset(&mut self) {
-        self.lab.reset();
-    }
-
-    /// Up to `n` more steps for every running panel; returns the steps taken.
-    pub fn advance(
-        &mut self,
-        #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
-    ) -> Result<usize, JsError> {
-        let n = number(&n, "n")?;
-        let n = finite(n, "n")?;
-        if n < 0.0 {
-            return Err(field_error("n", format!("must be ≥ 0, got {n}")));
-        }
-        Ok(self
-            .lab
-            .advance(n.min(learning_rate::MAX_STEPS as f64) as usize))
-    }
-
-    pub fn all_finished(&self) -> bool {
-        self.lab.all_finished()
     }
 
     /// Panel `i`'s readout: `{name, learning_rate, step, loss, outcome,

@@ -1,11 +1,11 @@
 //! A panel's loss curve: J − J* against step on a log axis, under its
 //! landscape. All four panels share J*, so their curves compare.
 
-use crate::render::axis::axis_number;
 use crate::render::series::decimated;
 use crate::run::gap::LossGap;
 use crate::web::convert::number;
-use crate::web::draw::chart::{chart_error, hex, Surface, GRID_BOLD, GRID_LIGHT};
+use crate::web::draw::chart::{chart_error, hex, Surface};
+use crate::web::draw::step_chart::StepLayout;
 use crate::web::lr::lab::{panel_index, LrLabHandle};
 use plotters::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -22,13 +22,10 @@ pub fn draw_lr_loss_chart(
     #[wasm_bindgen(unchecked_param_type = "number")] device_pixel_ratio: JsValue,
 ) -> Result<(), JsError> {
     let i = number(&i, "i")?;
-    let css_width = number(&css_width, "css_width")?;
-    let css_height = number(&css_height, "css_height")?;
-    let device_pixel_ratio = number(&device_pixel_ratio, "device_pixel_ratio")?;
     let i = panel_index(i)?;
     let colour = crate::web::convert::string(&colour, "colour")?;
     let colour = colour.as_str();
-    let surface = Surface::new(canvas, css_width, css_height, device_pixel_ratio)?;
+    let surface = Surface::from_js(canvas, &css_width, &css_height, &device_pixel_ratio)?;
     let lab = lab.lab();
     let lowest = (0..crate::labs::learning_rate::PANELS)
         .filter_map(|k| lab.panel(k).ok())
@@ -44,27 +41,16 @@ pub fn draw_lr_loss_chart(
     }
     let (low, high) = crate::render::axis::log_range(low, high);
     let steps = (loss.len().saturating_sub(1)).max(10) as f64;
-    let font = surface.font(12.0);
-    let mut chart = ChartBuilder::on(&surface.root)
-        .margin(surface.px(6.0))
-        .x_label_area_size(surface.px(30.0))
-        .y_label_area_size(surface.px(46.0))
-        .build_cartesian_2d(0f64..steps, (low..high).log_scale())
-        .map_err(chart_error)?;
-    chart
-        .configure_mesh()
-        .x_desc("step")
-        .label_style(font.clone())
-        .axis_desc_style(font)
-        .x_labels(4)
-        .y_labels(4)
-        .y_label_formatter(&|v| axis_number(*v))
-        .x_label_formatter(&|v| format!("{v:.0}"))
-        .light_line_style(GRID_LIGHT)
-        .bold_line_style(GRID_BOLD)
-        .draw()
-        .map_err(chart_error)?;
-    let width = (css_width * surface.dpr).max(1.0);
+    let layout = StepLayout {
+        margin: 6.0,
+        x_area: 30.0,
+        y_area: 46.0,
+        text: 12.0,
+        y_title: None,
+        labels: (4, 4),
+    };
+    let mut chart = surface.step_plot(&layout, 0f64..steps, low, high)?;
+    let width = surface.device_width();
     let points = decimated(loss.len(), width).map(|k| (k as f64, gap.of(loss[k])));
     chart
         .draw_series(LineSeries::new(

@@ -28,6 +28,8 @@ pub struct LrPanelView {
     landscape: &'static dyn Landscape,
 }
 
+crate::web::draw::picture_handle::picture_methods!(LrPanelView, to_world);
+
 #[wasm_bindgen]
 impl LrPanelView {
     #[wasm_bindgen(constructor)]
@@ -43,30 +45,6 @@ impl LrPanelView {
             )?,
             landscape,
         })
-    }
-
-    /// Sets both canvases to `css × dpr` device pixels.
-    pub fn resize(
-        &mut self,
-        #[wasm_bindgen(unchecked_param_type = "number")] css_width: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "number")] css_height: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "number")] dpr: JsValue,
-    ) -> Result<(), JsError> {
-        let css_width = number(&css_width, "css_width")?;
-        let css_height = number(&css_height, "css_height")?;
-        let dpr = number(&dpr, "dpr")?;
-        self.picture.resize(css_width, css_height, dpr)
-    }
-
-    /// The world point under a CSS pixel, or null outside the plot area.
-    pub fn to_world(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "number")] px: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "number")] py: JsValue,
-    ) -> Result<JsValue, JsError> {
-        let px = number(&px, "px")?;
-        let py = number(&py, "py")?;
-        Ok(self.picture.to_world(px, py))
     }
 
     /// Draws panel `i` of `lab`: the landscape layer if it changed, then

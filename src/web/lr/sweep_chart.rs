@@ -9,8 +9,9 @@
 
 use crate::labs::range_test::RangeTest;
 use crate::render::axis::{axis_number, log_range, rate};
-use crate::web::convert::{error, finite, now, number, set};
+use crate::web::convert::{error, finite, finite_point, now, number, set};
 use crate::web::draw::chart::{chart_error, Surface, GRID_BOLD, GRID_LIGHT, INK};
+use crate::web::draw::step_chart::{rate_legend, rate_swatch};
 use crate::web::lr::lab::LrLabHandle;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -155,11 +156,8 @@ impl SweepChart {
         #[wasm_bindgen(unchecked_param_type = "number")] device_pixel_ratio: JsValue,
         #[wasm_bindgen(unchecked_param_type = "number")] yours: JsValue,
     ) -> Result<(), JsError> {
-        let css_width = number(&css_width, "css_width")?;
-        let css_height = number(&css_height, "css_height")?;
-        let device_pixel_ratio = number(&device_pixel_ratio, "device_pixel_ratio")?;
         let yours = number(&yours, "yours")?;
-        let surface = Surface::new(canvas, css_width, css_height, device_pixel_ratio)?;
+        let surface = Surface::from_js(canvas, &css_width, &css_height, &device_pixel_ratio)?;
         let Some(finished) = self.test.finished() else {
             let (w, h) = surface.root.dim_in_pixel();
             surface.label(
@@ -240,9 +238,7 @@ impl SweepChart {
             ))
             .map_err(chart_error)?
             .label("final loss")
-            .legend(|(x, y)| {
-                PathElement::new(vec![(x, y), (x + 18, y)], LOSS_COLOUR.stroke_width(3))
-            });
+            .legend(rate_swatch(LOSS_COLOUR));
         let r = surface.px(3.0).max(2);
         chart
             .draw_series(
@@ -279,9 +275,7 @@ impl SweepChart {
             ))
             .map_err(chart_error)?
             .label("steps to converge")
-            .legend(|(x, y)| {
-                PathElement::new(vec![(x, y), (x + 18, y)], STEPS_COLOUR.stroke_width(3))
-            });
+            .legend(rate_swatch(STEPS_COLOUR));
         chart
             .draw_secondary_series(
                 converged
@@ -343,14 +337,7 @@ impl SweepChart {
                 VPos::Top,
             );
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerLeft)
-            .label_font(font)
-            .background_style(WHITE.mix(0.85))
-            .border_style(GRID_BOLD)
-            .draw()
-            .map_err(chart_error)?;
+        rate_legend(&mut chart, SeriesLabelPosition::LowerLeft, font)?;
         surface.present()?;
         let dpr = surface.dpr;
         self.area = Some((
@@ -370,9 +357,7 @@ impl SweepChart {
         #[wasm_bindgen(unchecked_param_type = "number")] px: JsValue,
         #[wasm_bindgen(unchecked_param_type = "number")] py: JsValue,
     ) -> Result<JsValue, JsError> {
-        let px = number(&px, "px")?;
-        let py = number(&py, "py")?;
-        let (px, py) = (finite(px, "px")?, finite(py, "py")?);
+        let [px, py] = finite_point(&px, &py, ["px", "py"])?;
         let (Some(finished), Some((left, right, top, bottom))) = (self.test.finished(), self.area)
         else {
             return Ok(JsValue::NULL);

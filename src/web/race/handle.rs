@@ -2,10 +2,9 @@
 //! stay in wasm memory and are drawn there; JS reads readouts only.
 
 use crate::labs::race::{self, Race as EngineRace};
-use crate::landscape;
 use crate::optim::OptimizerConfig;
 use crate::run::trajectory::{Status, Trajectory};
-use crate::web::convert::{error, field_error, finite, number, object, pair, string, to_js, whole};
+use crate::web::convert::{error, field_error, number, object, pair, to_js, whole};
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 
@@ -30,8 +29,9 @@ impl RaceHandle {
         Ok(whole(i, "racer", 0, count as u64 - 1)? as usize)
     }
 
-    fn racer(&self, i: f64) -> Result<&Trajectory, JsError> {
-        let i = self.index(i)?;
+    /// The racer a JS index argument names.
+    fn racer(&self, i: &JsValue) -> Result<&Trajectory, JsError> {
+        let i = self.index(number(i, "i")?)?;
         self.race.racer(i).map_err(error)
     }
 }
@@ -50,41 +50,11 @@ fn last(values: &[f64]) -> Value {
     values.last().map_or(Value::Null, |&x| json!(x))
 }
 
+// An empty race, as `new`: racers are added one by one.
+crate::web::run_group::run_group_methods!(RaceHandle, Race, race: EngineRace, race::MAX_STEPS);
+
 #[wasm_bindgen(js_class = Race)]
 impl RaceHandle {
-    /// An empty race on the named landscape, from its default start.
-    #[wasm_bindgen(constructor)]
-    pub fn new(landscape: JsValue) -> Result<RaceHandle, JsError> {
-        let landscape = landscape::by_name(&string(&landscape, "landscape")?).map_err(error)?;
-        Ok(RaceHandle {
-            race: EngineRace::new(landscape),
-        })
-    }
-
-    /// Keeps the racers, moves the start to the landscape's default, and
-    /// restarts every run.
-    pub fn set_landscape(&mut self, name: JsValue) -> Result<(), JsError> {
-        let landscape = landscape::by_name(&string(&name, "landscape")?).map_err(error)?;
-        self.race.set_landscape(landscape);
-        Ok(())
-    }
-
-    /// The landscape's catalogue name.
-    pub fn landscape(&self) -> String {
-        self.race.landscape().name().to_string()
-    }
-
-    /// Moves the shared start (world coordinates); restarts every run.
-    pub fn set_start(
-        &mut self,
-        #[wasm_bindgen(unchecked_param_type = "number")] x: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "number")] y: JsValue,
-    ) -> Result<(), JsError> {
-        let x = number(&x, "x")?;
-        let y = number(&y, "y")?;
-        self.race.set_start([x, y]).map_err(error)
-    }
-
     /// Draws the start from N(0, σ²) with a seeded RNG; restarts every run;
     /// returns `[x, y]`.
     pub fn random_start(
@@ -97,10 +67,6 @@ impl RaceHandle {
         let seed = whole(seed, "seed", 0, u32::MAX as u64)?;
         let start = self.race.random_start(sigma, seed).map_err(error)?;
         Ok(pair(start))
-    }
-
-    pub fn start(&self) -> js_sys::Array {
-        pair(self.race.start())
     }
 
     /// Adds a racer from `{name, ...hyperparameters}`; returns its index.
@@ -146,31 +112,6 @@ impl RaceHandle {
         self.race.set_learning_rate(i, learning_rate).map_err(error)
     }
 
-    /// All racers back to the start, step 0.
-    pub fn reset(&mut self) {
-        self.race.reset();
-    }
-
-    /// Up to `n` more steps for every running racer; returns the steps taken
-    /// by all racers together.
-    pub fn advance(
-        &mut self,
-        #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
-    ) -> Result<usize, JsError> {
-        let n = number(&n, "n")?;
-        let n = finite(n, "n")?;
-        if n < 0.0 {
-            return Err(field_error("n", format!("must be ≥ 0, got {n}")));
-        }
-        // No racer can take more than its budget, so larger requests are
-        // the same request.
-        Ok(self.race.advance(n.min(race::MAX_STEPS as f64) as usize))
-    }
-
-    pub fn all_finished(&self) -> bool {
-        self.race.all_finished()
-    }
-
     /// Racer `i`'s readout: step, loss, ‖∇J‖, learning rate, status (with
     /// its step), current point, where it left the box if it diverged, and
     /// its full config with defaults.
@@ -178,8 +119,7 @@ impl RaceHandle {
         &self,
         #[wasm_bindgen(unchecked_param_type = "number")] i: JsValue,
     ) -> Result<JsValue, JsError> {
-        let i = number(&i, "i")?;
-        let t = self.racer(i)?;
+        let t = self.racer(&i)?;
         let status = t.status();
         let left_at = match status {
             Status::Diverged { point, .. } => json!(point),
@@ -205,8 +145,7 @@ impl RaceHandle {
         &self,
         #[wasm_bindgen(unchecked_param_type = "number")] i: JsValue,
     ) -> Result<JsValue, JsError> {
-        let i = number(&i, "i")?;
-        let t = self.racer(i)?;
+        let t = self.racer(&i)?;
         let o = t.optimizer();
         let mut hyperparameters = o.config().to_json();
         if let Some(map) = hyperparameters.as_object_mut() {
@@ -251,7 +190,7 @@ pub fn suggested_learning_rate(
     start_x: f64,
     start_y: f64,
 ) -> Result<JsValue, JsError> {
-    let landscape = landscape::by_name(&string(&landscape, "landscape")?).map_err(error)?;
+    let landscape = crate::web::convert::landscape(&landscape)?;
     let config = OptimizerConfig::from_json(&object(&optimizer, "optimizer")?, "optimizer")
         .map_err(error)?;
     let start = crate::run::trajectory::check_start([start_x, start_y]).map_err(error)?;

@@ -3,7 +3,7 @@
 //! their markers drawn over it every frame.
 
 use crate::landscape::{self, Landscape, Window};
-use crate::web::convert::{field_error, finite, now, number, set, string};
+use crate::web::convert::{field_error, finite, finite_point, now, number, point, set};
 use crate::web::draw::landscape_picture::{LandscapePicture, Resizing, FULL};
 use crate::web::race::handle::RaceHandle;
 use crate::web::race::overlay;
@@ -20,6 +20,8 @@ pub struct LandscapeView {
     landscape: &'static dyn Landscape,
     paths: overlay::PathCache,
 }
+
+crate::web::draw::picture_handle::picture_methods!(LandscapeView, to_world);
 
 #[wasm_bindgen]
 impl LandscapeView {
@@ -43,24 +45,9 @@ impl LandscapeView {
         })
     }
 
-    /// Sets both canvases to `css × dpr` device pixels and keeps the visible
-    /// window in view.
-    pub fn resize(
-        &mut self,
-        #[wasm_bindgen(unchecked_param_type = "number")] css_width: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "number")] css_height: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "number")] dpr: JsValue,
-    ) -> Result<(), JsError> {
-        let css_width = number(&css_width, "css_width")?;
-        let css_height = number(&css_height, "css_height")?;
-        let dpr = number(&dpr, "dpr")?;
-        self.picture.resize(css_width, css_height, dpr)
-    }
-
     /// Shows another landscape at its default window.
     pub fn set_landscape(&mut self, name: JsValue) -> Result<(), JsError> {
-        let l =
-            landscape::by_name(&string(&name, "landscape")?).map_err(crate::web::convert::error)?;
+        let l = crate::web::convert::landscape(&name)?;
         self.show(l);
         Ok(())
     }
@@ -72,11 +59,8 @@ impl LandscapeView {
         #[wasm_bindgen(unchecked_param_type = "number")] py: JsValue,
         #[wasm_bindgen(unchecked_param_type = "number")] factor: JsValue,
     ) -> Result<(), JsError> {
-        let px = number(&px, "px")?;
-        let py = number(&py, "py")?;
-        let factor = number(&factor, "factor")?;
-        let (px, py) = (finite(px, "px")?, finite(py, "py")?);
-        let factor = finite(factor, "factor")?;
+        let [px, py] = finite_point(&px, &py, ["px", "py"])?;
+        let factor = finite(number(&factor, "factor")?, "factor")?;
         if factor <= 0.0 {
             return Err(field_error("factor", format!("must be > 0, got {factor}")));
         }
@@ -93,9 +77,7 @@ impl LandscapeView {
         #[wasm_bindgen(unchecked_param_type = "number")] dx: JsValue,
         #[wasm_bindgen(unchecked_param_type = "number")] dy: JsValue,
     ) -> Result<(), JsError> {
-        let dx = number(&dx, "dx")?;
-        let dy = number(&dy, "dy")?;
-        let (dx, dy) = (finite(dx, "dx")?, finite(dy, "dy")?);
+        let [dx, dy] = finite_point(&dx, &dy, ["dx", "dy"])?;
         let dpr = self.picture.dpr();
         self.picture.viewport_mut().pan(dx * dpr, dy * dpr);
         Ok(())
@@ -132,25 +114,13 @@ impl LandscapeView {
             .map_err(|e| field_error("window", e))
     }
 
-    /// The world point under a CSS pixel, or null outside the plot area.
-    pub fn to_world(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "number")] px: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "number")] py: JsValue,
-    ) -> Result<JsValue, JsError> {
-        let px = number(&px, "px")?;
-        let py = number(&py, "py")?;
-        Ok(self.picture.to_world(px, py))
-    }
-
     /// `{x, y, loss}` under a CSS pixel, or null outside the plot area.
     pub fn hover(
         &self,
         #[wasm_bindgen(unchecked_param_type = "number")] px: JsValue,
         #[wasm_bindgen(unchecked_param_type = "number")] py: JsValue,
     ) -> Result<JsValue, JsError> {
-        let px = number(&px, "px")?;
-        let py = number(&py, "py")?;
+        let [px, py] = point(&px, &py, ["px", "py"])?;
         let Some(p) = self.picture.world(px, py) else {
             return Ok(JsValue::NULL);
         };

@@ -7,7 +7,7 @@
 use crate::render::activation_maps::{decision_picture, fitted_curve};
 use crate::train::dataset::Task;
 use crate::train::Trainer;
-use crate::web::convert::{number, optional_number};
+use crate::web::convert::{css_size, optional_number};
 use crate::web::draw::canvas::INK;
 use crate::web::draw::train_plot::{legend_bottom_right, Axes, Marks, Scale, Surface};
 use crate::web::train::network::{blit, grid_side, CLASS, TRAIN_COLOUR, VAL_COLOUR};
@@ -26,9 +26,8 @@ pub fn draw_fit(
     #[wasm_bindgen(unchecked_param_type = "number")] device_pixel_ratio: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "number")] run: JsValue,
 ) -> Result<(), JsError> {
-    let css_width = number(&css_width, "css_width")?;
-    let css_height = number(&css_height, "css_height")?;
-    let device_pixel_ratio = number(&device_pixel_ratio, "device_pixel_ratio")?;
+    let (css_width, css_height, device_pixel_ratio) =
+        css_size(&css_width, &css_height, &device_pixel_ratio)?;
     let run = optional_number(&run, "run")?;
     let t = training.shown(run)?;
     let s = Surface::new(canvas, css_width, css_height, device_pixel_ratio)?;

@@ -28,11 +28,7 @@ pub fn draw_history(
     css_height: JsValue,
     device_pixel_ratio: JsValue,
 ) -> Result<(), JsError> {
-    let css_width = crate::web::convert::number(&css_width, "css_width")?;
-    let css_height = crate::web::convert::number(&css_height, "css_height")?;
-    let device_pixel_ratio =
-        crate::web::convert::number(&device_pixel_ratio, "device_pixel_ratio")?;
-    let s = Surface::new(canvas, css_width, css_height, device_pixel_ratio)?;
+    let s = Surface::from_js(canvas, &css_width, &css_height, &device_pixel_ratio)?;
     let runs = training.runs();
     let colours = colours(colors);
     let (mut lo, mut hi) = (f64::INFINITY, 0.0f64);
@@ -83,23 +79,22 @@ pub fn draw_history(
             .map_err(chart_error)?;
         // With several runs the metrics table's swatches name the colours;
         // the legend only says which line is which loss.
-        if i == 0 {
-            let (text, style) = if single {
-                ("train loss", solid)
+        let key = |one: &'static str, several: &'static str, style| {
+            if single {
+                (one, style)
             } else {
-                ("train", s.stroke(NEUTRAL, 2.5))
-            };
+                (several, s.stroke(NEUTRAL, 2.5))
+            }
+        };
+        if i == 0 {
+            let (text, style) = key("train loss", "train", solid);
             train_line.label(text).legend(s.swatch(style, false));
         }
         let validation_line = plot
             .draw_series(s.dashed(at(&h.val_loss), dashed, 7.0))
             .map_err(chart_error)?;
         if i == 0 {
-            let (text, style) = if single {
-                ("validation loss", dashed)
-            } else {
-                ("validation", s.stroke(NEUTRAL, 2.5))
-            };
+            let (text, style) = key("validation loss", "validation", dashed);
             validation_line.label(text).legend(s.swatch(style, true));
         }
     }

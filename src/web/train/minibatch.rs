@@ -9,7 +9,7 @@ use crate::labs::minibatch::{self, epoch_times, MAX_SAMPLES, MAX_SEED, MIN_SAMPL
 use crate::landscape::Landscape;
 use crate::web::convert::{error, finite, pair, set, to_js, whole};
 use crate::web::draw::canvas::{colours, racer_colour, PixelPath};
-use crate::web::draw::chart::{chart_error, hex, Axis, Surface, INK};
+use crate::web::draw::chart::{chart_error, hex, Axis, Plot, Surface, INK};
 use crate::web::draw::landscape_picture::{LandscapePicture, Resizing, FULL};
 use crate::web::draw::marks;
 use js_sys::Object;
@@ -23,6 +23,8 @@ pub struct MiniBatchLab {
     picture: LandscapePicture,
     lab: minibatch::MiniBatchLab,
 }
+
+crate::web::draw::picture_handle::picture_methods!(MiniBatchLab);
 
 #[wasm_bindgen]
 impl MiniBatchLab {
@@ -124,18 +126,6 @@ impl MiniBatchLab {
         to_js(&json!(runs))
     }
 
-    pub fn resize(
-        &mut self,
-        css_width: JsValue,
-        css_height: JsValue,
-        dpr: JsValue,
-    ) -> Result<(), JsError> {
-        let css_width = crate::web::convert::number(&css_width, "css_width")?;
-        let css_height = crate::web::convert::number(&css_height, "css_height")?;
-        let dpr = crate::web::convert::number(&dpr, "dpr")?;
-        self.picture.resize(css_width, css_height, dpr)
-    }
-
     /// Draws J (when needed) and the three paths; `colors` has one CSS
     /// colour per run (B = N, B = 1, B = k).
     pub fn draw(&mut self, colors: JsValue) -> Result<(), JsError> {
@@ -172,12 +162,8 @@ impl MiniBatchLab {
         css_height: JsValue,
         device_pixel_ratio: JsValue,
     ) -> Result<JsValue, JsError> {
-        let css_width = crate::web::convert::number(&css_width, "css_width")?;
-        let css_height = crate::web::convert::number(&css_height, "css_height")?;
-        let device_pixel_ratio =
-            crate::web::convert::number(&device_pixel_ratio, "device_pixel_ratio")?;
         let colour = hex(&crate::web::convert::string(&colour, "colour")?);
-        let s = Surface::new(canvas, css_width, css_height, device_pixel_ratio)?;
+        let s = Surface::from_js(canvas, &css_width, &css_height, &device_pixel_ratio)?;
         let cloud = self.lab.cloud();
         let x = Axis::linear(cloud.x_range[0], cloud.x_range[1]);
         let y = Axis::linear(cloud.y_range[0], cloud.y_range[1]);
@@ -237,19 +223,11 @@ impl MiniBatchLab {
         css_height: JsValue,
         device_pixel_ratio: JsValue,
     ) -> Result<(), JsError> {
-        let css_width = crate::web::convert::number(&css_width, "css_width")?;
-        let css_height = crate::web::convert::number(&css_height, "css_height")?;
-        let device_pixel_ratio =
-            crate::web::convert::number(&device_pixel_ratio, "device_pixel_ratio")?;
         let colour = hex(&crate::web::convert::string(&colour, "colour")?);
-        let s = Surface::new(canvas, css_width, css_height, device_pixel_ratio)?;
+        let s = Surface::from_js(canvas, &css_width, &css_height, &device_pixel_ratio)?;
         let plot = self.lab.variance_plot();
-        let Some(mut chart) = s.plot(
-            Axis::log(plot.x_range[0], plot.x_range[1]),
-            Axis::log(plot.y_range[0], plot.y_range[1]),
-            "batch size B (log)",
-            "E‖ĝ − ∇J‖² (log)",
-        )?
+        let Some(mut chart) =
+            against_batch_size(&s, plot.x_range, plot.y_range, "E‖ĝ − ∇J‖² (log)")?
         else {
             return s.present();
         };
@@ -280,6 +258,22 @@ impl MiniBatchLab {
     }
 }
 
+/// A log–log plot of something against the batch size B, its x and y
+/// axes spanning `x` and `y`; `None` on a canvas too small for one.
+fn against_batch_size<'a>(
+    s: &'a Surface,
+    x: [f64; 2],
+    y: [f64; 2],
+    y_title: &str,
+) -> Result<Option<Plot<'a>>, JsError> {
+    s.plot(
+        Axis::log(x[0], x[1]),
+        Axis::log(y[0], y[1]),
+        "batch size B (log)",
+        y_title,
+    )
+}
+
 /// The points a log–log plot can place: both coordinates finite and
 /// positive (an exact variance of 0, at B = N, is not one).
 fn on_log(points: &[[f64; 2]]) -> Vec<(f64, f64)> {
@@ -307,12 +301,7 @@ pub fn draw_epoch_times(
     let colour = hex(&crate::web::convert::string(&colour, "colour")?);
     let s = Surface::new(canvas, css_width, css_height, device_pixel_ratio)?;
     let times = epoch_times(&batches, &ms);
-    let Some(mut plot) = s.plot(
-        Axis::log(times.x_range[0], times.x_range[1]),
-        Axis::log(times.y_range[0], times.y_range[1]),
-        "batch size B (log)",
-        "ms/epoch (log)",
-    )?
+    let Some(mut plot) = against_batch_size(&s, times.x_range, times.y_range, "ms/epoch (log)")?
     else {
         return s.present();
     };

@@ -167,12 +167,8 @@ impl TrainingHandle {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
     ) -> Result<usize, JsError> {
-        let n = number(&n, "n")?;
-        let n = finite(n, "n")?;
-        if n < 0.0 {
-            return Err(field_error("n", format!("must be ≥ 0, got {n}")));
-        }
-        Ok(self.comparison.advance(n.min(MAX_ADVANCE as f64) as usize))
+        let n = crate::web::convert::step_request(&n, MAX_ADVANCE)?;
+        Ok(self.comparison.advance(n))
     }
 
     /// True once no run is still training.

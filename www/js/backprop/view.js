@@ -17,7 +17,7 @@ import { createLoop } from "../shared/loop.js";
 import { createShell } from "../shared/view_shell.js";
 import { errorText } from "../shared/notice.js";
 import { number } from "../shared/format.js";
-import { bindKeys } from "../shared/keys.js";
+import { bindPlayback } from "../shared/keys.js";
 
 /** A few steps per frame at 60 fps: the first dozens stay visible. */
 const STEPS_PER_SECOND = 120;
@@ -246,13 +246,10 @@ export function mount(element, initial, options = {}) {
     resetPath();
     showPlaying();
   }
-  refs.play.addEventListener("click", togglePlay);
-  refs.step.addEventListener("click", stepOnce);
-  refs.reset.addEventListener("click", reset);
 
   // The views' one set of keys; the focused landscape's arrows are its own
   // (landscape.js), and "," "." wait for a timeline.
-  bindKeys(shell, {
+  bindPlayback(shell, refs, {
     actions: { play: togglePlay, step: stepOnce, reset },
     texts: { reset: "Reset the path" },
     extra: [{ keys: ["←", "↑", "→", "↓"], text: "On the focused landscape: move w₁ (← →) or w₂ (↑ ↓) by 0.05" }],

@@ -4,7 +4,7 @@
 
 import { number } from "../shared/format.js";
 import { errorText } from "../shared/notice.js";
-import { cssBox } from "../shared/dom.js";
+import { measureInto } from "../shared/dom.js";
 
 export function createAdaptive(session) {
   const { refs, descent, lab, state, catalogue, dpr } = session;
@@ -52,9 +52,7 @@ export function createAdaptive(session) {
       return last;
     },
     fit() {
-      const r = cssBox(refs.adaptiveChart);
-      box.width = r.width;
-      box.height = r.height;
+      measureInto(box, refs.adaptiveChart);
       draw();
     },
   };

@@ -2,7 +2,7 @@
 // schedule and the adaptive rates, top to bottom in the lecture's order.
 // Every control has a label or an aria-label.
 
-import { refsOf } from "../shared/dom.js";
+import { playbackControls, refsOf } from "../shared/dom.js";
 
 const PANEL = (id, i, name) => `
   <figure class="lr-panel" data-panel="${i}" aria-labelledby="${id(`lr-panel-${i}`)}">
@@ -34,13 +34,7 @@ const PANEL = (id, i, name) => `
 const HTML = (id, names) => `
 <div class="lr">
   <div class="toolbar" role="toolbar" aria-label="Learning-rate controls">
-    <button type="button" data-ref="play" class="primary" aria-keyshortcuts="Space">Play</button>
-    <button type="button" data-ref="step" aria-keyshortcuts="ArrowRight">Step</button>
-    <button type="button" data-ref="reset" aria-keyshortcuts="R">Reset</button>
-    <label class="speed">Speed
-      <input type="range" data-ref="speed" aria-label="Speed (steps per second, per panel)">
-      <span class="speed-value" data-ref="speed-value"></span>
-    </label>
+    ${playbackControls("Speed (steps per second, per panel)")}
     <label class="field small">Steps
       <input type="text" inputmode="numeric" data-ref="steps" aria-label="Step budget per panel">
     </label>

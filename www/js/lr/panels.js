@@ -11,7 +11,7 @@ import { parseNumber } from "../shared/parse.js";
 import { exact, number } from "../shared/format.js";
 import { inlineMessage, errorText } from "../shared/notice.js";
 import { landscapeCursor } from "../shared/landscape_cursor.js";
-import { cssBox, pointerAt } from "../shared/dom.js";
+import { cssBox, measureInto, pointerAt } from "../shared/dom.js";
 
 /** Blue, green, vermillion, orange (Okabe–Ito): "too small" … "yours". */
 export const PANEL_COLOURS = Object.freeze(["#0072B2", "#009E73", "#D55E00", "#E69F00"]);
@@ -94,9 +94,7 @@ export function createPanels(session) {
     for (const [i, p] of panels.entries()) {
       const box = cssBox(refs[`heat${i}`]);
       if (box.width >= 1 && box.height >= 1) p.view.resize(box.width, box.height, dpr());
-      const loss = cssBox(refs[`loss${i}`]);
-      p.lossBox.width = loss.width;
-      p.lossBox.height = loss.height;
+      measureInto(p.lossBox, refs[`loss${i}`]);
     }
   }
 

@@ -5,7 +5,7 @@
 
 import { parseNumber } from "../shared/parse.js";
 import { inlineMessage, errorText } from "../shared/notice.js";
-import { cssBox } from "../shared/dom.js";
+import { measureInto } from "../shared/dom.js";
 import { descent } from "../wasm.js";
 
 const LIST_KINDS = new Set(["rates", "boundaries"]);
@@ -178,9 +178,7 @@ export function createSchedule(session) {
     show,
     draw,
     fit() {
-      const r = cssBox(refs.scheduleChart);
-      box.width = r.width;
-      box.height = r.height;
+      measureInto(box, refs.scheduleChart);
       draw();
     },
   };

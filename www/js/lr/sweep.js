@@ -11,7 +11,7 @@ import { parseNumber } from "../shared/parse.js";
 import { number } from "../shared/format.js";
 import { inlineMessage, errorText } from "../shared/notice.js";
 import { YOURS } from "./panels.js";
-import { cssBox, pointerAt } from "../shared/dom.js";
+import { measureInto, pointerAt } from "../shared/dom.js";
 import { sweepProblem } from "./state.js";
 
 const FIELDS = ["sweepFrom", "sweepTo", "sweepCount", "sweepSteps"];
@@ -193,9 +193,7 @@ export function createSweep(session) {
     run,
     draw,
     fit() {
-      const r = cssBox(refs.sweepChart);
-      box.width = r.width;
-      box.height = r.height;
+      measureInto(box, refs.sweepChart);
       draw();
       // The picked rate's line moves with the axis.
       pick(picked);

@@ -17,7 +17,8 @@ import { SPEED_SCALE } from "../shared/log_scale.js";
 import { parseNumber } from "../shared/parse.js";
 import { number, pair } from "../shared/format.js";
 import { inlineMessage, errorText } from "../shared/notice.js";
-import { bindKeys } from "../shared/keys.js";
+import { bindPlayback } from "../shared/keys.js";
+import { startFields } from "../shared/start_fields.js";
 
 /** While playing, the loss curves refresh this often. */
 const CHART_EVERY_MS = 120;
@@ -143,29 +144,17 @@ export function mount(element, initial, options = {}) {
 
   // The start, typed (the keyboard's exact way; the panels' cursors are the other).
   const startMessage = inlineMessage(refs.startMessage);
-  function showStart() {
-    const [x, y] = lab.start();
-    for (const [field, v] of [[refs.startX, x], [refs.startY, y]]) {
-      if (document.activeElement !== field) field.value = String(v);
-    }
-  }
-  function typeStart() {
-    const x = parseNumber(refs.startX.value);
-    const y = parseNumber(refs.startY.value);
-    const bad = [[refs.startX, x, "x"], [refs.startY, y, "y"]].find(([, v]) => !Number.isFinite(v));
-    if (bad) {
-      startMessage.show(`Start ${bad[2]}: “${bad[0].value.slice(0, 30)}” is not a number; the start stays.`);
-      return;
-    }
-    const problem = session.setStart(x, y);
-    if (problem) startMessage.show(problem);
-  }
-  refs.setStart.addEventListener("click", typeStart);
-  for (const field of [refs.startX, refs.startY]) {
-    field.addEventListener("keydown", (event) => {
-      if (event.key === "Enter") typeStart();
-    });
-  }
+  const showTyped = startFields({
+    x: refs.startX,
+    y: refs.startY,
+    button: refs.setStart,
+    message: startMessage,
+    set(x, y) {
+      const problem = session.setStart(x, y);
+      if (problem) startMessage.show(problem);
+    },
+  });
+  const showStart = () => showTyped(lab.start());
   showStart();
 
   const panels = createPanels(session);
@@ -291,11 +280,8 @@ export function mount(element, initial, options = {}) {
     session.loop.invalidate();
     showPlaying();
   }
-  refs.play.addEventListener("click", togglePlay);
-  refs.step.addEventListener("click", step);
-  refs.reset.addEventListener("click", reset);
   // The views' one set of keys; "," and "." wait for a timeline.
-  bindKeys(shell, {
+  bindPlayback(shell, refs, {
     actions: { play: togglePlay, step, reset },
     texts: { step: "Step every panel once" },
     extra: [

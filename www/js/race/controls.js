@@ -6,7 +6,8 @@ import { SPEED_SCALE } from "../shared/log_scale.js";
 import { parseNumber } from "../shared/parse.js";
 import { number, pair } from "../shared/format.js";
 import { inlineMessage, errorText } from "../shared/notice.js";
-import { bindKeys } from "../shared/keys.js";
+import { bindPlayback } from "../shared/keys.js";
+import { startFields } from "../shared/start_fields.js";
 import { defaultSigma } from "./state.js";
 
 export function setupControls(session) {
@@ -40,37 +41,32 @@ export function setupControls(session) {
     refs.start.dataset.x = String(x);
     refs.start.dataset.y = String(y);
     // The typed fields follow, unless someone is typing in them.
-    for (const [field, v] of [[refs.startX, x], [refs.startY, y]]) {
-      if (document.activeElement !== field) field.value = String(v);
-    }
+    showTyped([x, y]);
   }
 
   // A start typed in (the keyboard's way to set it, and exact).
-  function typeStart() {
-    const x = parseNumber(refs.startX.value);
-    const y = parseNumber(refs.startY.value);
-    const bad = [[refs.startX, x, "x"], [refs.startY, y, "y"]].find(([, v]) => !Number.isFinite(v));
-    if (bad) {
-      startMessage.show(`Start ${bad[2]}: “${bad[0].value.slice(0, 30)}” is not a number; the start stays.`);
-      return;
-    }
+  const showTyped = startFields({
+    x: refs.startX,
+    y: refs.startY,
+    button: refs.setStart,
+    message: startMessage,
+    stopEnter: true,
+    set(x, y) {
+      if (engineMoves(() => session.race.set_start(x, y))) session.startChanged();
+    },
+  });
+
+  /** Runs `move` (a change of start); false, its refusal said under the
+   *  start, if the engine refused it, else true with the message cleared. */
+  function engineMoves(move) {
     try {
-      session.race.set_start(x, y);
+      move();
     } catch (error) {
       startMessage.show(errorText(error));
-      return;
+      return false;
     }
     startMessage.clear();
-    session.startChanged();
-  }
-  refs.setStart.addEventListener("click", typeStart);
-  for (const field of [refs.startX, refs.startY]) {
-    field.addEventListener("keydown", (event) => {
-      if (event.key === "Enter") {
-        event.stopPropagation();
-        typeStart();
-      }
-    });
+    return true;
   }
 
   // σ is the landscape's own (a quarter of its window's smaller side)
@@ -99,13 +95,7 @@ export function setupControls(session) {
       refs.seed.value = String(session.state.seed);
       return;
     }
-    try {
-      session.race.random_start(typed, seed);
-    } catch (error) {
-      startMessage.show(errorText(error));
-      return;
-    }
-    startMessage.clear();
+    if (!engineMoves(() => session.race.random_start(typed, seed))) return;
     // The landscape's own σ stays "the landscape's" (and follows it).
     session.state.sigma = typed === landscapeSigma() ? null : typed;
     showSigma();
@@ -144,9 +134,6 @@ export function setupControls(session) {
     showPlaying();
     session.loop.invalidate();
   }
-  refs.play.addEventListener("click", togglePlay);
-  refs.step.addEventListener("click", step);
-  refs.reset.addEventListener("click", reset);
 
   SPEED_SCALE.configure(refs.speed);
   function showSpeed() {
@@ -172,7 +159,7 @@ export function setupControls(session) {
 
   // Keyboard: the views' one set (Space, →, r, ?; "," and "." are the
   // timeline's, reserved: the race keeps no history to step back through).
-  bindKeys(session.shell, {
+  bindPlayback(session.shell, refs, {
     actions: { play: togglePlay, step, reset },
     extra: [
       { keys: ["←", "↑", "→", "↓"], text: "On the focused landscape: move the cursor (Shift: finely)" },

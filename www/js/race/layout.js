@@ -2,18 +2,12 @@
 // wire up. Every control has a label or an aria-label, so people using a
 // screen reader (and the tests) find it by role and name.
 
-import { refsOf } from "../shared/dom.js";
+import { playbackControls, refsOf } from "../shared/dom.js";
 
 const HTML = (id) => `
 <div class="race">
   <div class="toolbar" role="toolbar" aria-label="Race controls">
-    <button type="button" data-ref="play" class="primary" aria-keyshortcuts="Space">Play</button>
-    <button type="button" data-ref="step" aria-keyshortcuts="ArrowRight">Step</button>
-    <button type="button" data-ref="reset" aria-keyshortcuts="R">Reset</button>
-    <label class="speed">Speed
-      <input type="range" data-ref="speed" aria-label="Speed (steps per second, per racer)">
-      <span class="speed-value" data-ref="speed-value"></span>
-    </label>
+    ${playbackControls("Speed (steps per second, per racer)")}
     <button type="button" data-ref="keys" aria-keyshortcuts="Shift+Slash" title="Keys (?)">Keys</button>
     <span class="spacer"></span>
     <button type="button" data-ref="copy-link">Copy link</button>

@@ -268,15 +268,20 @@ export function mount(element, initial, options = {}) {
   }
 
   const controls = setupControls(session);
+  /** Moves the start, or says why the engine refused; true once moved. */
+  function moveStart(x, y) {
+    try {
+      race.set_start(x, y);
+    } catch (error) {
+      shell.notify(errorText(error));
+      return false;
+    }
+    session.startChanged();
+    return true;
+  }
   setupCanvasInput(session, {
     setStart(x, y) {
-      try {
-        race.set_start(x, y);
-      } catch (error) {
-        shell.notify(errorText(error));
-        return;
-      }
-      session.startChanged();
+      moveStart(x, y);
     },
   });
   // The keyboard's way onto the landscape: a cursor, and Enter sets the start.
@@ -286,14 +291,7 @@ export function mount(element, initial, options = {}) {
     toWorld: (px, py) => view.to_world(px, py),
     current: () => Array.from(race.start()),
     set([x, y]) {
-      try {
-        race.set_start(x, y);
-      } catch (error) {
-        shell.notify(errorText(error));
-        return;
-      }
-      session.startChanged();
-      shell.announce(`start set at ${pair([x, y])}`, { key: "cursor" });
+      if (moveStart(x, y)) shell.announce(`start set at ${pair([x, y])}`, { key: "cursor" });
     },
     describe(px, py) {
       const h = view.hover(px, py);

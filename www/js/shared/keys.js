@@ -49,6 +49,19 @@ function keyCell(keys) {
 }
 
 /**
+ * `bindKeys`, after wiring the toolbar's Play, Step and Reset buttons
+ * (`refs.play`, `refs.step`, `refs.reset`, as `playbackControls` makes
+ * them) to the same actions as Space, → and r.
+ */
+export function bindPlayback(shell, refs, options) {
+  const { play, step, reset } = options.actions;
+  refs.play.addEventListener("click", play);
+  refs.step.addEventListener("click", step);
+  refs.reset.addEventListener("click", reset);
+  return bindKeys(shell, options);
+}
+
+/**
  * Binds the shared keys for the figure of `shell`. `actions` maps "play",
  * "step", "reset", "back", "forward" to functions (a missing one is
  * reserved: listed, and the key does nothing); `texts` overrides an

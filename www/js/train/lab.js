@@ -134,12 +134,8 @@ export function createLab({ descent, refs, fields, state, table, save, dpr, fram
     frameDrawn();
   }
 
-  const engine = {
-    advance: (n) => lab.advance(n),
-    all_finished: () => lab.all_finished(),
-  };
   const loop = createLoop({
-    race: () => engine,
+    race: () => lab,
     draw,
     onFinished: () => loop.invalidate(),
     onReadout: ({ fps, stepsPerSecond, meanWorkMs }) => {

@@ -3,7 +3,7 @@
 // mini-batch lab, with their controls at the side. Every control has a
 // label or an aria-label, so a screen reader (and a test) finds it by name.
 
-import { refsOf } from "../shared/dom.js";
+import { playbackControls, refsOf } from "../shared/dom.js";
 
 const HTML = (id) => `
 <div class="train">
@@ -12,13 +12,7 @@ const HTML = (id) => `
       <button type="button" data-ref="tab-network" aria-pressed="true">Network</button>
       <button type="button" data-ref="tab-lab" aria-pressed="false">Mini-batch lab</button>
     </div>
-    <button type="button" data-ref="play" class="primary" aria-keyshortcuts="Space">Play</button>
-    <button type="button" data-ref="step" aria-keyshortcuts="ArrowRight">Step</button>
-    <button type="button" data-ref="reset" aria-keyshortcuts="R">Reset</button>
-    <label class="speed">Speed
-      <input type="range" data-ref="speed" aria-label="Speed (most batches per second)">
-      <span class="speed-value" data-ref="speed-value"></span>
-    </label>
+    ${playbackControls("Speed (most batches per second)")}
     <button type="button" data-ref="keys" aria-keyshortcuts="Shift+Slash" title="Keys (?)">Keys</button>
     <span class="spacer"></span>
     <span class="readout" data-ref="perf">– fps</span>

@@ -16,7 +16,7 @@ import { palette } from "../shared/palette.js";
 import { SPEED_SCALE } from "../shared/log_scale.js";
 import { errorText } from "../shared/notice.js";
 import { number } from "../shared/format.js";
-import { bindKeys } from "../shared/keys.js";
+import { bindPlayback } from "../shared/keys.js";
 
 /** While playing, the chart and the table refresh this often… */
 const CHART_MS = 100;
@@ -245,12 +245,8 @@ export function mount(element, initial, options = {}) {
     shell.frameDrawn();
   }
 
-  const engine = {
-    advance: (n) => training.advance(n),
-    all_finished: () => training.all_finished(),
-  };
   const loop = createLoop({
-    race: () => engine,
+    race: () => training,
     draw,
     onFinished: () => {
       showPlaying();
@@ -393,12 +389,9 @@ export function mount(element, initial, options = {}) {
     }
     showPlaying();
   }
-  refs.play.addEventListener("click", togglePlay);
-  refs.step.addEventListener("click", step);
-  refs.reset.addEventListener("click", reset);
   // The views' one set of keys (the toolbar's Play declared Space and had
   // no handler); "," and "." wait for a timeline.
-  bindKeys(shell, {
+  bindPlayback(shell, refs, {
     actions: { play: togglePlay, step, reset },
     texts: { step: "Step one epoch (the mini-batch lab: one step)", reset: "Reset: train afresh" },
     opener: refs.keys,
