@@ -12,18 +12,13 @@ use descent::labs::race::{Race, MAX_RACERS, MAX_STEPS};
 use descent::landscape::by_name;
 use descent::optim::{OptimizerConfig, Schedule};
 use descent::train::{train_json, Comparison, TrainSpec};
+
+mod common;
+use common::floats as numbers;
 use serde_json::{json, Value};
 
 fn config(v: Value) -> OptimizerConfig {
     OptimizerConfig::from_json(v.as_object().unwrap(), "optimizer").unwrap()
-}
-
-fn numbers(v: &Value) -> Vec<f64> {
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|x| x.as_f64().unwrap())
-        .collect()
 }
 
 #[test]

@@ -13,7 +13,7 @@
 
 mod common;
 
-use common::{floats, golden_file};
+use common::{floats, golden_file, run_pairs};
 use descent::keras::{keras_code, keras_output};
 use descent::landscape::catalogue;
 use descent::train::train_json;
@@ -143,15 +143,7 @@ fn landscape_runs_match_keras() {
         let name = case["name"].as_str().unwrap();
         let ours = keras_output(&case["spec"].to_string()).unwrap();
         let keras = &case["output"];
-        let runs: Vec<(&Value, &Value)> = match keras.get("racers") {
-            Some(racers) => racers
-                .as_array()
-                .unwrap()
-                .iter()
-                .zip(ours["racers"].as_array().unwrap())
-                .collect(),
-            None => vec![(keras, &ours)],
-        };
+        let runs = run_pairs(keras, &ours);
         for (k, o) in runs {
             assert_eq!(k["status"], o["status"], "{name}");
             for key in ["path", "loss"] {

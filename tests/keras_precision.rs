@@ -12,20 +12,11 @@ use descent::keras::precision::{precision, EXACT_DIGITS, ROUNDED_DIGITS};
 use descent::train::train_json;
 use serde_json::Value;
 
-fn golden() -> Value {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/golden/keras_networks.json"
-    );
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
+mod common;
+use common::{floats as numbers, golden_file, run_pairs};
 
-fn numbers(v: &Value) -> Vec<f64> {
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|x| x.as_f64().unwrap())
-        .collect()
+fn golden() -> Value {
+    golden_file("keras_networks.json")
 }
 
 /// The worst relative error over every list of `keras` against `ours`,
@@ -77,15 +68,7 @@ fn the_notes_digits_hold_on_every_golden_case_and_twelve_only_for_float32_values
         assert!(p.path, "{name}");
         let ours = keras_output(&case["spec"].to_string()).unwrap();
         let keras = &case["output"];
-        let pairs: Vec<(&Value, &Value)> = match keras.get("racers") {
-            Some(r) => r
-                .as_array()
-                .unwrap()
-                .iter()
-                .zip(ours["racers"].as_array().unwrap())
-                .collect(),
-            None => vec![(keras, &ours)],
-        };
+        let pairs = run_pairs(keras, &ours);
         let err = pairs
             .iter()
             .map(|(k, o)| worst(o, k, &["path", "loss"], 1e-8))

@@ -57,38 +57,20 @@ fn optimizer_values(config: &OptimizerConfig, prefix: &str, out: &mut Vec<(Strin
     }
 }
 
+/// Every number of a schedule, read from its JSON form (Keras's argument
+/// names), so this module needs no copy of the schedules' fields; a flag
+/// (`staircase`) is not a number and Keras casts none.
 fn schedule_values(schedule: &Schedule, prefix: &str, out: &mut Vec<(String, f64)>) {
-    let mut push = |name: &str, x: f64| out.push((spec::path(prefix, name), x));
-    match schedule {
-        Schedule::Constant { learning_rate } => push("learning_rate", *learning_rate),
-        Schedule::ExponentialDecay {
-            initial_learning_rate,
-            decay_steps,
-            decay_rate,
-            ..
-        } => {
-            push("initial_learning_rate", *initial_learning_rate);
-            push("decay_steps", *decay_steps);
-            push("decay_rate", *decay_rate);
-        }
-        Schedule::PiecewiseConstant { boundaries, values } => {
-            boundaries.iter().for_each(|b| push("boundaries", *b));
-            values.iter().for_each(|v| push("values", *v));
-        }
-        Schedule::CosineDecay {
-            initial_learning_rate,
-            decay_steps,
-            alpha,
-            warmup_target,
-            warmup_steps,
-        } => {
-            push("initial_learning_rate", *initial_learning_rate);
-            push("decay_steps", *decay_steps);
-            push("alpha", *alpha);
-            push("warmup_steps", *warmup_steps);
-            if let Some(t) = warmup_target {
-                push("warmup_target", *t);
-            }
+    let Value::Object(fields) = schedule.to_json() else {
+        return;
+    };
+    for (name, value) in &fields {
+        let numbers = match value {
+            Value::Array(list) => list.iter().filter_map(Value::as_f64).collect(),
+            other => other.as_f64().into_iter().collect::<Vec<_>>(),
+        };
+        for x in numbers {
+            out.push((spec::path(prefix, name), x));
         }
     }
 }

@@ -1,6 +1,9 @@
 //! What the golden-value tests share: reading a committed file of Keras's
 //! numbers (tools/ writes them) and its lists of numbers.
 
+// Each test binary compiles its own copy and uses a part of it.
+#![allow(dead_code)]
+
 use serde_json::Value;
 
 /// `tests/golden/<file>`, parsed.
@@ -18,4 +21,18 @@ pub fn floats(v: &Value) -> Vec<f64> {
         .iter()
         .map(|x| x.as_f64().expect("a number"))
         .collect()
+}
+
+/// A golden landscape case's runs beside ours: racer by racer for a race,
+/// else the one run.
+pub fn run_pairs<'a>(keras: &'a Value, ours: &'a Value) -> Vec<(&'a Value, &'a Value)> {
+    match keras.get("racers") {
+        Some(racers) => racers
+            .as_array()
+            .expect("racers is a list")
+            .iter()
+            .zip(ours["racers"].as_array().expect("our racers are a list"))
+            .collect(),
+        None => vec![(keras, ours)],
+    }
 }
