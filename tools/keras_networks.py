@@ -179,7 +179,7 @@ def network_cases():
 
 
 def landscape_cases():
-    """Every landscape once, plus a schedule, rate changes and a race."""
+    """Every landscape once, plus a schedule, rate changes, a race and the backprop lab."""
     starts = {
         "lecture": [2.9, 1.3], "bowl": [2.5, -1.75], "ellipse": [-2.5, 0.75], "rosenbrock": [-1.25, 1.5],
         "beale": [1.0, 1.5], "himmelblau": [-0.5, 0.25], "booth": [-3.0, 4.5], "saddle": [-1.75, 0.0625],
@@ -199,6 +199,17 @@ def landscape_cases():
         "landscape": "lecture", "start": [2.9, 1.3], "steps": 120,
         "racers": [optimizer("sgd", learning_rate=0.5), optimizer("rmsprop", momentum=0.5), optimizer("lion", learning_rate=2.0**-4)],
         "learning_rate_changes": [[40, 0.25], [2, 60, 0.03125]]}})
+    # The backprop lab's two-weight network, one case per activation, with
+    # values float32 holds exactly.
+    for activation, x, y, start, steps, rate in [
+        ("tanh", 1.5, 0.5, [0.5, -1.0], 40, 0.125),
+        ("sigmoid", 2.0, 0.75, [-0.5, 1.25], 30, 0.5),
+        ("relu", 1.0, 0.25, [0.75, 0.5], 25, 0.0625),
+        ("linear", -1.25, 0.5, [0.25, 1.5], 30, 0.03125),
+    ]:
+        cases.append({"name": f"backprop/{activation}", "spec": {
+            "backprop": {"x": x, "y": y, "activation": activation}, "start": start, "steps": steps,
+            "learning_rate": rate, "learning_rate_changes": [[steps // 2, rate / 2]]}})
     return cases
 
 

@@ -142,8 +142,16 @@ impl Precision {
                 "Same model and data, Keras's own dropout masks: Keras draws them itself, so its {what} follows this figure's only in distribution."
             )
         } else if self.rounded.is_empty() {
+            // A loss near 0 is a difference of nearly equal numbers, whose
+            // own last digits are rounding in any program: its digits are
+            // counted against where the run started.
+            let same = if self.path {
+                format!("path as this figure to {EXACT_DIGITS} digits, and each loss to {EXACT_DIGITS} digits of the run's first loss")
+            } else {
+                format!("history as this figure to {EXACT_DIGITS} digits")
+            };
             format!(
-                "Prints the same {what} as this figure to {EXACT_DIGITS} digits: every hyperparameter here is a number float32 holds exactly, so Keras's float32 learning rate loses nothing."
+                "Prints the same {same}: every hyperparameter here is a number float32 holds exactly, so Keras's float32 learning rate loses nothing."
             )
         } else {
             let shown: Vec<String> = self

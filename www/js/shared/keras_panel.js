@@ -148,13 +148,14 @@ export function kerasButton({ descent, runs, lead = "", label = "Keras code" }) 
   button.textContent = label;
   button.title = "The Keras program that reproduces this figure's numbers";
   button.addEventListener("click", () => {
-    const { list, selected } = normalise(runs());
-    openKerasPanel({ descent, runs: list, lead, opener: button, selected });
+    const { list, selected, lead: own } = normalise(runs());
+    openKerasPanel({ descent, runs: list, lead: own ?? lead, opener: button, selected });
   });
   return button;
 }
 
-/** `runs()` may return a list, or `{list, selected}`. */
+/** `runs()` may return a list, or `{list, selected, lead?}` (a lead of
+ *  its own for what is on screen now, over the figure's). */
 export function normalise(value) {
   return Array.isArray(value) ? { list: value, selected: 0 } : value;
 }

@@ -334,7 +334,10 @@ export function mount(element, initial, options = {}) {
       const labels = ["Full batch (B = N)", "SGD (B = 1)", `Mini-batch (B = ${handle.batch_size()})`];
       const files = ["full_batch", "b1", `b${handle.batch_size()}`];
       const list = handle.keras_specs().map((spec, i) => ({ label: labels[i], spec, filename: `descent_minibatch_${files[i]}.py` }));
-      return { list, selected: 2 };
+      const lead =
+        "The lab's three runs as Keras trainings of y = w₀ + w₁x: the same data, start and batch order, " +
+        "for the whole epochs that cover the steps run (a run paused mid-epoch is finished to the epoch's end).";
+      return { list, selected: 2, lead };
     }
     const list = [];
     for (let i = 0; i < training.run_count(); i++) {
