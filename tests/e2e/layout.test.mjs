@@ -20,6 +20,8 @@ const VIEWS = [
   { path: "/#train?panel=lab", figure: ".train .lab-main canvas" },
   { path: "/#lecture?scene=gradient-descent", figure: ".lecture-figure-box canvas" },
   { path: "/#lecture?scene=dropout", figure: ".lecture-figure-box canvas" },
+  // The backprop view stacks on a phone; its landscape comes last.
+  { path: "/#lecture?scene=backprop", figure: ".lecture-figure-box .bp-side canvas" },
 ];
 const name = (path) => path.slice(2).replace(/[?=&]/g, "-");
 
@@ -51,6 +53,12 @@ for (const { path, figure } of VIEWS) {
     // A lecture scene once put its steps beside the figure on a phone,
     // leaving the figure 60 px wide.
     assert.ok(box.width >= 0.5 * PHONE.width, `${path}: the figure is only ${box.width} px wide`);
+    // Nor may a scene's box cut its figure off (it once ended the backprop
+    // view below its first rule).
+    if (path.includes("lecture")) {
+      const frame = await page.locator(".lecture-figure-box").first().boundingBox();
+      assert.ok(box.y + box.height <= frame.y + frame.height + 1, `${path}: the figure runs out of its box: ${JSON.stringify({ box, frame })}`);
+    }
     await page.evaluate(() => window.scrollTo(0, 0));
     const start = await canvas.boundingBox();
     const y = Math.min(start.y + start.height / 2, PHONE.height - 40);
