@@ -20,6 +20,7 @@ const VIEWS = [
   { path: "/#train?panel=lab", figure: ".train .lab-main canvas" },
   { path: "/#lecture?scene=gradient-descent", figure: ".lecture-figure-box canvas" },
   { path: "/#lecture?scene=dropout", figure: ".lecture-figure-box canvas" },
+  { path: "/#lecture?scene=overfitting", figure: ".lecture-figure-box .history canvas" },
   // The backprop view stacks on a phone; its landscape comes last.
   { path: "/#lecture?scene=backprop", figure: ".lecture-figure-box .bp-side canvas" },
 ];
