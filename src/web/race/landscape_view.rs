@@ -19,7 +19,15 @@ pub struct LandscapeView {
     picture: LandscapePicture,
     landscape: &'static dyn Landscape,
     paths: overlay::PathCache,
+    /// Points in all racers' paths at the last draw: unchanged, the race
+    /// is paused or done, and the path layer may have the frame.
+    points: usize,
 }
+
+/// The path layer's share of its budgets on a frame the race took no
+/// steps (a zoom, a pan or a rebuild while paused): the engine needs
+/// none of the frame, so a rebuild finishes in half the frames.
+const IDLE_SHARE: f64 = 2.0;
 
 crate::web::draw::picture_handle::picture_methods!(LandscapeView, to_world);
 
@@ -42,6 +50,7 @@ impl LandscapeView {
             )?,
             landscape,
             paths: overlay::PathCache::new()?,
+            points: 0,
         })
     }
 
@@ -156,11 +165,15 @@ impl LandscapeView {
         // A frame that redrew the heatmap (after a zoom or a pan) has spent
         // most of its time: the path layer takes what is left of about
         // 30 ms, and finishes its rebuild over the next frames.
+        let points: usize = race.racers().iter().map(|t| t.path().len()).sum();
         let share = if redraws {
             (1.0 - (now() - began) / 30.0).clamp(0.15, 1.0)
+        } else if points == self.points {
+            IDLE_SHARE
         } else {
             1.0
         };
+        self.points = points;
         overlay::draw(
             ctx,
             size,

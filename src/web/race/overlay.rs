@@ -73,15 +73,18 @@ const THIN_PX: f64 = 0.75;
 /// 2.5 px stroke (a chaotic path's segments run 100 – 200 px).
 const WIDE_ENTRIES: usize = 3000;
 /// The most milliseconds a frame spends stroking paths onto the layer,
-/// rasterizing included; what is left waits for the next frame.
-const STROKE_BUDGET_MS: f64 = 6.0;
+/// rasterizing included; what is left waits for the next frame. With
+/// the engine's share, the copy of the layer and the browser's own paint,
+/// 6 ms made a frame's work 19 – 21 ms at the 95th percentile on the
+/// long-paths bench; 4 ms keeps it near 16.
+const STROKE_BUDGET_MS: f64 = 4.0;
 /// Entries per slice, between two looks at the clock: at least this many
 /// (the flush costs a little), at most that many.
 const MIN_SLICE: usize = 16;
 const MAX_SLICE: usize = 20_000;
 /// The most milliseconds a frame spends mapping and thinning new points,
 /// and how many it maps between two looks at the clock.
-const EXTEND_BUDGET_MS: f64 = 8.0;
+const EXTEND_BUDGET_MS: f64 = 5.0;
 const EXTEND_SLICE: usize = 16_384;
 /// First guesses of the cost of one entry, ms, wide and hairline; measured
 /// from then on.
