@@ -301,8 +301,9 @@ pub fn draw_epoch_times(
     let colour = hex(&crate::web::convert::string(&colour, "colour")?);
     let s = Surface::new(canvas, css_width, css_height, device_pixel_ratio)?;
     let times = epoch_times(&batches, &ms);
-    let Some(mut plot) = against_batch_size(&s, times.x_range, times.y_range, "ms/epoch (log)")?
-    else {
+    // The caption says "time per epoch"; a longer title did not fit the
+    // chart's height in a lecture scene.
+    let Some(mut plot) = against_batch_size(&s, times.x_range, times.y_range, "ms (log)")? else {
         return s.present();
     };
     let points = on_log(&times.points);
