@@ -103,9 +103,13 @@ export async function openPage(browser, url, options = {}) {
     }
   });
   page.on("pageerror", (error) => view.problem(`page error: ${error.stack ?? error.message}`));
-  page.on("requestfailed", (request) =>
-    view.problem(`request failed: ${request.url()} (${request.failure()?.errorText})`),
-  );
+  page.on("requestfailed", (request) => {
+    // Leaving a page aborts what it still had in flight (its offline
+    // worker caching the app's files, a module still loading): the test's
+    // own doing, not the page's.
+    if (view.leaving && request.failure()?.errorText === "net::ERR_ABORTED") return;
+    view.problem(`request failed: ${request.url()} (${request.failure()?.errorText})`);
+  });
   page.on("response", (response) => {
     if (response.status() >= 400) {
       view.problem(`HTTP ${response.status()} for ${response.url()}`);
@@ -123,6 +127,17 @@ export class View {
     /** Everything that went wrong, in order, as readable lines. */
     this.problems = [];
     this.onProblem = null;
+  }
+
+  /** Goes to `url` as a person does, leaving the page that was here: what
+   *  that page still had in flight is aborted, which is not its fault. */
+  async goto(url) {
+    this.leaving = true;
+    try {
+      await this.page.goto(url);
+    } finally {
+      this.leaving = false;
+    }
   }
 
   problem(line) {

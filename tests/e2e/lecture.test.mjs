@@ -217,8 +217,8 @@ test("every scene and step, walked by keyboard in presenter mode at 1920×1080: 
   // Each scene's URL reopens it, at its step, in a fresh page.
   const again = await app.open("/", { viewport: { width: 1280, height: 720 } });
   for (const link of links) {
-    await again.page.goto("about:blank");
-    await again.page.goto(new URL(`/${link.hash}`, app.url).href);
+    await again.goto("about:blank");
+    await again.goto(new URL(`/${link.hash}`, app.url).href);
     await arrived(again.page, link.id, link.step);
     // Leaving mid-load would abort the view's stylesheet.
     await again.page.waitForLoadState("networkidle");

@@ -128,6 +128,9 @@ test("two races and two trainings run side by side, each on its own, and survive
 
   // The same for the trainings.
   await figure("train-a").getByRole("button", { name: "Pause" }).click();
+  // The metrics table refreshes a few times a second, so it may still
+  // catch up with the epochs run before the click: read it once it has.
+  await page.waitForTimeout(500);
   const trainPaused = (await progress(page))["train-a"];
   const trainB = (await progress(page))["train-b"];
   await waitFor(page, "train-b", trainB + 2);
