@@ -244,6 +244,45 @@ impl Scale {
         }
         out
     }
+
+    /// The light grid between `major` ticks on an axis `pixels` device
+    /// pixels long, as plotters's own mesh draws it: on a log axis each
+    /// decade's 2× … 9× when a decade has room (40 px), on a linear one the
+    /// tick step cut in 10, 5 or 2, whichever keeps lines 8 px or more
+    /// apart. Empty when there is no room.
+    pub fn minor_ticks(&self, major: &[(f64, String)], pixels: f64) -> Vec<f64> {
+        let mut out = Vec::new();
+        if self.log {
+            let decades = (self.high / self.low).log10();
+            if !(decades > 0.0 && pixels / decades >= 40.0) {
+                return out;
+            }
+            for k in (self.low.log10().floor() as i32)..=(self.high.log10().ceil() as i32) {
+                for m in 2..=9 {
+                    let v = f64::from(m) * 10f64.powi(k);
+                    if v >= self.low && v <= self.high && out.len() < 400 {
+                        out.push(v);
+                    }
+                }
+            }
+            return out;
+        }
+        let [(a, _), (b, _), ..] = major else {
+            return out;
+        };
+        let step = b - a;
+        let per_tick = pixels * step / (self.high - self.low);
+        let Some(cut) = [10.0, 5.0, 2.0].into_iter().find(|c| per_tick / c >= 8.0) else {
+            return out;
+        };
+        let fine = step / cut;
+        let mut k = (self.low / fine).ceil();
+        while k * fine <= self.high && out.len() < 400 {
+            out.push(k * fine);
+            k += 1.0;
+        }
+        out
+    }
 }
 
 fn power_label(k: i32) -> String {
@@ -366,6 +405,22 @@ mod tests {
                 "{ticks:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_light_grid_fills_roomy_axes_and_leaves_cramped_ones_bare() {
+        let log = Scale::log(1e-3, 10.0);
+        let minor = log.minor_ticks(&log.ticks(5.0), 400.0);
+        assert_eq!(minor.len(), 4 * 8, "2× … 9× in each of 4 decades");
+        assert!(minor.contains(&2e-3) && minor.contains(&9.0));
+        assert!(log.minor_ticks(&log.ticks(5.0), 100.0).is_empty());
+        let linear = Scale::linear(0.0, 3000.0);
+        let major = linear.ticks(6.0);
+        assert_eq!(major[1].0 - major[0].0, 500.0);
+        let minor = linear.minor_ticks(&major, 800.0);
+        assert_eq!(minor.len(), 61, "every 50 steps at 133 px a tick");
+        assert_eq!(linear.minor_ticks(&major, 100.0).len(), 13, "every 250");
+        assert!(linear.minor_ticks(&major[..1], 800.0).is_empty());
     }
 
     #[test]

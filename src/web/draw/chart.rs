@@ -6,19 +6,22 @@
 //! vertical marker with its label, a legend box, and the name of the
 //! loss-gap axis.
 
-use crate::render::axis::{axis_number, legible_scale, Scale};
+use crate::render::axis::legible_scale;
 use crate::run::gap::LossGap;
-use plotters::coord::ranged1d::{KeyPointHint, NoDefaultFormatting, Ranged, ValueFormatter};
+pub use crate::web::draw::plot_axis::{Axis, PlotLayout};
+use plotters::chart::DualCoordChartContext;
 use plotters::element::{DashedPathElement, DynElement};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_canvas::CanvasBackend;
-use std::ops::Range;
 use wasm_bindgen::prelude::*;
 
 pub type Area = DrawingArea<CanvasBackend, plotters::coord::Shift>;
 /// A chart drawn by `Surface::plot`: both axes on the project's scales.
 pub type Plot<'a> = ChartContext<'a, CanvasBackend, Cartesian2d<Axis, Axis>>;
+/// A `Plot` with a second y axis on the right.
+pub type DualPlot<'a> =
+    DualCoordChartContext<'a, CanvasBackend, Cartesian2d<Axis, Axis>, Cartesian2d<Axis, Axis>>;
 
 /// Text and axes on the light theme.
 pub const INK: RGBColor = RGBColor(34, 34, 34);
@@ -28,83 +31,6 @@ pub const GRID_BOLD: RGBColor = RGBColor(210, 210, 210);
 /// Tick labels, axis titles and legends, in CSS pixels: as large as the
 /// page's small text, and never smaller than the hand-drawn plots' were.
 pub const TEXT_PX: f64 = 13.0;
-
-/// One axis of a plot on the project's scales (`render::axis::Scale`,
-/// linear or log) as a plotters coordinate: the grid, the ticks and their
-/// labels are `Scale::ticks`, so a linear and a log axis are drawn by the
-/// same code and read like the landscape's.
-#[derive(Clone, Debug)]
-pub struct Axis {
-    scale: Scale,
-    ticks: Vec<(f64, String)>,
-}
-
-impl Axis {
-    pub fn linear(low: f64, high: f64) -> Self {
-        Axis {
-            scale: Scale::linear(low, high),
-            ticks: Vec::new(),
-        }
-    }
-
-    /// A log axis; a range that is not positive becomes one that can be
-    /// drawn, as `Scale::log` says.
-    pub fn log(low: f64, high: f64) -> Self {
-        Axis {
-            scale: Scale::log(low, high),
-            ticks: Vec::new(),
-        }
-    }
-
-    /// About `count` ticks.
-    fn ticked(mut self, count: f64) -> Self {
-        self.ticks = self.scale.axis_ticks(count);
-        self
-    }
-
-    /// Whether `v` lies on the axis (ends included).
-    pub fn holds(&self, v: f64) -> bool {
-        v >= self.scale.low && v <= self.scale.high
-    }
-
-    /// The axis's ends, `[low, high]`.
-    pub fn ends(&self) -> [f64; 2] {
-        [self.scale.low, self.scale.high]
-    }
-}
-
-impl Ranged for Axis {
-    type FormatOption = NoDefaultFormatting;
-    type ValueType = f64;
-
-    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
-        // Far off the scale (0 on a log axis, say) is still a pixel the
-        // canvas can take.
-        let f = self.scale.fraction(*value).clamp(-10.0, 11.0);
-        (f64::from(limit.0) + f * f64::from(limit.1 - limit.0)).round() as i32
-    }
-
-    fn key_points<H: KeyPointHint>(&self, hint: H) -> Vec<f64> {
-        // Grid lines at the labelled ticks only, none lighter between.
-        if hint.weight().allow_light_points() {
-            return Vec::new();
-        }
-        self.ticks.iter().map(|(v, _)| *v).collect()
-    }
-
-    fn range(&self) -> Range<f64> {
-        self.scale.low..self.scale.high
-    }
-}
-
-impl ValueFormatter<f64> for Axis {
-    fn format_ext(&self, value: &f64) -> String {
-        self.ticks
-            .iter()
-            .find(|(v, _)| v == value)
-            .map_or_else(|| axis_number(*value), |(_, text)| text.clone())
-    }
-}
 
 /// A chart's canvas, sized `css × dpr` device pixels, and its ratio.
 pub struct Surface {
@@ -187,11 +113,10 @@ impl Surface {
         DashedLineSeries::new(points, dash, gap, style)
     }
 
-    /// A plot filling the canvas: the `x` and `y` axes with their titles,
-    /// a light grid at the ticks, and tick labels and titles at `TEXT_PX`.
-    /// Ticks come about every 80 CSS pixels across and 45 up. `None` when
-    /// the canvas is too small to hold a plot. Draw the series, then
-    /// `frame` it.
+    /// A plot filling the canvas in the `STANDARD` layout: the `x` and
+    /// `y` axes with their titles, a light grid at the ticks, and tick
+    /// labels and titles at `TEXT_PX`. `None` when the canvas is too small
+    /// to hold a plot. Draw the series, then `frame` it.
     pub fn plot(
         &self,
         x: Axis,
@@ -199,38 +124,125 @@ impl Surface {
         x_title: &str,
         y_title: &str,
     ) -> Result<Option<Plot<'_>>, JsError> {
+        self.plot_in(&PlotLayout::STANDARD, x, y, x_title, y_title)
+    }
+
+    /// `plot` in another `layout`. Every chart is this one plotters
+    /// coordinate type, so plotters's mesh and series code is in the wasm
+    /// once, not once per chart.
+    pub fn plot_in(
+        &self,
+        layout: &PlotLayout,
+        x: Axis,
+        y: Axis,
+        x_title: &str,
+        y_title: &str,
+    ) -> Result<Option<Plot<'_>>, JsError> {
+        let Some((mut plot, height)) = self.unmeshed(layout, x, y)? else {
+            return Ok(None);
+        };
+        self.mesh(&mut plot, layout, x_title, y_title, height)?;
+        Ok(Some(plot))
+    }
+
+    /// `plot_in` with a second y axis, `right`, on the right (the layout
+    /// must leave it `right_area`), titled `right_title` in `colour`.
+    pub fn dual_plot_in(
+        &self,
+        layout: &PlotLayout,
+        x: Axis,
+        y: Axis,
+        right: Axis,
+        titles: [&str; 3],
+        colour: RGBColor,
+    ) -> Result<Option<DualPlot<'_>>, JsError> {
+        let Some((plot, height)) = self.unmeshed(layout, x, y)? else {
+            return Ok(None);
+        };
+        let h = f64::from(height);
+        let x_axis = plot.as_coord_spec().x_spec().clone();
+        let right = right.ticked(h / self.px(layout.tick_spacing.1) as f64, false, h);
+        // The secondary axes take the right label area, so the primary
+        // mesh, drawn after, labels the left side only.
+        let mut dual = plot.set_secondary_coord(x_axis, right);
+        self.mesh(&mut dual, layout, titles[0], titles[1], height)?;
+        let font = self.font(layout.text).color(&colour);
+        dual.configure_secondary_axes()
+            .y_desc(titles[2])
+            .label_style(font.clone())
+            .axis_desc_style(font)
+            .axis_style(self.stroke(INK, 1.0))
+            .set_all_tick_mark_size(self.px(5.0))
+            .draw()
+            .map_err(chart_error)?;
+        Ok(Some(dual))
+    }
+
+    /// The chart in `layout` with its axes ticked, before its mesh, and
+    /// the plot's height in device pixels; `None` when it cannot fit.
+    fn unmeshed(
+        &self,
+        layout: &PlotLayout,
+        x: Axis,
+        y: Axis,
+    ) -> Result<Option<(Plot<'_>, i32)>, JsError> {
         let (width, height) = self.root.dim_in_pixel();
-        let (left, right, top, bottom) = (self.px(4.0), self.px(22.0), self.px(12.0), self.px(4.0));
-        let (y_area, x_area) = (self.px(62.0), self.px(40.0));
-        let plot_width = width as i32 - left - right - y_area;
+        let [left, right, top, bottom] = layout.margin.map(|m| self.px(m));
+        let (x_area, y_area, right_area) = (
+            self.px(layout.x_area),
+            self.px(layout.y_area),
+            self.px(layout.right_area),
+        );
+        let plot_width = width as i32 - left - right - y_area - right_area;
         let plot_height = height as i32 - top - bottom - x_area;
         if plot_width < self.px(10.0) || plot_height < self.px(10.0) {
             return Ok(None);
         }
-        let x = x.ticked(f64::from(plot_width) / self.px(80.0) as f64);
-        let y = y.ticked(f64::from(plot_height) / self.px(45.0) as f64);
-        let mut plot = ChartBuilder::on(&self.root)
+        let (across, up) = layout.tick_spacing;
+        let (w, h) = (f64::from(plot_width), f64::from(plot_height));
+        let x = x.ticked(w / self.px(across) as f64, layout.fine_grid, w);
+        let y = y.ticked(h / self.px(up) as f64, layout.fine_grid, h);
+        let plot = ChartBuilder::on(&self.root)
             .margin_left(left)
             .margin_right(right)
             .margin_top(top)
             .margin_bottom(bottom)
             .x_label_area_size(x_area)
             .y_label_area_size(y_area)
+            .right_y_label_area_size(right_area)
             .build_cartesian_2d(x, y)
             .map_err(chart_error)?;
-        let font = self.font(TEXT_PX);
-        let y_title = self.fitted(y_title, plot_height, &font);
-        plot.configure_mesh()
-            .x_desc(x_title)
-            .y_desc(y_title)
+        Ok(Some((plot, plot_height)))
+    }
+
+    /// The grid, the axes, their labels and titles.
+    fn mesh(
+        &self,
+        plot: &mut Plot,
+        layout: &PlotLayout,
+        x_title: &str,
+        y_title: &str,
+        height: i32,
+    ) -> Result<(), JsError> {
+        let font = self.font(layout.text);
+        let y_title = self.fitted(y_title, height, &font);
+        let thin = self.px(1.0).max(1) as u32;
+        let mut mesh = plot.configure_mesh();
+        mesh.x_desc(x_title)
             .label_style(font.clone())
             .axis_desc_style(font)
-            .bold_line_style(GRID_LIGHT.stroke_width(self.px(1.0).max(1) as u32))
             .axis_style(self.stroke(INK, 1.0))
-            .set_all_tick_mark_size(self.px(5.0))
-            .draw()
-            .map_err(chart_error)?;
-        Ok(Some(plot))
+            .set_all_tick_mark_size(self.px(5.0));
+        if !y_title.is_empty() {
+            mesh.y_desc(y_title);
+        }
+        if layout.fine_grid {
+            mesh.light_line_style(GRID_LIGHT.stroke_width(thin))
+                .bold_line_style(GRID_BOLD.stroke_width(thin));
+        } else {
+            mesh.bold_line_style(GRID_LIGHT.stroke_width(thin));
+        }
+        mesh.draw().map_err(chart_error)
     }
 
     /// `title`, or without its closing "(…)" remark when it would run past

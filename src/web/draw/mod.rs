@@ -10,6 +10,7 @@ pub mod chart;
 pub mod landscape_picture;
 pub mod marks;
 pub mod picture_handle;
+pub mod plot_axis;
 pub mod static_layer;
 pub mod step_chart;
 pub mod train_plot;

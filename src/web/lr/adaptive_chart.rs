@@ -6,7 +6,7 @@ use crate::render::axis::log_range;
 use crate::render::series::decimated;
 use crate::web::convert::to_js;
 use crate::web::draw::chart::Surface;
-use crate::web::draw::step_chart::StepLayout;
+use crate::web::draw::chart::PlotLayout;
 use crate::web::lr::lab::{optimizer_config, LrLabHandle};
 use plotters::prelude::*;
 use serde_json::json;
@@ -45,15 +45,17 @@ pub fn draw_lr_adaptive_chart(
         }
     }
     let (low, high) = log_range(low, high);
-    let layout = StepLayout {
-        margin: 10.0,
-        x_area: 40.0,
-        y_area: 60.0,
-        text: 13.0,
-        y_title: Some("effective step size"),
-        labels: (StepLayout::PLOTTERS_LABELS, 5),
+    let layout = PlotLayout {
+        tick_spacing: (100.0, 30.0),
+        ..PlotLayout::WIDE
     };
-    let mut chart = surface.step_plot(&layout, 1f64..(steps.max(2) as f64), low, high)?;
+    let chart = surface.step_plot(
+        &layout,
+        1f64..(steps.max(2) as f64),
+        low,
+        high,
+        "effective step size",
+    )?;
     let width = surface.device_width();
     let kept: Vec<usize> = decimated(steps, width).collect();
     let series: [Series; 3] = [
@@ -79,14 +81,18 @@ pub fn draw_lr_adaptive_chart(
                 .collect(),
         ),
     ];
-    for (label, colour, points) in series {
-        let points = points
-            .into_iter()
-            .filter(|(_, v)| v.is_finite() && *v > 0.0)
-            .map(|(k, v)| (k, v.clamp(low, high)));
-        surface.step_line(&mut chart, points, colour, label)?;
+    if let Some(mut chart) = chart {
+        for (label, colour, points) in series {
+            let points = points
+                .into_iter()
+                .filter(|(_, v)| v.is_finite() && *v > 0.0)
+                .map(|(k, v)| (k, v.clamp(low, high)));
+            surface.step_line(&mut chart, points, colour, label)?;
+        }
+        surface.finish_step_plot(&mut chart, &layout, SeriesLabelPosition::LowerRight)?;
+    } else {
+        surface.present()?;
     }
-    surface.finish_step_plot(&mut chart, &layout, SeriesLabelPosition::LowerRight)?;
     let pair_at = |k: usize| -> serde_json::Value {
         if k < steps {
             json!([rates.effective[2 * k], rates.effective[2 * k + 1]])

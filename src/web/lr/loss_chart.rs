@@ -5,7 +5,7 @@ use crate::render::series::decimated;
 use crate::run::gap::LossGap;
 use crate::web::convert::number;
 use crate::web::draw::chart::{chart_error, hex, Surface};
-use crate::web::draw::step_chart::StepLayout;
+use crate::web::draw::chart::PlotLayout;
 use crate::web::lr::lab::{panel_index, LrLabHandle};
 use plotters::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -41,15 +41,9 @@ pub fn draw_lr_loss_chart(
     }
     let (low, high) = crate::render::axis::log_range(low, high);
     let steps = (loss.len().saturating_sub(1)).max(10) as f64;
-    let layout = StepLayout {
-        margin: 6.0,
-        x_area: 30.0,
-        y_area: 46.0,
-        text: 12.0,
-        y_title: None,
-        labels: (4, 4),
+    let Some(mut chart) = surface.step_plot(&PlotLayout::PANEL, 0f64..steps, low, high, "")? else {
+        return surface.present();
     };
-    let mut chart = surface.step_plot(&layout, 0f64..steps, low, high)?;
     let width = surface.device_width();
     let points = decimated(loss.len(), width).map(|k| (k as f64, gap.of(loss[k])));
     chart

@@ -6,7 +6,7 @@ use crate::labs::learning_rate::{PANELS, PANEL_NAMES};
 use crate::render::axis::log_range;
 use crate::render::series::decimated;
 use crate::web::draw::chart::{hex, Surface};
-use crate::web::draw::step_chart::StepLayout;
+use crate::web::draw::chart::PlotLayout;
 use crate::web::lr::lab::LrLabHandle;
 use plotters::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -39,15 +39,11 @@ pub fn draw_lr_schedule_chart(
     }
     let (low, high) = log_range(low, high);
     let steps = lab.steps().max(2) as f64;
-    let layout = StepLayout {
-        margin: 10.0,
-        x_area: 40.0,
-        y_area: 60.0,
-        text: 13.0,
-        y_title: Some("learning rate η"),
-        labels: (StepLayout::PLOTTERS_LABELS, StepLayout::PLOTTERS_LABELS),
+    let layout = PlotLayout::WIDE;
+    let Some(mut chart) = surface.step_plot(&layout, 0f64..steps, low, high, "learning rate η")?
+    else {
+        return surface.present();
     };
-    let mut chart = surface.step_plot(&layout, 0f64..steps, low, high)?;
     let width = surface.device_width();
     for (i, curve) in curves.iter().enumerate() {
         let colour = hex(crate::web::draw::canvas::racer_colour(&colours, i));

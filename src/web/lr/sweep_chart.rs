@@ -8,9 +8,9 @@
 //! chart maps back to the swept rate under it.
 
 use crate::labs::range_test::RangeTest;
-use crate::render::axis::{axis_number, log_range, rate};
+use crate::render::axis::{log_range, rate};
 use crate::web::convert::{error, finite, finite_point, now, number, set};
-use crate::web::draw::chart::{chart_error, Surface, GRID_BOLD, GRID_LIGHT, INK};
+use crate::web::draw::chart::{chart_error, Axis, PlotLayout, Surface, INK};
 use crate::web::draw::step_chart::{rate_legend, rate_swatch};
 use crate::web::lr::lab::LrLabHandle;
 use plotters::prelude::*;
@@ -23,6 +23,15 @@ const DIVERGED_COLOUR: RGBColor = RGBColor(213, 94, 0);
 const BEST_COLOUR: RGBColor = RGBColor(204, 121, 167);
 /// The "yours" panel's orange.
 const YOURS_COLOUR: RGBColor = RGBColor(230, 159, 0);
+
+/// The wide charts' layout with room for the steps axis on the right.
+const SWEEP_LAYOUT: PlotLayout = PlotLayout {
+    margin: [12.0; 4],
+    x_area: 44.0,
+    y_area: 64.0,
+    right_area: 64.0,
+    ..PlotLayout::WIDE
+};
 
 #[wasm_bindgen]
 pub struct SweepChart {
@@ -176,41 +185,24 @@ impl SweepChart {
         let x_range = (first / 1.25, last * 1.25);
         let (gap, low, high) = finished.gap();
         let (low, high) = log_range(low, high);
-        let font = surface.font(13.0);
-        let mut chart = ChartBuilder::on(&surface.root)
-            .margin(surface.px(12.0))
-            .x_label_area_size(surface.px(44.0))
-            .y_label_area_size(surface.px(64.0))
-            .right_y_label_area_size(surface.px(64.0))
-            .build_cartesian_2d((x_range.0..x_range.1).log_scale(), (low..high).log_scale())
-            .map_err(chart_error)?
-            .set_secondary_coord(
-                (x_range.0..x_range.1).log_scale(),
-                0f64..(finished.steps.max(1) as f64 * 1.05),
-            );
-        chart
-            .configure_mesh()
-            .x_desc("learning rate η (log)")
-            .y_desc(format!(
-                "final {}",
-                crate::web::draw::chart::gap_axis_name(&gap)
-            ))
-            .label_style(font.clone())
-            .axis_desc_style(font.clone())
-            .x_label_formatter(&|v| axis_number(*v))
-            .y_label_formatter(&|v| axis_number(*v))
-            .light_line_style(GRID_LIGHT)
-            .bold_line_style(GRID_BOLD)
-            .draw()
-            .map_err(chart_error)?;
-        chart
-            .configure_secondary_axes()
-            .y_desc("steps to converge")
-            .label_style(font.clone().color(&STEPS_COLOUR))
-            .axis_desc_style(font.clone().color(&STEPS_COLOUR))
-            .y_label_formatter(&|v| format!("{v:.0}"))
-            .draw()
-            .map_err(chart_error)?;
+        let font = surface.font(SWEEP_LAYOUT.text);
+        let y_title = format!(
+            "final {}",
+            crate::web::draw::chart::gap_axis_name(&gap)
+        );
+        let steps_axis = Axis::linear(0.0, finished.steps.max(1) as f64 * 1.05);
+        let Some(mut chart) = surface.dual_plot_in(
+            &SWEEP_LAYOUT,
+            Axis::log(x_range.0, x_range.1),
+            Axis::log(low, high),
+            steps_axis,
+            ["learning rate η (log)", &y_title, "steps to converge"],
+            STEPS_COLOUR,
+        )?
+        else {
+            self.area = None;
+            return surface.present();
+        };
 
         // The divergent region: from the measured edge to the right.
         if let Some(edge) = result.divergence_edge {

@@ -15,7 +15,7 @@ use crate::web::convert::number;
 use crate::web::draw::canvas::{colours, racer_colour};
 use crate::web::race::handle::RaceHandle;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
+use crate::web::draw::chart::{chart_error, Axis, PlotLayout, Surface};
 use wasm_bindgen::prelude::*;
 
 /// A `#rgb` or `#rrggbb` colour for plotters.
@@ -23,24 +23,22 @@ fn parse_hex(colour: &str) -> Option<RGBColor> {
     colour::parse_hex(colour).map(|[r, g, b]| RGBColor(r, g, b))
 }
 
-/// About one step label per 70 CSS pixels, at least 2, and no more labels
-/// than there are steps to label.
-fn x_label_count(css_width: f64, max_step: usize) -> usize {
-    ((css_width / 70.0) as usize).clamp(2, 10).min(max_step + 1)
-}
-
-/// About one y label per 32 CSS pixels of (scaled) text, 2 to 8.
-fn y_label_count(css_height: f64, text_scale: f64) -> usize {
-    ((css_height / (32.0 * text_scale.max(1.0))) as usize).clamp(2, 8)
-}
+/// The chart's layout: about one step label per 70 CSS pixels and one loss
+/// label per 32 of (scaled) text.
+const LAYOUT: PlotLayout = PlotLayout {
+    margin: [10.0; 4],
+    x_area: 40.0,
+    y_area: 64.0,
+    right_area: 0.0,
+    text: 13.0,
+    tick_spacing: (70.0, 32.0),
+    fine_grid: true,
+};
 
 /// The chart's CSS size in a 1280×720 window, where text is drawn at its
 /// base size.
 const SIZE_AT_PROJECTOR: (f64, f64) = (403.0, 228.0);
 
-fn chart_error<E: std::fmt::Display>(e: E) -> JsError {
-    JsError::new(&format!("loss chart: {e}"))
-}
 
 /// Draws the loss chart of `race` on `canvas`, sized `css × dpr` device
 /// pixels; `colors` holds one CSS hex colour per racer.
@@ -56,9 +54,12 @@ pub fn draw_loss_chart(
     let css_width = number(&css_width, "css_width")?;
     let css_height = number(&css_height, "css_height")?;
     let device_pixel_ratio = number(&device_pixel_ratio, "device_pixel_ratio")?;
-    let (canvas, dpr, _, _) =
-        crate::web::convert::sized_canvas(canvas, css_width, css_height, device_pixel_ratio)?;
+    let mut surface = Surface::new(canvas, css_width, css_height, device_pixel_ratio)?;
     let (w, h) = (css_width.min(4096.0), css_height.min(4096.0));
+    // Text and lines grow on a projector as the landscape's do, by the
+    // canvas's own growth as well as the viewport's.
+    surface.ink =
+        surface.dpr * text_scale((w, h), SIZE_AT_PROJECTOR, crate::web::convert::viewport());
     let colours = colours(colors);
     let race = race.race();
     let racers = race.racers();
@@ -74,50 +75,21 @@ pub fn draw_loss_chart(
         .map(|t| t.loss().len().saturating_sub(1))
         .fold(1, usize::max);
     let (low, high) = (low / 2.0, (high * 2.0).max(low * 10.0));
-
-    let backend = CanvasBackend::with_canvas_object(canvas)
-        .ok_or_else(|| JsError::new("loss chart: cannot draw on this canvas"))?;
-    let root = backend.into_drawing_area();
-    root.fill(&WHITE).map_err(chart_error)?;
-    // Text and lines grow on a projector by the legibility rule, as on the
-    // landscape.
-    let ink = dpr * text_scale((w, h), SIZE_AT_PROJECTOR, crate::web::convert::viewport());
-    let px = |v: f64| (v * ink).round() as i32;
-    let font = ("sans-serif", 13.0 * ink)
-        .into_font()
-        .color(&RGBColor(34, 34, 34));
-    let mut chart = ChartBuilder::on(&root)
-        .margin(px(10.0))
-        .x_label_area_size(px(40.0))
-        .y_label_area_size(px(64.0))
-        // Steps are whole numbers, so the x axis is an integer axis: a run
-        // of 3 steps is labelled 0 1 2 3, not 0 0 0 … 1 from rounded
-        // fractions.
-        .build_cartesian_2d(0u32..max_step as u32, (low..high).log_scale())
-        .map_err(chart_error)?;
-    let y_desc = crate::web::draw::chart::gap_axis_name(&gap);
-    chart
-        .configure_mesh()
-        .x_desc("step")
-        .y_desc(y_desc)
-        .label_style(font.clone())
-        .axis_desc_style(font)
-        .y_label_formatter(&|v| format!("{v:.0e}"))
-        .x_label_formatter(&|v| format!("{v}"))
-        .x_labels(x_label_count(w, max_step))
-        // About one y label per 32 px of text height: a range inside one
-        // decade otherwise gets a label at every 1e1, 2e1, … 9e1, on top
-        // of each other, and a grey band of minor lines.
-        .y_labels(y_label_count(h, ink / dpr))
-        .max_light_lines(2)
-        .light_line_style(RGBColor(235, 235, 235))
-        .bold_line_style(RGBColor(210, 210, 210))
-        .draw()
-        .map_err(chart_error)?;
-
+    let y_title = crate::web::draw::chart::gap_axis_name(&gap);
+    let Some(mut chart) = surface.plot_in(
+        &LAYOUT,
+        Axis::steps(0.0, max_step as f64),
+        Axis::log(low, high),
+        "step",
+        &y_title,
+    )?
+    else {
+        return surface.present();
+    };
     let (plot_px_w, plot_px_h) = chart.plotting_area().dim_in_pixel();
     let plot_width = (plot_px_w as f64).max(1.0);
     let plot_height = (plot_px_h as f64).max(1.0);
+    let ink = surface.ink;
     for (i, t) in racers.iter().enumerate() {
         let loss = t.loss();
         let colour = parse_hex(racer_colour(&colours, i))
@@ -131,8 +103,8 @@ pub fn draw_loss_chart(
         // rasterize on each redraw. A polygon's fill costs its area.
         if let Some(band) = envelope(loss.len(), plot_width / 2.0, |k| gap.of(loss[k])) {
             let grow = (high / low).powf(1.25 * ink / plot_height);
-            let upper = band.iter().map(|&(k, _, hi)| (k as u32, hi * grow));
-            let lower = band.iter().rev().map(|&(k, lo, _)| (k as u32, lo / grow));
+            let upper = band.iter().map(|&(k, _, hi)| (k as f64, hi * grow));
+            let lower = band.iter().rev().map(|&(k, lo, _)| (k as f64, lo / grow));
             chart
                 .draw_series(std::iter::once(Polygon::new(
                     upper.chain(lower).collect::<Vec<_>>(),
@@ -140,12 +112,11 @@ pub fn draw_loss_chart(
                 )))
                 .map_err(chart_error)?;
         } else {
-            let points = decimated(loss.len(), plot_width).map(|k| (k as u32, gap.of(loss[k])));
+            let points = decimated(loss.len(), plot_width).map(|k| (k as f64, gap.of(loss[k])));
             chart
-                .draw_series(LineSeries::new(points, colour.stroke_width(px(2.5) as u32)))
+                .draw_series(LineSeries::new(points, surface.stroke(colour, 2.5)))
                 .map_err(chart_error)?;
         }
     }
-    root.present().map_err(chart_error)?;
-    Ok(())
+    surface.present()
 }
