@@ -14,6 +14,7 @@
 
 use super::landscape::parse_changes;
 use super::python::float;
+use crate::json::{numbers, object};
 use crate::labs::backprop::{
     activation, BackpropLab, GRADIENT_TOLERANCE, LOSS_TOLERANCE, MAX_PATH_STEPS, WEIGHT_LIMIT,
 };
@@ -21,7 +22,7 @@ use crate::labs::check_learning_rate;
 use crate::landscape::Point;
 use crate::nn::Activation;
 use crate::spec::{self, SpecError};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 /// A checked backprop spec.
 pub struct BackpropRun {
@@ -140,7 +141,11 @@ impl BackpropRun {
             status = "converged";
         }
         let t = lab.trajectory();
-        json!({"path": t.path(), "loss": t.loss(), "status": status})
+        object([
+            ("path", numbers(t.path())),
+            ("loss", numbers(t.loss())),
+            ("status", status.into()),
+        ])
     }
 
     /// The program.

@@ -14,11 +14,12 @@
 //! it); its `initial_learning_rate` then only sets the shape.
 
 use super::python::{self, float};
+use crate::json::{numbers, object};
 use crate::optim::{Optimizer, OptimizerConfig, Schedule};
 use crate::run::simulate::SimulateSpec;
 use crate::run::trajectory::{Status, Trajectory};
 use crate::spec::{self, describe, SpecError};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 use std::fmt::Write;
 
 /// The most racers a race spec may hold (the race's own limit).
@@ -69,7 +70,7 @@ impl LandscapeRun {
         let mut rest = map.clone();
         let list = rest.remove("racers");
         let changes = rest.remove("learning_rate_changes");
-        rest.insert("optimizer".into(), json!({"name": "sgd"}));
+        rest.insert("optimizer".into(), object([("name", "sgd".into())]));
         let spec = SimulateSpec::from_json(&rest)?;
         let items = match &list {
             Some(Value::Array(items)) if (1..=MAX_RACERS).contains(&items.len()) => items,
@@ -112,7 +113,7 @@ impl LandscapeRun {
             .map(|(config, changes)| self.run(config, changes))
             .collect();
         if self.race {
-            json!({ "racers": runs })
+            object([("racers", Value::Array(runs))])
         } else {
             runs.into_iter().next().unwrap_or(Value::Null)
         }
@@ -144,7 +145,11 @@ impl LandscapeRun {
             Status::Diverged { .. } => "diverged",
             _ => "out_of_steps",
         };
-        json!({"path": t.path(), "loss": t.loss(), "status": status})
+        object([
+            ("path", numbers(t.path())),
+            ("loss", numbers(t.loss())),
+            ("status", status.into()),
+        ])
     }
 
     /// The program.

@@ -7,6 +7,7 @@
 //! Changing a panel's learning rate restarts that panel: its outcome must
 //! belong to its rate alone, not to a rate moved mid-run.
 
+use crate::json::{numbers, object};
 use crate::labs::run_group::{group_lab_methods, RunGroup};
 use crate::landscape::{Landscape, LECTURE_LEARNING_RATES};
 use crate::optim::{Optimizer, OptimizerConfig, Schedule};
@@ -16,7 +17,7 @@ use crate::run::simulate::SimulateSpec;
 use crate::run::sweep::{log_spaced, SweepSpec};
 use crate::run::trajectory::{Tolerances, Trajectory};
 use crate::spec::SpecError;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// "too small", "stable", "too large" and "yours".
 pub const PANELS: usize = 4;
@@ -253,12 +254,12 @@ impl LrLab {
                 config.to_json()
             })
             .collect();
-        let mut spec = json!({
-            "landscape": self.landscape().name(),
-            "start": self.start(),
-            "steps": self.steps,
-            "racers": racers,
-        });
+        let mut spec = object([
+            ("landscape", self.landscape().name().into()),
+            ("start", numbers(&self.start())),
+            ("steps", self.steps.into()),
+            ("racers", Value::Array(racers)),
+        ]);
         if let Some(s) = &self.schedule {
             spec["schedule"] = s.to_json();
         }

@@ -6,12 +6,13 @@
 //! learning rate can move mid-run (the slider) without touching the
 //! optimizer's state; any other change of config restarts that racer.
 
+use crate::json::{numbers, object};
 use crate::labs::run_group::{group_lab_methods, RunGroup};
 use crate::landscape::{Landscape, Point};
 use crate::optim::{Optimizer, OptimizerConfig};
 use crate::run::trajectory::{random_start, Trajectory, START_LIMIT};
 use crate::spec::SpecError;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::fmt::Write;
 
 /// The most racers one race holds (the palette has eight colours).
@@ -175,18 +176,19 @@ impl Race {
                 }
                 for k in 1..rates.len() {
                     if rates[k] != rates[k - 1] {
-                        changes.push(json!([r, k, rates[k]]));
+                        changes.push(Value::Array(vec![r.into(), k.into(), rates[k].into()]));
                     }
                 }
                 config.to_json()
             })
             .collect();
-        json!({
-            "landscape": self.landscape().name(),
-            "start": self.start(),
-            "steps": if taken == 0 { MAX_STEPS } else { taken },
-            "racers": racers,
-            "learning_rate_changes": changes,
-        })
+        let steps = if taken == 0 { MAX_STEPS } else { taken };
+        object([
+            ("landscape", self.landscape().name().into()),
+            ("start", numbers(&self.start())),
+            ("steps", steps.into()),
+            ("racers", Value::Array(racers)),
+            ("learning_rate_changes", Value::Array(changes)),
+        ])
     }
 }

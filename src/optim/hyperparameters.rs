@@ -13,7 +13,6 @@
 
 use crate::spec::{cut, describe, path, SpecError};
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
 
 /// What values a hyperparameter accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -153,7 +152,34 @@ pub fn symbol(name: &str) -> &str {
 #[derive(Clone, Debug, PartialEq)]
 pub struct OptimizerConfig {
     pub name: String,
-    values: BTreeMap<&'static str, f64>,
+    values: Values,
+}
+
+/// Hyperparameter values by name, kept in name order so that two configs
+/// with the same values are equal. A dozen entries at most: a sorted list
+/// does what a BTreeMap did, without its 8 KB of generic wasm code.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Values(Vec<(&'static str, f64)>);
+
+impl Values {
+    fn find(&self, name: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| (*k).cmp(name))
+    }
+
+    fn get(&self, name: &str) -> Option<&f64> {
+        self.find(name).ok().map(|i| &self.0[i].1)
+    }
+
+    fn contains_key(&self, name: &str) -> bool {
+        self.find(name).is_ok()
+    }
+
+    fn insert(&mut self, name: &'static str, value: f64) {
+        match self.find(name) {
+            Ok(i) => self.0[i].1 = value,
+            Err(i) => self.0.insert(i, (name, value)),
+        }
+    }
 }
 
 impl OptimizerConfig {
@@ -194,7 +220,7 @@ impl OptimizerConfig {
                 ),
             )
         })?;
-        let mut values = BTreeMap::new();
+        let mut values = Values::default();
         for (key, value) in map {
             if key == "name" {
                 continue;

@@ -2,28 +2,35 @@
 //! hand its schedule on in a spec (the Keras code of its figure).
 
 use super::Schedule;
-use serde_json::{json, Value};
+use crate::json::{numbers, object};
+use serde_json::Value;
 
 impl Schedule {
     /// The spec form, every parameter written out; `from_json` of it gives
     /// this schedule back.
     pub fn to_json(&self) -> Value {
         match self {
-            Schedule::Constant { learning_rate } => {
-                json!({"name": "constant", "learning_rate": learning_rate})
-            }
+            Schedule::Constant { learning_rate } => object([
+                ("name", "constant".into()),
+                ("learning_rate", (*learning_rate).into()),
+            ]),
             Schedule::ExponentialDecay {
                 initial_learning_rate,
                 decay_steps,
                 decay_rate,
                 staircase,
-            } => {
-                json!({"name": "exponential_decay", "initial_learning_rate": initial_learning_rate,
-                        "decay_steps": decay_steps, "decay_rate": decay_rate, "staircase": staircase})
-            }
-            Schedule::PiecewiseConstant { boundaries, values } => {
-                json!({"name": "piecewise_constant", "boundaries": boundaries, "values": values})
-            }
+            } => object([
+                ("name", "exponential_decay".into()),
+                ("initial_learning_rate", (*initial_learning_rate).into()),
+                ("decay_steps", (*decay_steps).into()),
+                ("decay_rate", (*decay_rate).into()),
+                ("staircase", (*staircase).into()),
+            ]),
+            Schedule::PiecewiseConstant { boundaries, values } => object([
+                ("name", "piecewise_constant".into()),
+                ("boundaries", numbers(boundaries)),
+                ("values", numbers(values)),
+            ]),
             Schedule::CosineDecay {
                 initial_learning_rate,
                 decay_steps,
@@ -31,10 +38,15 @@ impl Schedule {
                 warmup_target,
                 warmup_steps,
             } => {
-                let mut v = json!({"name": "cosine_decay", "initial_learning_rate": initial_learning_rate,
-                                   "decay_steps": decay_steps, "alpha": alpha, "warmup_steps": warmup_steps});
+                let mut v = object([
+                    ("name", "cosine_decay".into()),
+                    ("initial_learning_rate", (*initial_learning_rate).into()),
+                    ("decay_steps", (*decay_steps).into()),
+                    ("alpha", (*alpha).into()),
+                    ("warmup_steps", (*warmup_steps).into()),
+                ]);
                 if let Some(t) = warmup_target {
-                    v["warmup_target"] = json!(t);
+                    v["warmup_target"] = (*t).into();
                 }
                 v
             }

@@ -41,10 +41,11 @@ pub use presets::{benchmark_spec, capacity_preset, CAPACITY_PRESETS};
 pub use spec::{EarlyStoppingSpec, ModelSpec, TrainSpec};
 pub use trainer::{History, TrainStatus, Trainer};
 
+use crate::json::{numbers, object};
 use crate::nn::{keras_weights, DenseWeights};
 use crate::spec::SpecError;
 use dataset::Task;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// What `train` returns.
 #[derive(Clone, Debug, PartialEq)]
@@ -66,19 +67,26 @@ impl TrainResult {
     /// best_epoch, stopped_epoch, status, initial_weights, weights}`.
     pub fn to_json(&self) -> Value {
         let h = &self.history;
-        let mut history = json!({"loss": h.loss, "val_loss": h.val_loss});
+        let mut history = object([
+            ("loss", numbers(&h.loss)),
+            ("val_loss", numbers(&h.val_loss)),
+        ]);
         if self.task == Task::Classification {
-            history["accuracy"] = json!(h.accuracy);
-            history["val_accuracy"] = json!(h.val_accuracy);
+            history["accuracy"] = numbers(&h.accuracy);
+            history["val_accuracy"] = numbers(&h.val_accuracy);
         }
-        json!({
-            "history": history,
-            "best_epoch": self.best_epoch,
-            "stopped_epoch": self.stopped_epoch,
-            "status": self.status.name(),
-            "initial_weights": keras_weights::to_json(&self.initial_weights),
-            "weights": keras_weights::to_json(&self.weights),
-        })
+        let epoch = |e: Option<usize>| e.map_or(Value::Null, Value::from);
+        object([
+            ("history", history),
+            ("best_epoch", epoch(self.best_epoch)),
+            ("stopped_epoch", epoch(self.stopped_epoch)),
+            ("status", self.status.name().into()),
+            (
+                "initial_weights",
+                keras_weights::to_json(&self.initial_weights),
+            ),
+            ("weights", keras_weights::to_json(&self.weights)),
+        ])
     }
 }
 

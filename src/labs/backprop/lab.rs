@@ -5,13 +5,14 @@
 
 use super::network::{ChainNetwork, ChainValues, Weight};
 use super::slice::Slice;
+use crate::json::{numbers, object};
 use crate::labs::check_learning_rate;
 use crate::landscape::Point;
 use crate::nn::{Activation, ACTIVATIONS};
 use crate::optim::{Optimizer, OptimizerConfig};
 use crate::run::trajectory::{Status, Tolerances, Trajectory};
 use crate::spec::SpecError;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// Where a weight may be set, or stepped to: well past the plot (±3),
 /// short of overflow. A step beyond it is this lab's divergence: the page,
@@ -325,14 +326,19 @@ impl BackpropLab {
         };
         let changes: Vec<Value> = (1..taken)
             .filter(|&k| rates[k] != rates[k - 1])
-            .map(|k| json!([k, rates[k]]))
+            .map(|k| Value::Array(vec![k.into(), rates[k].into()]))
             .collect();
-        Ok(json!({
-            "backprop": {"x": network.x, "y": network.y, "activation": network.activation.name()},
-            "start": self.start(),
-            "steps": steps,
-            "learning_rate": first,
-            "learning_rate_changes": changes,
-        }))
+        let backprop = object([
+            ("x", network.x.into()),
+            ("y", network.y.into()),
+            ("activation", network.activation.name().into()),
+        ]);
+        Ok(object([
+            ("backprop", backprop),
+            ("start", numbers(&self.start())),
+            ("steps", steps.into()),
+            ("learning_rate", first.into()),
+            ("learning_rate_changes", Value::Array(changes)),
+        ]))
     }
 }

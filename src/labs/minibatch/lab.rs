@@ -6,11 +6,12 @@
 use super::plots::{Cloud, VariancePlot};
 use super::regression::{RegressionData, RegressionLoss};
 use super::run::MiniBatchRun;
+use crate::json::{numbers, object};
 use crate::labs::check_learning_rate;
 use crate::landscape::{Landscape, Point};
 use crate::optim::OptimizerConfig;
 use crate::spec::SpecError;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// The fewest and most points the data may have.
 pub const MIN_SAMPLES: usize = 2;
@@ -234,7 +235,7 @@ impl MiniBatchLab {
     /// `train` then ends where the run is after those epochs.
     pub fn keras_specs(&self) -> Vec<Value> {
         let data = self.data();
-        let x: Vec<[f64; 1]> = data.x.iter().map(|&v| [v]).collect();
+        let x = Value::Array(data.x.iter().map(|v| numbers(&[*v])).collect());
         let [w0, w1] = self.loss.start();
         self.runs
             .iter()
@@ -245,15 +246,35 @@ impl MiniBatchLab {
                 } else {
                     r.steps()
                 };
-                json!({
-                    "dataset": {"x": x, "y": data.y, "validation_split": 0},
-                    "model": {"hidden": [], "initial_weights": [[[w1]], [w0]]},
-                    "optimizer": {"name": "sgd", "learning_rate": self.learning_rate},
-                    "batch_size": r.batch_size,
-                    "epochs": steps.div_ceil(r.batches_per_epoch()).max(1),
-                    "shuffle": true,
-                    "seed": self.run_seed(i),
-                })
+                let dataset = object([
+                    ("x", x.clone()),
+                    ("y", numbers(&data.y)),
+                    ("validation_split", 0.into()),
+                ]);
+                let kernel = Value::Array(vec![numbers(&[w1])]);
+                let model = object([
+                    ("hidden", Value::Array(Vec::new())),
+                    (
+                        "initial_weights",
+                        Value::Array(vec![kernel, numbers(&[w0])]),
+                    ),
+                ]);
+                let optimizer = object([
+                    ("name", "sgd".into()),
+                    ("learning_rate", self.learning_rate.into()),
+                ]);
+                object([
+                    ("dataset", dataset),
+                    ("model", model),
+                    ("optimizer", optimizer),
+                    ("batch_size", r.batch_size.into()),
+                    (
+                        "epochs",
+                        steps.div_ceil(r.batches_per_epoch()).max(1).into(),
+                    ),
+                    ("shuffle", true.into()),
+                    ("seed", self.run_seed(i).into()),
+                ])
             })
             .collect()
     }

@@ -90,7 +90,11 @@ impl Axis {
     pub(crate) fn ticked(mut self, count: f64, minor: bool, pixels: f64) -> Self {
         // A step axis asks for no more ticks than it has steps.
         let span = self.scale.high - self.scale.low;
-        let count = if self.whole { count.min(span.max(1.0)) } else { count };
+        let count = if self.whole {
+            count.min(span.max(1.0))
+        } else {
+            count
+        };
         self.ticks = self.scale.axis_ticks(count);
         if minor {
             self.minor = self.scale.minor_ticks(&self.ticks, pixels);
@@ -149,4 +153,3 @@ impl ValueFormatter<f64> for Axis {
             .map_or_else(|| axis_number(*value), |(_, text)| text.clone())
     }
 }
-

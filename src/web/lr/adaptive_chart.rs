@@ -2,14 +2,14 @@
 //! got at each step, read from the optimizer's own state, beside the single
 //! η that plain SGD gives every coordinate.
 
+use crate::json::{numbers, object};
 use crate::render::axis::log_range;
 use crate::render::series::decimated;
 use crate::web::convert::to_js;
-use crate::web::draw::chart::Surface;
 use crate::web::draw::chart::PlotLayout;
+use crate::web::draw::chart::Surface;
 use crate::web::lr::lab::{optimizer_config, LrLabHandle};
 use plotters::prelude::*;
-use serde_json::json;
 use wasm_bindgen::prelude::*;
 
 const X_COLOUR: RGBColor = RGBColor(0, 114, 178);
@@ -95,18 +95,19 @@ pub fn draw_lr_adaptive_chart(
     }
     let pair_at = |k: usize| -> serde_json::Value {
         if k < steps {
-            json!([rates.effective[2 * k], rates.effective[2 * k + 1]])
+            numbers(&rates.effective[2 * k..2 * k + 2])
         } else {
             serde_json::Value::Null
         }
     };
-    Ok(to_js(&json!({
-        "name": name,
-        "steps": steps,
-        "status": rates.status.name(),
-        "first": pair_at(0),
-        "last": pair_at(steps.saturating_sub(1)),
-        "nominal_first": rates.nominal.first(),
-        "nominal_last": rates.nominal.last(),
-    })))
+    let nominal = |x: Option<&f64>| x.map_or(serde_json::Value::Null, |&x| x.into());
+    Ok(to_js(&object([
+        ("name", name.into()),
+        ("steps", steps.into()),
+        ("status", rates.status.name().into()),
+        ("first", pair_at(0)),
+        ("last", pair_at(steps.saturating_sub(1))),
+        ("nominal_first", nominal(rates.nominal.first())),
+        ("nominal_last", nominal(rates.nominal.last())),
+    ])))
 }

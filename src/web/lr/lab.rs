@@ -5,7 +5,7 @@
 use crate::labs::learning_rate::{self, LrLab as EngineLab, PANELS, PANEL_NAMES};
 use crate::optim::{OptimizerConfig, Schedule};
 use crate::web::convert::{error, number, object, to_js, whole};
-use serde_json::json;
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(js_name = LrLab)]
@@ -119,13 +119,13 @@ impl LrLabHandle {
         let i = panel_index(i)?;
         let outcome = self.lab.outcome(i).map_err(error)?;
         let t = self.lab.panel(i).map_err(error)?;
-        Ok(to_js(&json!({
-            "name": PANEL_NAMES[i],
-            "learning_rate": self.lab.learning_rates()[i],
-            "step": t.steps(),
-            "loss": t.loss().last(),
-            "outcome": outcome.name(),
-            "text": outcome.describe(),
-        })))
+        Ok(to_js(&crate::json::object([
+            ("name", PANEL_NAMES[i].into()),
+            ("learning_rate", self.lab.learning_rates()[i].into()),
+            ("step", t.steps().into()),
+            ("loss", t.loss().last().map_or(Value::Null, |&x| x.into())),
+            ("outcome", outcome.name().into()),
+            ("text", outcome.describe().into()),
+        ])))
     }
 }

@@ -4,8 +4,8 @@
 use crate::render::series::decimated;
 use crate::run::gap::LossGap;
 use crate::web::convert::number;
-use crate::web::draw::chart::{chart_error, hex, Surface};
 use crate::web::draw::chart::PlotLayout;
+use crate::web::draw::chart::{chart_error, hex, Surface};
 use crate::web::lr::lab::{panel_index, LrLabHandle};
 use plotters::prelude::*;
 use wasm_bindgen::prelude::*;

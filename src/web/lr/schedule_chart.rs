@@ -5,8 +5,8 @@
 use crate::labs::learning_rate::{PANELS, PANEL_NAMES};
 use crate::render::axis::log_range;
 use crate::render::series::decimated;
-use crate::web::draw::chart::{hex, Surface};
 use crate::web::draw::chart::PlotLayout;
+use crate::web::draw::chart::{hex, Surface};
 use crate::web::lr::lab::LrLabHandle;
 use plotters::prelude::*;
 use wasm_bindgen::prelude::*;

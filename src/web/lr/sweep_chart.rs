@@ -186,10 +186,7 @@ impl SweepChart {
         let (gap, low, high) = finished.gap();
         let (low, high) = log_range(low, high);
         let font = surface.font(SWEEP_LAYOUT.text);
-        let y_title = format!(
-            "final {}",
-            crate::web::draw::chart::gap_axis_name(&gap)
-        );
+        let y_title = format!("final {}", crate::web::draw::chart::gap_axis_name(&gap));
         let steps_axis = Axis::linear(0.0, finished.steps.max(1) as f64 * 1.05);
         let Some(mut chart) = surface.dual_plot_in(
             &SWEEP_LAYOUT,

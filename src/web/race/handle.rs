@@ -1,11 +1,12 @@
 //! The `Race` handle: the engine's race behind an opaque JS object. Paths
 //! stay in wasm memory and are drawn there; JS reads readouts only.
 
+use crate::json;
 use crate::labs::race::{self, Race as EngineRace};
 use crate::optim::OptimizerConfig;
 use crate::run::trajectory::{Status, Trajectory};
 use crate::web::convert::{error, field_error, number, object, pair, to_js, whole};
-use serde_json::{json, Value};
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(js_name = Race)]
@@ -47,7 +48,7 @@ fn steps(t: &Trajectory) -> usize {
 }
 
 fn last(values: &[f64]) -> Value {
-    values.last().map_or(Value::Null, |&x| json!(x))
+    values.last().map_or(Value::Null, |&x| x.into())
 }
 
 // An empty race, as `new`: racers are added one by one.
@@ -122,20 +123,23 @@ impl RaceHandle {
         let t = self.racer(&i)?;
         let status = t.status();
         let left_at = match status {
-            Status::Diverged { point, .. } => json!(point),
+            Status::Diverged { point, .. } => json::numbers(&point),
             _ => Value::Null,
         };
-        Ok(to_js(&json!({
-            "step": steps(t),
-            "loss": last(t.loss()),
-            "gradient_norm": last(t.gradient_norm()),
-            "learning_rate": t.optimizer().learning_rate(),
-            "status": status.name(),
-            "status_step": status.step(),
-            "point": t.point(),
-            "left_at": left_at,
-            "optimizer": t.optimizer().config().to_json(),
-        })))
+        Ok(to_js(&json::object([
+            ("step", steps(t).into()),
+            ("loss", last(t.loss())),
+            ("gradient_norm", last(t.gradient_norm())),
+            ("learning_rate", t.optimizer().learning_rate().into()),
+            ("status", status.name().into()),
+            (
+                "status_step",
+                status.step().map_or(Value::Null, Value::from),
+            ),
+            ("point", json::numbers(&t.point())),
+            ("left_at", left_at),
+            ("optimizer", t.optimizer().config().to_json()),
+        ])))
     }
 
     /// Racer `i`'s update rule, live: hyperparameters, iteration, learning
@@ -154,17 +158,17 @@ impl RaceHandle {
         let live: Vec<Value> = o
             .live_values()
             .into_iter()
-            .map(|(name, values)| json!([name, values]))
+            .map(|(name, values)| Value::Array(vec![name.into(), json::numbers(&values)]))
             .collect();
-        Ok(to_js(&json!({
-            "name": o.config().name,
-            "hyperparameters": hyperparameters,
-            "iteration": o.iterations(),
-            "learning_rate": o.learning_rate(),
-            "g": o.last_gradient(),
-            "step": o.last_step(),
-            "live": live,
-        })))
+        Ok(to_js(&json::object([
+            ("name", o.config().name.as_str().into()),
+            ("hyperparameters", hyperparameters),
+            ("iteration", o.iterations().into()),
+            ("learning_rate", o.learning_rate().into()),
+            ("g", json::numbers(o.last_gradient())),
+            ("step", json::numbers(o.last_step())),
+            ("live", Value::Array(live)),
+        ])))
     }
 
     /// The race spec of exactly this race (every racer, its rate changes,

@@ -13,9 +13,9 @@ use crate::render::series::{decimated, envelope};
 use crate::run::gap::LossGap;
 use crate::web::convert::number;
 use crate::web::draw::canvas::{colours, racer_colour};
+use crate::web::draw::chart::{chart_error, Axis, PlotLayout, Surface};
 use crate::web::race::handle::RaceHandle;
 use plotters::prelude::*;
-use crate::web::draw::chart::{chart_error, Axis, PlotLayout, Surface};
 use wasm_bindgen::prelude::*;
 
 /// A `#rgb` or `#rrggbb` colour for plotters.
@@ -38,7 +38,6 @@ const LAYOUT: PlotLayout = PlotLayout {
 /// The chart's CSS size in a 1280×720 window, where text is drawn at its
 /// base size.
 const SIZE_AT_PROJECTOR: (f64, f64) = (403.0, 228.0);
-
 
 /// Draws the loss chart of `race` on `canvas`, sized `css × dpr` device
 /// pixels; `colors` holds one CSS hex colour per racer.

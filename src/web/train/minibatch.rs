@@ -14,7 +14,7 @@ use crate::web::draw::landscape_picture::{LandscapePicture, Resizing, FULL};
 use crate::web::draw::marks;
 use js_sys::Object;
 use plotters::prelude::*;
-use serde_json::json;
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 /// The engine's `MiniBatchLab`, and the picture of its loss.
@@ -112,18 +112,18 @@ impl MiniBatchLab {
             .summary()
             .iter()
             .map(|r| {
-                json!({
-                    "batch_size": r.batch_size,
-                    "batches_per_epoch": r.batches_per_epoch,
-                    "steps": r.steps,
-                    "epochs": r.epochs,
-                    "loss": r.loss,
-                    "point": r.point,
-                    "diverged": r.diverged,
-                })
+                crate::json::object([
+                    ("batch_size", r.batch_size.into()),
+                    ("batches_per_epoch", r.batches_per_epoch.into()),
+                    ("steps", r.steps.into()),
+                    ("epochs", r.epochs.into()),
+                    ("loss", r.loss.into()),
+                    ("point", crate::json::numbers(&r.point)),
+                    ("diverged", r.diverged.into()),
+                ])
             })
             .collect();
-        to_js(&json!(runs))
+        to_js(&Value::Array(runs))
     }
 
     /// Draws J (when needed) and the three paths; `colors` has one CSS

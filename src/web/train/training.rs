@@ -2,6 +2,7 @@
 //! `Training` handle wraps the engine's `Comparison`: one network, or the
 //! same network under 2 to 4 optimizers at once, batch by batch.
 
+use crate::json::strings;
 use crate::optim::OptimizerConfig;
 use crate::train::dataset::Task;
 use crate::train::{
@@ -12,7 +13,7 @@ use crate::web::convert::{
     error, field_error, finite, now, number, object, set, string, to_js, whole,
 };
 use js_sys::{Array, Float64Array, Object};
-use serde_json::{json, Value};
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 fn parse_spec(spec: &JsValue) -> Result<TrainSpec, JsError> {
@@ -118,8 +119,8 @@ impl TrainingHandle {
     }
 }
 
-fn option(x: Option<f64>) -> Value {
-    x.map_or(Value::Null, |x| json!(x))
+fn option<T: Into<Value>>(x: Option<T>) -> Value {
+    x.map_or(Value::Null, Into::into)
 }
 
 #[wasm_bindgen(js_class = Training)]
@@ -200,25 +201,25 @@ impl TrainingHandle {
             Task::Classification => "classification",
             Task::Regression => "regression",
         };
-        Ok(to_js(&json!({
-            "epoch": s.epoch,
-            "loss": option(s.loss),
-            "val_loss": option(s.val_loss),
-            "accuracy": option(s.accuracy),
-            "val_accuracy": option(s.val_accuracy),
-            "best_epoch": s.best_epoch,
-            "stopped_epoch": s.stopped_epoch,
-            "status": s.status.name(),
-            "status_epoch": s.status_epoch,
-            "optimizer": s.optimizer,
-            "learning_rate": s.learning_rate,
-            "task": task,
-            "train_samples": s.train_samples,
-            "val_samples": s.val_samples,
-            "parameters": s.parameters,
-            "sample_updates": s.sample_updates as f64,
-            "batches_per_epoch": s.batches_per_epoch,
-        })))
+        Ok(to_js(&crate::json::object([
+            ("epoch", s.epoch.into()),
+            ("loss", option(s.loss)),
+            ("val_loss", option(s.val_loss)),
+            ("accuracy", option(s.accuracy)),
+            ("val_accuracy", option(s.val_accuracy)),
+            ("best_epoch", option(s.best_epoch)),
+            ("stopped_epoch", option(s.stopped_epoch)),
+            ("status", s.status.name().into()),
+            ("status_epoch", option(s.status_epoch)),
+            ("optimizer", s.optimizer.into()),
+            ("learning_rate", s.learning_rate.into()),
+            ("task", task.into()),
+            ("train_samples", s.train_samples.into()),
+            ("val_samples", s.val_samples.into()),
+            ("parameters", s.parameters.into()),
+            ("sample_updates", (s.sample_updates as f64).into()),
+            ("batches_per_epoch", s.batches_per_epoch.into()),
+        ])))
     }
 
     /// Run `i`'s `train` spec, for `keras_code`: the spec with run `i`'s
@@ -312,10 +313,10 @@ pub fn train_catalogue() -> JsValue {
         .iter()
         .map(|d| d.name)
         .collect();
-    to_js(&json!({
-        "datasets": datasets,
-        "activations": crate::nn::ACTIVATIONS,
-        "optimizers": crate::optim::NAMES,
-        "presets": CAPACITY_PRESETS,
-    }))
+    to_js(&crate::json::object([
+        ("datasets", strings(&datasets)),
+        ("activations", strings(crate::nn::ACTIVATIONS)),
+        ("optimizers", strings(crate::optim::NAMES)),
+        ("presets", strings(CAPACITY_PRESETS)),
+    ]))
 }
