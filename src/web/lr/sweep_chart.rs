@@ -30,6 +30,8 @@ const SWEEP_LAYOUT: PlotLayout = PlotLayout {
     x_area: 44.0,
     y_area: 64.0,
     right_area: 64.0,
+    // A label at every decade of rates, as plotters's own log axis had.
+    tick_spacing: (70.0, 25.0),
     ..PlotLayout::WIDE
 };
 
@@ -318,11 +320,24 @@ impl SweepChart {
             );
         }
         if let Some(edge) = result.divergence_edge {
+            // Right of the edge, or against the plot's right side when it
+            // would run over the steps axis and hide its labels.
+            let text = format!("diverges from η ≈ {}", rate(edge));
+            let width = surface
+                .root
+                .estimate_text_size(&text, &font)
+                .map_or(0, |(w, _)| w as i32);
+            let gap = surface.px(6.0);
+            let (x, h) = if at(edge) + gap + width <= xs.end {
+                (at(edge) + gap, HPos::Left)
+            } else {
+                (xs.end - gap, HPos::Right)
+            };
             surface.label(
-                &format!("diverges from η ≈ {}", rate(edge)),
-                (at(edge) + surface.px(6.0), top + surface.px(24.0)),
+                &text,
+                (x, top + surface.px(24.0)),
                 RGBColor(160, 60, 0),
-                HPos::Left,
+                h,
                 VPos::Top,
             );
         }
