@@ -40,6 +40,7 @@ export function createLoop({ race, draw, onFinished, onReadout, backlog = null }
   let owed = 0;
   let last = null;
   let msPerRound = 0.01; // one step of every racer; re-measured as it runs
+  let lastRounds = 0; // what the last frame that stepped took
   let drawMs = 2;
   let frameId = null;
   let dirty = true;
@@ -80,13 +81,20 @@ export function createLoop({ race, draw, onFinished, onReadout, backlog = null }
     if (wanted < 1) return { taken: 0, rounds: 0 };
     const budget = Math.max(MIN_ENGINE_MS, FRAME_BUDGET_MS - drawMs);
     let allowed = Math.max(1, Math.floor(budget / msPerRound));
+    // Slow start: at most 4 × the last frame's rounds, so the first frame
+    // of a run whose rounds are costly (a full batch of the largest
+    // network takes about 100 ms) takes one round, not sixteen, before
+    // the cost is measured.
+    allowed = Math.min(allowed, Math.max(1, 4 * lastRounds));
     // The painter is behind: keep to its pace.
     if (painted !== null) allowed = Math.min(allowed, Math.max(1, Math.floor(painted)));
     const n = Math.min(wanted, allowed);
     const t0 = performance.now();
     const taken = race().advance(n);
     const elapsed = performance.now() - t0;
-    if (n >= 4 && elapsed > 0) msPerRound = 0.7 * msPerRound + 0.3 * (elapsed / n);
+    // A few rounds, or one that is long enough to time, tell the cost.
+    if (elapsed > 0 && (n >= 4 || elapsed >= 1)) msPerRound = 0.7 * msPerRound + 0.3 * (elapsed / n);
+    lastRounds = n;
     owed = n < wanted ? 0 : owed - n;
     return { taken, rounds: n };
   }
