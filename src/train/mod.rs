@@ -75,11 +75,10 @@ impl TrainResult {
             history["accuracy"] = numbers(&h.accuracy);
             history["val_accuracy"] = numbers(&h.val_accuracy);
         }
-        let epoch = |e: Option<usize>| e.map_or(Value::Null, Value::from);
         object([
             ("history", history),
-            ("best_epoch", epoch(self.best_epoch)),
-            ("stopped_epoch", epoch(self.stopped_epoch)),
+            ("best_epoch", self.best_epoch.into()),
+            ("stopped_epoch", self.stopped_epoch.into()),
             ("status", self.status.name().into()),
             (
                 "initial_weights",

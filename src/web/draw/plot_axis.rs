@@ -15,7 +15,7 @@ pub struct PlotLayout {
     pub x_area: f64,
     /// Room for the y axis's labels and title, left of the plot.
     pub y_area: f64,
-    /// Room for a second y axis on the right (`Surface::with_right_axis`);
+    /// Room for a second y axis on the right (`Surface::dual_plot_in`);
     /// 0 for none.
     pub right_area: f64,
     /// Tick labels and titles.

@@ -15,10 +15,9 @@ impl PlotLayout {
         margin: [6.0; 4],
         x_area: 30.0,
         y_area: 46.0,
-        right_area: 0.0,
         text: 12.0,
         tick_spacing: (60.0, 18.0),
-        fine_grid: true,
+        ..PlotLayout::WIDE
     };
     pub const WIDE: PlotLayout = PlotLayout {
         margin: [10.0; 4],

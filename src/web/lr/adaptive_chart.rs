@@ -100,14 +100,13 @@ pub fn draw_lr_adaptive_chart(
             serde_json::Value::Null
         }
     };
-    let nominal = |x: Option<&f64>| x.map_or(serde_json::Value::Null, |&x| x.into());
     Ok(to_js(&object([
         ("name", name.into()),
         ("steps", steps.into()),
         ("status", rates.status.name().into()),
         ("first", pair_at(0)),
         ("last", pair_at(steps.saturating_sub(1))),
-        ("nominal_first", nominal(rates.nominal.first())),
-        ("nominal_last", nominal(rates.nominal.last())),
+        ("nominal_first", rates.nominal.first().copied().into()),
+        ("nominal_last", rates.nominal.last().copied().into()),
     ])))
 }

@@ -5,7 +5,6 @@
 use crate::labs::learning_rate::{self, LrLab as EngineLab, PANELS, PANEL_NAMES};
 use crate::optim::{OptimizerConfig, Schedule};
 use crate::web::convert::{error, number, object, to_js, whole};
-use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(js_name = LrLab)]
@@ -123,7 +122,7 @@ impl LrLabHandle {
             ("name", PANEL_NAMES[i].into()),
             ("learning_rate", self.lab.learning_rates()[i].into()),
             ("step", t.steps().into()),
-            ("loss", t.loss().last().map_or(Value::Null, |&x| x.into())),
+            ("loss", t.loss().last().copied().into()),
             ("outcome", outcome.name().into()),
             ("text", outcome.describe().into()),
         ])))

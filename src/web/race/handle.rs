@@ -48,7 +48,7 @@ fn steps(t: &Trajectory) -> usize {
 }
 
 fn last(values: &[f64]) -> Value {
-    values.last().map_or(Value::Null, |&x| x.into())
+    values.last().copied().into()
 }
 
 // An empty race, as `new`: racers are added one by one.
@@ -132,10 +132,7 @@ impl RaceHandle {
             ("gradient_norm", last(t.gradient_norm())),
             ("learning_rate", t.optimizer().learning_rate().into()),
             ("status", status.name().into()),
-            (
-                "status_step",
-                status.step().map_or(Value::Null, Value::from),
-            ),
+            ("status_step", status.step().into()),
             ("point", json::numbers(&t.point())),
             ("left_at", left_at),
             ("optimizer", t.optimizer().config().to_json()),

@@ -26,13 +26,9 @@ fn parse_hex(colour: &str) -> Option<RGBColor> {
 /// The chart's layout: about one step label per 70 CSS pixels and one loss
 /// label per 32 of (scaled) text.
 const LAYOUT: PlotLayout = PlotLayout {
-    margin: [10.0; 4],
-    x_area: 40.0,
     y_area: 64.0,
-    right_area: 0.0,
-    text: 13.0,
     tick_spacing: (70.0, 32.0),
-    fine_grid: true,
+    ..PlotLayout::WIDE
 };
 
 /// The chart's CSS size in a 1280×720 window, where text is drawn at its

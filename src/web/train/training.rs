@@ -119,10 +119,6 @@ impl TrainingHandle {
     }
 }
 
-fn option<T: Into<Value>>(x: Option<T>) -> Value {
-    x.map_or(Value::Null, Into::into)
-}
-
 #[wasm_bindgen(js_class = Training)]
 impl TrainingHandle {
     /// One run of `spec`, or with `compare` (an array of 2 to 4 optimizer
@@ -203,14 +199,14 @@ impl TrainingHandle {
         };
         Ok(to_js(&crate::json::object([
             ("epoch", s.epoch.into()),
-            ("loss", option(s.loss)),
-            ("val_loss", option(s.val_loss)),
-            ("accuracy", option(s.accuracy)),
-            ("val_accuracy", option(s.val_accuracy)),
-            ("best_epoch", option(s.best_epoch)),
-            ("stopped_epoch", option(s.stopped_epoch)),
+            ("loss", s.loss.into()),
+            ("val_loss", s.val_loss.into()),
+            ("accuracy", s.accuracy.into()),
+            ("val_accuracy", s.val_accuracy.into()),
+            ("best_epoch", s.best_epoch.into()),
+            ("stopped_epoch", s.stopped_epoch.into()),
             ("status", s.status.name().into()),
-            ("status_epoch", option(s.status_epoch)),
+            ("status_epoch", s.status_epoch.into()),
             ("optimizer", s.optimizer.into()),
             ("learning_rate", s.learning_rate.into()),
             ("task", task.into()),
